@@ -1,0 +1,41 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test install migrate lint migrations bench sandbox clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/finmatch migrate
+
+run: migrate
+	$(BIN)/finmatch run
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+# After changing models/: write the next migration file (check it in).
+migrations: install
+	$(BIN)/tortoise -c models.db.TORTOISE_ORM makemigrations
+
+sandbox: install
+	$(BIN)/finmatch sandbox
+
+bench: install
+	$(BIN)/python -m bench.updates
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

@@ -1,0 +1,99 @@
+"""The composition root: builds the Application with its Defaults, handlers and menus."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import forms
+from bot.context import BotApplication, BotContext, load_person
+from bot.features import profile, registration, start
+from bot.i18n import t
+from bot.menus import set_default_menus
+from models.phone import normalise_shared_phone
+from models.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+async def on_text(update: Update, ctx: BotContext) -> None:
+    if not await forms.on_text(update, ctx):
+        await update.effective_message.reply_text(ctx.t("not-understood"))
+
+
+async def on_contact(update: Update, ctx: BotContext) -> None:
+    if not await forms.on_contact(update, ctx, normalise_shared_phone):
+        await update.effective_message.reply_text(ctx.t("not-understood"))
+
+
+async def on_other_message(update: Update, ctx: BotContext) -> None:
+    await update.effective_message.reply_text(ctx.t("not-understood"))
+
+
+async def on_unknown_button(update: Update, ctx: BotContext) -> None:
+    log.warning("unknown callback data %r from %s", update.callback_query.data, ctx.me.tg_id)
+    await update.callback_query.answer(ctx.t("form-stale-button"))
+
+
+async def on_error(update: object, ctx: BotContext) -> None:
+    log.error("update %s failed", update, exc_info=ctx.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        language = ctx.lang if ctx.person is not None else ctx.settings.default_language
+        await ctx.bot.send_message(update.effective_chat.id, t(language, "error-generic"))
+
+
+def add_handlers(app: BotApplication) -> None:
+    app.add_handler(TypeHandler(Update, load_person), group=-1)
+    for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS]:
+        app.add_handler(handler)
+    app.add_handler(CallbackQueryHandler(forms.on_button, pattern=rf"^{forms.CALLBACK_PREFIX}:"))
+    app.add_handler(CallbackQueryHandler(on_unknown_button))
+    app.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
+    app.add_handler(MessageHandler(filters.CONTACT, on_contact))
+    app.add_handler(MessageHandler(filters.TEXT, on_text))
+    app.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, on_other_message))
+    app.add_error_handler(on_error)
+
+
+def build_application(settings: Settings, *, api_base_url: str = "", file_base_url: str = "",
+                      token: str = "") -> BotApplication:
+    """One Application, configured once; `api_base_url` points it at a local Bot API or the sandbox."""
+    builder: Any = (
+        ApplicationBuilder()
+        .token(token or settings.bot_token)
+        .context_types(ContextTypes(context=BotContext))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                tzinfo=settings.tz,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+    )
+    if api_base_url:
+        builder = builder.base_url(api_base_url).base_file_url(file_base_url or api_base_url)
+    if settings.rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    app: BotApplication = builder.build()
+    app.bot_data["settings"] = settings
+    add_handlers(app)
+    return app
+
+
+async def on_startup(app: BotApplication) -> None:
+    """What `post_init` would do; called explicitly because the bot starts inside our own loop."""
+    settings: Settings = app.bot_data["settings"]
+    await set_default_menus(app.bot, settings.default_language)

@@ -1,0 +1,57 @@
+"""The `finmatch` command: run, migrate, sandbox."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+
+from models.chains import seed_chains
+from models.db import database, migrate
+from models.settings import get_settings
+
+
+async def _migrate() -> None:
+    settings = get_settings()
+    await migrate(settings.database_url)
+    async with database(settings.database_url):
+        await seed_chains(settings.industry_chains)
+    print("database is up to date")
+
+
+async def _sandbox(host: str, port: int) -> None:
+    from sandbox.server import SANDBOX_TOKEN, run_standalone
+
+    sandbox = await run_standalone(host, port)
+    print(f"sandbox Bot API at {sandbox.url} (token {SANDBOX_TOKEN}); chat page at {sandbox.url}/", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await sandbox.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="finmatch", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start the bot (no BOT_TOKEN: with the offline sandbox)")
+    commands.add_parser("migrate", help="apply database migrations and seed reference data")
+    sandbox = commands.add_parser("sandbox", help="serve only the sandbox Bot API and chat page")
+    sandbox.add_argument("--host", default=get_settings().sandbox_host)
+    sandbox.add_argument("--port", type=int, default=get_settings().sandbox_port)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    if args.command == "run":
+        from bot.runner import serve
+
+        asyncio.run(serve(get_settings()))
+    elif args.command == "migrate":
+        asyncio.run(_migrate())
+    else:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_sandbox(args.host, args.port))
+
+
+if __name__ == "__main__":
+    main()

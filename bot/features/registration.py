@@ -1,0 +1,141 @@
+"""Enterprise registration (/register) and adding financing needs (/need)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.context import BotContext
+from bot.fields import ENTERPRISE_STEPS, NEED_FIELDS, NEED_STEPS
+from bot.forms import DONE, Choice, Form, Step, ask, begin, register_form, resume
+from bot.i18n import Html
+from bot.menus import refresh_menu
+from bot.render import enterprise_card, needs_block
+from models.drafts import Draft, drop_draft, save_draft
+from models.enterprises import EnterpriseFacts, NeedFacts, add_need, register_enterprise
+from models.errors import Refused
+
+
+def _choices(*pairs: tuple[str, str]):
+    async def choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+        return [Choice(value, ctx.t(key)) for value, key in pairs]
+
+    return choices
+
+
+def _collect_need(data: dict[str, Any]) -> None:
+    """Move the need just answered into the list of needs."""
+    data.setdefault("needs", []).append({name: data.pop(name) for name in NEED_FIELDS})
+
+
+async def _summary(ctx: BotContext, data: dict[str, Any]) -> str:
+    card = Html(await enterprise_card(data, ctx))
+    return ctx.t("register-summary", card=card, needs=needs_block(data.get("needs", []), ctx))
+
+
+async def _edit_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+    fields = [Choice(name, ctx.t(f"field-{name}")) for name in ENTERPRISE_STEPS]
+    return [*fields, Choice("needs", ctx.t("field-needs"))]
+
+
+def _route_register(step: str, value: Any, data: dict[str, Any]) -> str | None:
+    if step == "more":
+        _collect_need(data)
+        return "amount" if value == "yes" else "confirm"
+    if step == "confirm":
+        return "pick_field" if value == "edit" else DONE
+    if step == "pick_field":
+        if value == "needs":
+            data["needs"] = []
+            return "amount"
+        data["_return"] = "confirm"
+        return str(value)
+    return None
+
+
+async def _finish_register(update: Update, ctx: BotContext, draft: Draft) -> None:
+    message = update.effective_message
+    if draft.data.get("confirm") != "save":
+        await drop_draft(ctx.me.tg_id)
+        await message.reply_text(ctx.t("cancelled"))
+        return
+    facts = EnterpriseFacts.from_dict(draft.data)
+    needs = [NeedFacts.from_dict(need) for need in draft.data["needs"]]
+    try:
+        enterprise = await register_enterprise(ctx.me, facts, needs)
+    except Refused as refusal:
+        draft.step = "confirm"
+        await save_draft(draft)
+        await ask(message, ctx, REGISTER, draft, note=ctx.t(refusal.key, **refusal.args_for_text))
+        return
+    await drop_draft(ctx.me.tg_id)
+    await message.reply_text(ctx.t("register-saved", name=enterprise.name, count=len(needs)))
+    await refresh_menu(ctx.bot, ctx.me, ctx.lang)
+
+
+YES_NO_MORE = _choices(("yes", "btn-more-needs"), ("no", "btn-no-more-needs"))
+CONFIRM = _choices(("save", "btn-confirm"), ("edit", "btn-edit"), ("cancel", "btn-cancel"))
+
+REGISTER = register_form(
+    Form(
+        name="register",
+        steps=[
+            *ENTERPRISE_STEPS.values(),
+            *NEED_STEPS.values(),
+            Step("more", "ask-more-needs", choices=YES_NO_MORE, columns=2),
+            Step("confirm", "register-summary", choices=CONFIRM, columns=3, render=_summary),
+            Step("pick_field", "ask-field-to-edit", choices=_edit_choices, columns=2),
+        ],
+        finish=_finish_register,
+        route=_route_register,
+    )
+)
+
+
+async def _need_summary(ctx: BotContext, data: dict[str, Any]) -> str:
+    return ctx.t("need-summary", needs=needs_block([{name: data[name] for name in NEED_FIELDS}], ctx))
+
+
+async def _finish_need(update: Update, ctx: BotContext, draft: Draft) -> None:
+    await drop_draft(ctx.me.tg_id)
+    if draft.data.get("confirm") != "save":
+        await update.effective_message.reply_text(ctx.t("cancelled"))
+        return
+    await add_need(ctx.me, NeedFacts.from_dict(draft.data))
+    await update.effective_message.reply_text(ctx.t("need-saved"))
+
+
+NEED = register_form(
+    Form(
+        name="need",
+        steps=[
+            *NEED_STEPS.values(),
+            Step("confirm", "need-summary", choices=_choices(("save", "btn-confirm"), ("cancel", "btn-cancel")),
+                 render=_need_summary),
+        ],
+        finish=_finish_need,
+    )
+)
+
+
+async def register_command(update: Update, ctx: BotContext) -> None:
+    if ctx.me.enterprise_id is not None:
+        await update.effective_message.reply_text(ctx.t("enterprise-already-registered"))
+        return
+    if not await resume(update, ctx):
+        await begin(update, ctx, REGISTER)
+
+
+async def need_command(update: Update, ctx: BotContext) -> None:
+    if ctx.me.enterprise_id is None:
+        await update.effective_message.reply_text(ctx.t("need-register-first"))
+        return
+    await begin(update, ctx, NEED)
+
+
+HANDLERS = [
+    CommandHandler("register", register_command),
+    CommandHandler("need", need_command),
+]

@@ -1,0 +1,64 @@
+"""/start, /help, /lang, /cancel, and what to say to a message nobody asked for."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import forms
+from bot.context import BotContext
+from bot.i18n import LANGUAGES
+from bot.menus import refresh_menu
+from models.enterprises import Enterprise
+from models.enums import Language, Role
+from models.people import set_language
+
+
+async def start(update: Update, ctx: BotContext) -> None:
+    person = ctx.me
+    role = person.role
+    company = ""
+    if role is Role.enterprise:
+        company = (await Enterprise.get(id=person.enterprise_id)).name
+    await update.effective_message.reply_text(ctx.t(f"start-{role.value}", name=person.full_name, company=company))
+    await refresh_menu(ctx.bot, person, ctx.lang)
+    await forms.resume(update, ctx)
+
+
+async def help_command(update: Update, ctx: BotContext) -> None:
+    await update.effective_message.reply_text(ctx.t(f"help-{ctx.me.role.value}"))
+
+
+async def lang_command(update: Update, ctx: BotContext) -> None:
+    buttons = [[InlineKeyboardButton(ctx.t(f"lang-name-{code}"), callback_data=f"lang:{code}") for code in LANGUAGES]]
+    await update.effective_message.reply_text(ctx.t("lang-choose"), reply_markup=InlineKeyboardMarkup(buttons))
+
+
+async def lang_chosen(update: Update, ctx: BotContext) -> None:
+    query = update.callback_query
+    code = (query.data or "").removeprefix("lang:")
+    if code not in LANGUAGES:
+        await query.answer(ctx.t("form-invalid-choice"))
+        return
+    await set_language(ctx.me, Language(code))
+    await query.answer()
+    await query.edit_message_text(ctx.t("lang-switched"))
+    await refresh_menu(ctx.bot, ctx.me, ctx.lang)
+
+
+async def cancel_command(update: Update, ctx: BotContext) -> None:
+    key = "cancelled" if await forms.cancel(ctx) else "nothing-to-cancel"
+    await update.effective_message.reply_text(ctx.t(key), reply_markup=ReplyKeyboardRemove())
+
+
+async def unknown_command(update: Update, ctx: BotContext) -> None:
+    await update.effective_message.reply_text(ctx.t("unknown-command"))
+
+
+HANDLERS = [
+    CommandHandler("start", start),
+    CommandHandler("help", help_command),
+    CommandHandler("lang", lang_command),
+    CommandHandler("cancel", cancel_command),
+    CallbackQueryHandler(lang_chosen, pattern=r"^lang:"),
+]

@@ -1,0 +1,116 @@
+"""The questions enterprise forms ask: parsing of each answer and the choices offered."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import cn2an
+
+from bot.context import BotContext
+from bot.forms import Choice, Invalid, Step
+from models.chains import active_chains
+from models.enterprises import refuse_duplicate_uscc
+from models.enums import District, FinancingKind, Guarantee, Tier
+from models.money import AmountError, format_amount, parse_amount
+from models.phone import PhoneError, parse_phone
+from models.uscc import UsccError, parse_uscc
+
+TERM_PATTERN = re.compile(r"^(?P<number>[0-9零一二两三四五六七八九十百]+)\s*(?P<unit>个?月|months?|mo|年|years?|y)?$")
+MAX_TERM_MONTHS = 360
+
+
+def _text(raw: str) -> str:
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
+def bounded_text(minimum: int, maximum: int, key: str):
+    async def parse(raw: str, ctx: BotContext) -> str:
+        text = " ".join(_text(raw).split())
+        if text.startswith("/"):
+            raise Invalid("form-command-not-answer")
+        if not minimum <= len(text) <= maximum:
+            raise Invalid(key, minimum=minimum, maximum=maximum, length=len(text))
+        return text
+
+    return parse
+
+
+async def parse_uscc_answer(raw: str, ctx: BotContext) -> str:
+    try:
+        code = parse_uscc(raw)
+    except UsccError as error:
+        raise Invalid(f"uscc-error-{error.reason}") from error
+    await refuse_duplicate_uscc(code)
+    return code
+
+
+async def parse_phone_answer(raw: str, ctx: BotContext) -> str:
+    try:
+        return parse_phone(raw)
+    except PhoneError as error:
+        raise Invalid("phone-invalid") from error
+
+
+async def parse_amount_answer(raw: str, ctx: BotContext) -> int:
+    try:
+        return parse_amount(raw, minimum=ctx.settings.min_amount_yuan, maximum=ctx.settings.max_amount_yuan)
+    except AmountError as error:
+        raise Invalid(
+            f"amount-error-{error.reason}",
+            minimum=format_amount(ctx.settings.min_amount_yuan, ctx.lang),
+            maximum=format_amount(ctx.settings.max_amount_yuan, ctx.lang),
+        ) from error
+
+
+def parse_term(raw: str) -> int:
+    """12, 12个月, 18 months, 3年, 两年 -> months."""
+    match = TERM_PATTERN.match(_text(raw).lower())
+    if not match:
+        raise ValueError(raw)
+    number = match["number"]
+    count = int(number) if number.isdigit() else int(cn2an.cn2an(number, "smart"))
+    months = count * 12 if (match["unit"] or "").startswith(("年", "y")) else count
+    if not 1 <= months <= MAX_TERM_MONTHS:
+        raise ValueError(raw)
+    return months
+
+
+async def parse_term_answer(raw: str, ctx: BotContext) -> int:
+    try:
+        return parse_term(raw)
+    except ValueError as error:
+        raise Invalid("term-invalid", maximum=MAX_TERM_MONTHS) from error
+
+
+def enum_choices(enum: type[Tier] | type[District] | type[FinancingKind] | type[Guarantee], prefix: str):
+    async def choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+        return [Choice(member.value, ctx.t(f"{prefix}-{member.value}")) for member in enum]
+
+    return choices
+
+
+async def chain_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+    return [Choice(str(chain.id), chain.label(ctx.lang)) for chain in await active_chains()]
+
+
+ENTERPRISE_STEPS = {
+    "name": Step("name", "ask-name", parse=bounded_text(2, 100, "name-length")),
+    "uscc": Step("uscc", "ask-uscc", parse=parse_uscc_answer),
+    "tier": Step("tier", "ask-tier", choices=enum_choices(Tier, "tier"), columns=1),
+    "chain_id": Step("chain_id", "ask-chain", choices=chain_choices, columns=2),
+    "district": Step("district", "ask-district", choices=enum_choices(District, "district"), columns=3),
+    "contact_name": Step("contact_name", "ask-contact-name", parse=bounded_text(2, 50, "contact-name-length")),
+    "phone": Step("phone", "ask-phone", parse=parse_phone_answer, accepts_contact=True),
+}
+
+NEED_STEPS = {
+    "amount": Step("amount", "ask-amount", parse=parse_amount_answer),
+    "kind": Step("kind", "ask-kind", choices=enum_choices(FinancingKind, "kind"), columns=5),
+    "term_months": Step("term_months", "ask-term", parse=parse_term_answer),
+    "purpose": Step("purpose", "ask-purpose", parse=bounded_text(2, 200, "purpose-length")),
+    "guarantee": Step("guarantee", "ask-guarantee", choices=enum_choices(Guarantee, "guarantee"), columns=3),
+}
+
+NEED_FIELDS = tuple(NEED_STEPS)

@@ -1,0 +1,232 @@
+"""A small form engine: a form is a list of steps; the half-filled form is a Draft row.
+
+Each answer is validated by its step, stored in the draft, and the next step is asked, so a
+restart between two messages resumes where the person was. Buttons carry
+`f:<form>:<step>:<value>`; a press that does not match the draft's current step is stale
+(or forged) and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+
+from bot.context import BotContext
+from models.drafts import Draft, current_draft, drop_draft, save_draft, start_draft
+from models.errors import Refused
+
+CALLBACK_PREFIX = "f"
+MAX_TEXT = 4096
+
+
+class Invalid(Exception):
+    """An answer the step refuses; `key` is the catalogue message that explains what works."""
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_for_text = args
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+TextParser = Callable[[str, BotContext], Awaitable[Any]]
+ChoiceSource = Callable[[BotContext, dict[str, Any]], Awaitable[list[Choice]]]
+Renderer = Callable[[BotContext, dict[str, Any]], Awaitable[str]]
+DONE = "__done__"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    prompt: str
+    parse: TextParser | None = None
+    choices: ChoiceSource | None = None
+    columns: int = 2
+    accepts_contact: bool = False
+    render: Renderer | None = None  # a prompt built from the answers so far (e.g. a summary)
+
+
+@dataclass
+class Form:
+    """Steps in order; `route` may send the person elsewhere (or DONE); `finish` runs at the end."""
+
+    name: str
+    steps: list[Step]
+    finish: Callable[[Update, BotContext, Draft], Awaitable[None]]
+    route: Callable[[str, Any, dict[str, Any]], str | None] | None = None
+    by_name: dict[str, Step] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_name = {step.name: step for step in self.steps}
+
+    def following(self, step: str) -> str | None:
+        names = [s.name for s in self.steps]
+        index = names.index(step) + 1
+        return names[index] if index < len(names) else None
+
+
+FORMS: dict[str, Form] = {}
+
+
+def register_form(form: Form) -> Form:
+    FORMS[form.name] = form
+    return form
+
+
+def button_data(form: str, step: str, value: str) -> str:
+    return f"{CALLBACK_PREFIX}:{form}:{step}:{value}"
+
+
+async def choice_keyboard(form: Form, step: Step, ctx: BotContext, data: dict[str, Any]) -> InlineKeyboardMarkup:
+    assert step.choices is not None
+    choices = await step.choices(ctx, data)
+    buttons = [InlineKeyboardButton(c.label, callback_data=button_data(form.name, step.name, c.value)) for c in choices]
+    rows = [buttons[i : i + step.columns] for i in range(0, len(buttons), step.columns)]
+    return InlineKeyboardMarkup(rows)
+
+
+async def ask(message_target: Message, ctx: BotContext, form: Form, draft: Draft, *, note: str = "") -> None:
+    """Send the prompt of the draft's current step."""
+    step = form.by_name[draft.step]
+    prompt = await step.render(ctx, draft.data) if step.render else ctx.t(step.prompt, **prompt_args(draft.data))
+    text = (note + "\n\n" if note else "") + prompt
+    markup: Any = None
+    if step.choices is not None:
+        markup = await choice_keyboard(form, step, ctx, draft.data)
+    elif step.accepts_contact:
+        markup = ReplyKeyboardMarkup(
+            [[KeyboardButton(ctx.t("btn-share-phone"), request_contact=True)]],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+    await message_target.reply_text(text, reply_markup=markup)
+
+
+def prompt_args(data: dict[str, Any]) -> dict[str, Any]:
+    return {"count": len(data.get("needs", [])) + 1}
+
+
+async def begin(update: Update, ctx: BotContext, form: Form, data: dict[str, Any] | None = None,
+                step: str | None = None) -> None:
+    draft = await start_draft(ctx.me.tg_id, form.name, step or form.steps[0].name, data)
+    await ask(update.effective_message, ctx, form, draft)
+
+
+async def resume(update: Update, ctx: BotContext) -> bool:
+    """Ask the current step again, if a form is half-filled. True when one was."""
+    draft = await current_draft(ctx.me.tg_id)
+    if draft is None or draft.form not in FORMS:
+        return False
+    await ask(update.effective_message, ctx, FORMS[draft.form], draft, note=ctx.t("form-resumed"))
+    return True
+
+
+async def advance(update: Update, ctx: BotContext, form: Form, draft: Draft, value: Any, *, note: str = "") -> None:
+    """Store an accepted answer and ask the next step (or finish the form)."""
+    current = draft.step
+    draft.data[current] = value
+    nxt = form.route(current, value, draft.data) if form.route else None
+    if nxt is None:
+        nxt = draft.data.pop("_return", None) or form.following(current)
+    if nxt is None or nxt == DONE:
+        await form.finish(update, ctx, draft)
+        return
+    draft.step = nxt
+    await save_draft(draft)
+    await ask(update.effective_message, ctx, form, draft, note=note)
+
+
+def _match_label(choices: list[Choice], text: str) -> Choice | None:
+    wanted = text.strip().casefold()
+    return next((c for c in choices if c.label.casefold() == wanted or c.value == wanted), None)
+
+
+async def on_text(update: Update, ctx: BotContext) -> bool:
+    """Feed a typed message to the half-filled form. False when there is no form."""
+    draft = await current_draft(ctx.me.tg_id)
+    if draft is None or draft.form not in FORMS:
+        return False
+    form = FORMS[draft.form]
+    step = form.by_name[draft.step]
+    text = update.effective_message.text or ""
+    if step.choices is not None:
+        choice = _match_label(await step.choices(ctx, draft.data), text)
+        if choice is None:
+            await ask(update.effective_message, ctx, form, draft, note=ctx.t("form-use-buttons"))
+            return True
+        await advance(update, ctx, form, draft, choice.value)
+        return True
+    assert step.parse is not None
+    try:
+        value = await step.parse(text, ctx)
+    except Invalid as refusal:
+        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+        return True
+    except Refused as refusal:
+        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+        return True
+    await advance(update, ctx, form, draft, value)
+    return True
+
+
+async def on_contact(update: Update, ctx: BotContext, parse_contact: Callable[[str], str]) -> bool:
+    draft = await current_draft(ctx.me.tg_id)
+    contact = update.effective_message.contact
+    if draft is None or draft.form not in FORMS or contact is None:
+        return False
+    form = FORMS[draft.form]
+    step = form.by_name[draft.step]
+    if not step.accepts_contact:
+        await ask(update.effective_message, ctx, form, draft, note=ctx.t("form-contact-not-now"))
+        return True
+    if contact.user_id is not None and contact.user_id != ctx.me.tg_id:
+        await update.effective_message.reply_text(ctx.t("phone-not-yours"))
+        return True
+    try:
+        phone = parse_contact(contact.phone_number)
+    except ValueError:
+        await update.effective_message.reply_text(ctx.t("phone-invalid"))
+        return True
+    await update.effective_message.reply_text(ctx.t("phone-recorded", phone=phone), reply_markup=ReplyKeyboardRemove())
+    await advance(update, ctx, form, draft, phone)
+    return True
+
+
+async def on_button(update: Update, ctx: BotContext) -> None:
+    """A press of a form button: accepted only for the draft's current step and a listed value."""
+    query = update.callback_query
+    _, form_name, step_name, value = (query.data or "").split(":", 3)
+    draft = await current_draft(ctx.me.tg_id)
+    if draft is None or draft.form != form_name or draft.step != step_name or form_name not in FORMS:
+        await query.answer(ctx.t("form-stale-button"), show_alert=False)
+        return
+    form = FORMS[form_name]
+    step = form.by_name[step_name]
+    choices = await step.choices(ctx, draft.data) if step.choices else []
+    chosen = next((c for c in choices if c.value == value), None)
+    if chosen is None:
+        await query.answer(ctx.t("form-invalid-choice"))
+        return
+    await query.answer()
+    await query.edit_message_text(f"{query.message.text_html}\n<b>› {ctx.t('form-chosen', label=chosen.label)}</b>")
+    await advance(update, ctx, form, draft, value)
+
+
+async def cancel(ctx: BotContext) -> bool:
+    return await drop_draft(ctx.me.tg_id)

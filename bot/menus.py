@@ -1,0 +1,34 @@
+"""Command menus per role and language, set per scope as Telegram shows them."""
+
+from __future__ import annotations
+
+from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+
+from bot.i18n import LANGUAGES, t
+from models.enums import Role
+from models.people import Person
+
+COMMANDS: dict[Role, tuple[str, ...]] = {
+    Role.none: ("start", "register", "help", "lang", "cancel"),
+    Role.enterprise: ("start", "profile", "need", "help", "lang", "cancel"),
+    Role.staff: ("start", "help", "lang", "cancel"),
+    Role.organizer: ("start", "help", "lang", "cancel"),
+}
+
+
+def commands_for(role: Role, language: str) -> list[BotCommand]:
+    return [BotCommand(name, t(language, f"cmd-{name}")) for name in COMMANDS[role]]
+
+
+async def set_default_menus(bot: Bot, default_language: str) -> None:
+    """The menu of people the bot does not know yet: default scope, one per language."""
+    await bot.set_my_commands(commands_for(Role.none, default_language), scope=BotCommandScopeDefault())
+    for language in LANGUAGES:
+        await bot.set_my_commands(
+            commands_for(Role.none, language), scope=BotCommandScopeDefault(), language_code=language
+        )
+
+
+async def refresh_menu(bot: Bot, person: Person, language: str) -> None:
+    """This person's own menu, for their role and chosen language."""
+    await bot.set_my_commands(commands_for(person.role, language), scope=BotCommandScopeChat(person.tg_id))

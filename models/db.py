@@ -1,0 +1,85 @@
+"""The database: Tortoise configuration, start-up and shut-down."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate as run_migrations
+
+from models.settings import PROJECT_ROOT, get_settings
+
+MODEL_MODULES = ["models.people", "models.enterprises", "models.chains", "models.audit", "models.drafts"]
+APP_LABEL = "finmatch"
+SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000"
+
+
+def _sqlite_url(url: str) -> str:
+    """Make the file's folder and turn on WAL and a busy timeout (tortoise takes them as URL params)."""
+    path = url.removeprefix("sqlite://").split("?", 1)[0]
+    if path != ":memory:":
+        Path(path if Path(path).is_absolute() else PROJECT_ROOT / path).parent.mkdir(parents=True, exist_ok=True)
+    if "?" in url:
+        return url
+    return f"{url}?{SQLITE_PRAGMAS}"
+
+
+def normalise_url(url: str) -> str:
+    scheme = urlsplit(url).scheme
+    if scheme == "sqlite":
+        return _sqlite_url(url)
+    if scheme == "postgresql":
+        return "postgres" + url.removeprefix("postgresql")
+    return url
+
+
+def connection_name(url: str) -> str:
+    """Named by backend: tortoise caches compiled inserts per connection name, not per dialect."""
+    return urlsplit(url).scheme
+
+
+def tortoise_config(url: str | None = None) -> dict[str, Any]:
+    db_url = normalise_url(url or get_settings().database_url)
+    return {
+        "connections": {connection_name(db_url): db_url},
+        "apps": {
+            APP_LABEL: {
+                "models": MODEL_MODULES,
+                "default_connection": connection_name(db_url),
+                "migrations": "models.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+# For the `tortoise` CLI (`make migrations`): tortoise -c models.db.TORTOISE_ORM makemigrations
+TORTOISE_ORM = tortoise_config()
+
+
+async def migrate(url: str | None = None) -> None:
+    """Apply every checked-in migration (idempotent)."""
+    await run_migrations(config=tortoise_config(url))
+    await Tortoise.close_connections()
+
+
+async def init_db(url: str | None = None) -> None:
+    await Tortoise.init(config=tortoise_config(url))
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()
+
+
+@asynccontextmanager
+async def database(url: str | None = None) -> AsyncIterator[None]:
+    await init_db(url)
+    try:
+        yield
+    finally:
+        await close_db()

@@ -1,0 +1,38 @@
+"""Half-filled forms, kept in the database so a restart mid-conversation resumes at the same step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Draft(Model):
+    id = fields.IntField(primary_key=True)
+    tg_id = fields.BigIntField(unique=True)
+    form = fields.CharField(max_length=32)
+    step = fields.CharField(max_length=32)
+    data = fields.JSONField(default=dict)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "draft"
+
+
+async def current_draft(tg_id: int) -> Draft | None:
+    return await Draft.get_or_none(tg_id=tg_id)
+
+
+async def start_draft(tg_id: int, form: str, step: str, data: dict[str, Any] | None = None) -> Draft:
+    """Start a form, replacing whatever the person had half-filled."""
+    await Draft.filter(tg_id=tg_id).delete()
+    return await Draft.create(tg_id=tg_id, form=form, step=step, data=data or {})
+
+
+async def save_draft(draft: Draft) -> None:
+    await draft.save(update_fields=["step", "data", "updated_at"])
+
+
+async def drop_draft(tg_id: int) -> bool:
+    return bool(await Draft.filter(tg_id=tg_id).delete())

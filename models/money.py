@@ -1,0 +1,80 @@
+"""Amounts of money: parse what people type into integer yuan, and show yuan as 万 / 亿."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+from babel.numbers import format_decimal
+
+WAN = 10_000
+YI = 100_000_000
+UNIT_FACTORS = {"": 1, "千": 1_000, "万": WAN, "w": WAN, "百万": 1_000_000, "千万": 10_000_000, "亿": YI}
+ARABIC_AMOUNT = re.compile(r"^(?P<number>[+-]?\d+(?:\.\d+)?)(?P<unit>千|万|w|百万|千万|亿)?$")
+CURRENCY_PREFIXES = ("rmb", "cny", "¥", "￥")
+CURRENCY_SUFFIXES = ("人民币", "元", "块", "rmb", "cny", "yuan")
+
+
+class AmountError(ValueError):
+    """Why an amount is refused: empty, nonsense, not_positive, too_small, too_large, fraction."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _clean(raw: str) -> str:
+    text = unicodedata.normalize("NFKC", raw).strip().lower()
+    text = re.sub(r"[\s,，_']", "", text)
+    for prefix in CURRENCY_PREFIXES:
+        text = text.removeprefix(prefix)
+    for suffix in CURRENCY_SUFFIXES:
+        text = text.removesuffix(suffix)
+    return text
+
+
+def _to_decimal(text: str) -> Decimal:
+    match = ARABIC_AMOUNT.match(text)
+    if match:
+        return Decimal(match["number"]) * UNIT_FACTORS[match["unit"] or ""]
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError) as exc:
+        raise AmountError("nonsense") from exc
+    return Decimal(str(value))
+
+
+def parse_amount(raw: str, *, minimum: int = 1, maximum: int) -> int:
+    """Parse 5000万, 0.5亿, 1.2亿元, 5,000,000, 五千万 ... into integer yuan."""
+    text = _clean(raw)
+    if not text:
+        raise AmountError("empty")
+    try:
+        value = _to_decimal(text)
+    except InvalidOperation as exc:
+        raise AmountError("nonsense") from exc
+    if value <= 0:
+        raise AmountError("not_positive")
+    if value < minimum:
+        raise AmountError("too_small")
+    if value > maximum:
+        raise AmountError("too_large")
+    if value != value.to_integral_value():
+        raise AmountError("fraction")
+    return int(value)
+
+
+def format_amount(yuan: int, language: str = "zh") -> str:
+    """120000000 -> 1.2亿元 (zh) / CNY 120 million (en); small sums keep separators."""
+    locale = "zh_CN" if language == "zh" else "en_US"
+    if language == "zh":
+        for factor, unit in ((YI, "亿"), (WAN, "万")):
+            if abs(yuan) >= factor:
+                return f"{format_decimal(Decimal(yuan) / factor, '#,##0.####', locale=locale)}{unit}元"
+        return f"{format_decimal(yuan, '#,##0', locale=locale)}元"
+    for factor, unit in ((1_000_000_000, " billion"), (1_000_000, " million")):
+        if abs(yuan) >= factor:
+            return f"CNY {format_decimal(Decimal(yuan) / factor, '#,##0.###', locale=locale)}{unit}"
+    return f"CNY {format_decimal(yuan, '#,##0', locale=locale)}"

@@ -1,0 +1,59 @@
+"""People who talk to the bot, and the role each one holds."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.enums import Language, Role
+
+
+class Person(Model):
+    id = fields.IntField(primary_key=True)
+    tg_id = fields.BigIntField(unique=True)
+    full_name = fields.CharField(max_length=128, default="")
+    username = fields.CharField(max_length=64, null=True)
+    language = fields.CharEnumField(Language, max_length=2, null=True)
+    is_organizer = fields.BooleanField(default=False)
+    enterprise = fields.ForeignKeyField("finmatch.Enterprise", related_name="representatives", null=True)
+    blocked_bot = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "person"
+
+    @property
+    def role(self) -> Role:
+        if self.is_organizer:
+            return Role.organizer
+        if self.enterprise_id is not None:
+            return Role.enterprise
+        return Role.none
+
+
+async def ensure_person(
+    tg_id: int, full_name: str, username: str | None, *, organizer_ids: list[int]
+) -> Person:
+    """The person behind a Telegram user, created on first contact; bootstrap organizers from config."""
+    person, created = await Person.get_or_create(
+        tg_id=tg_id,
+        defaults={"full_name": full_name[:128], "username": username, "is_organizer": tg_id in organizer_ids},
+    )
+    changed: list[str] = []
+    if not created and (person.full_name != full_name[:128] or person.username != username):
+        person.full_name, person.username = full_name[:128], username
+        changed += ["full_name", "username"]
+    if tg_id in organizer_ids and not person.is_organizer:
+        person.is_organizer = True
+        changed.append("is_organizer")
+    if person.blocked_bot:
+        person.blocked_bot = False
+        changed.append("blocked_bot")
+    if changed:
+        await person.save(update_fields=changed)
+    return person
+
+
+async def set_language(person: Person, language: Language) -> None:
+    person.language = language
+    await person.save(update_fields=["language"])

@@ -1,0 +1,69 @@
+"""Typed settings read from the environment and `.env` (documented in `.env.example`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_URL = f"sqlite://{PROJECT_ROOT / 'data' / 'finmatch.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: str = ""
+    database_url: str = DEFAULT_SQLITE_URL
+    timezone: str = "Asia/Shanghai"
+    default_language: str = "zh"
+    organizer_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    telegram_api_base_url: str = ""
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    webhook_listen: str = "0.0.0.0:8443"
+    sandbox_host: str = "127.0.0.1"
+    sandbox_port: int = 8081
+    industry_chains: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    min_amount_yuan: int = 10_000  # below 1万 is not a financing need
+    max_amount_yuan: int = 100_000_000_000  # above 1000亿 is a typo
+    rate_limit: bool = True
+    log_level: str = "INFO"
+
+    @field_validator("organizer_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        return value
+
+    @field_validator("industry_chains", mode="before")
+    @classmethod
+    def _split_chains(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.replace("；", ";").split(";") if part.strip()]
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in ("zh", "en"):
+            raise ValueError("DEFAULT_LANGUAGE must be zh or en")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def uses_sandbox(self) -> bool:
+        return not self.bot_token
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,136 @@
+"""The people side of the sandbox: what users do and what they see."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+from sandbox.botapi import document_object
+from sandbox.world import JSON, Chat, DriverError, World
+
+_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?")
+MAX_EVENT_WAIT = 60.0
+
+
+def default_phone(user_id: int) -> str:
+    """A stable fake mainland-China mobile number for a user."""
+    return f"+86138{user_id % 10**8:08d}"
+
+
+def _post(w: World, chat_id: int, user_id: int | None, content: JSON) -> JSON:
+    chat = w.driver_chat(chat_id)
+    user = w.driver_user(chat_id, user_id)
+    message = w.new_message(chat, user, content)
+    record = w.store(chat, message)
+    _use_keyboard(chat)
+    w.push_update("message", message)
+    event = w.emit(chat.id, "user_message", message=record.view())
+    return {"message": record.view(), "seq": event["seq"]}
+
+
+def _use_keyboard(chat: Chat) -> None:
+    if chat.reply_keyboard and chat.reply_keyboard.get("one_time_keyboard"):
+        chat.reply_keyboard = None
+
+
+def send_text(w: World, chat_id: int, body: JSON) -> JSON:
+    text = str(body.get("text") or "")
+    if not text.strip():
+        raise DriverError(400, "text is required")
+    content: JSON = {"text": text}
+    match = _COMMAND.match(text)
+    if match:
+        content["entities"] = [{"type": "bot_command", "offset": 0, "length": match.end()}]
+    return _post(w, chat_id, _user_id(body), content)
+
+
+def send_contact(w: World, chat_id: int, body: JSON) -> JSON:
+    user = w.driver_user(chat_id, _user_id(body))
+    contact: JSON = {
+        "phone_number": str(body.get("phone_number") or default_phone(user["id"])),
+        "first_name": str(body.get("first_name") or user["first_name"]),
+        "user_id": user["id"],
+    }
+    if user.get("last_name") and not body.get("first_name"):
+        contact["last_name"] = user["last_name"]
+    return _post(w, chat_id, user["id"], {"contact": contact})
+
+
+def send_location(w: World, chat_id: int, body: JSON) -> JSON:
+    try:
+        location = {"latitude": float(body["latitude"]), "longitude": float(body["longitude"])}
+    except (KeyError, TypeError, ValueError):
+        raise DriverError(400, "latitude and longitude are required numbers") from None
+    return _post(w, chat_id, _user_id(body), {"location": location})
+
+
+def send_document(w: World, chat_id: int, upload: tuple[str, str, bytes], caption: str, user_id: int | None) -> JSON:
+    w.driver_user(chat_id, user_id)
+    filename, mime, data = upload
+    if not data:
+        raise DriverError(400, "file is empty")
+    stored = w.add_file(data, filename, mime or "application/octet-stream", "document")
+    content: JSON = {"document": document_object(stored)}
+    if caption:
+        content["caption"] = caption
+    return _post(w, chat_id, user_id, content)
+
+
+def press(w: World, chat_id: int, body: JSON) -> JSON:
+    chat = w.driver_chat(chat_id)
+    user = w.driver_user(chat_id, _user_id(body))
+    try:
+        record = chat.messages[int(body["message_id"])]
+    except (KeyError, TypeError, ValueError):
+        raise DriverError(404, f"no message {body.get('message_id')} in chat {chat_id}") from None
+    if body.get("callback_data") is not None:
+        data = str(body["callback_data"])
+    else:
+        button = _find_button(record.message, str(body.get("text", "")))
+        if "callback_data" not in button:
+            return {"url": button.get("url"), "seq": w.seq}
+        data = button["callback_data"]
+    query_id = str(secrets.randbits(62))
+    w.callbacks[query_id] = chat.id
+    query = {
+        "id": query_id,
+        "from": user,
+        "message": record.message,
+        "chat_instance": str(4_200_000_000_000 + chat.id),
+        "data": data,
+    }
+    w.push_update("callback_query", query)
+    return {"callback_query_id": query_id, "seq": w.seq}
+
+
+def _find_button(message: JSON, label: str) -> JSON:
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
+    for row in rows:
+        for button in row:
+            if button.get("text") == label:
+                return dict(button)
+    labels = [b.get("text") for row in rows for b in row]
+    raise DriverError(400, f"no inline button {label!r} on message; buttons: {labels}")
+
+
+async def events(w: World, chat_id: int, after: int, wait: float) -> JSON:
+    w.driver_chat(chat_id)
+    await w.wait_for(lambda: bool(w.chat_events(chat_id, after)), min(wait, MAX_EVENT_WAIT))
+    return {"events": w.chat_events(chat_id, after), "last": w.seq}
+
+
+async def all_events(w: World, after: int, wait: float) -> JSON:
+    """Events of every chat: one long poll for the web page, whatever its number of panes."""
+    await w.wait_for(lambda: w.seq > after, min(wait, MAX_EVENT_WAIT))
+    return {"events": [e for e in w.events if e["seq"] > after], "last": w.seq}
+
+
+def _user_id(body: JSON) -> int | None:
+    value: Any = body.get("user_id")
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise DriverError(400, "user_id must be an integer") from None

@@ -1,0 +1,321 @@
+"""A stand-in for Telegram's Bot API, served over real HTTP on 127.0.0.1.
+
+The bot under test talks to it exactly as to ``api.telegram.org``: point PTB at it
+with ``ApplicationBuilder().base_url(sb.api_base_url).base_file_url(sb.file_base_url)``.
+People are simulated through a small JSON "driver" API under ``/sandbox/api/``, used
+by :mod:`sandbox.driver` in tests and by the web chat page served at ``/``, where
+several people can talk to the bot side by side.
+
+Run it on its own (then start the bot with the printed base URLs)::
+
+    python -m sandbox.server --port 8081
+
+or from code::
+
+    sb = await run_standalone("127.0.0.1", 8081)
+    ...
+    await sb.stop()
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import inspect
+import json
+import socket
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from aiohttp import web
+
+from sandbox import driverapi
+from sandbox.botapi import METHODS
+from sandbox.params import Params, Upload
+from sandbox.world import ApiError, DriverError, World
+
+SANDBOX_TOKEN = "123456:SANDBOX-TOKEN"
+WEB_DIR = Path(__file__).with_name("web")
+MAX_BODY = 60 * 1024 * 1024
+_dumps = partial(json.dumps, ensure_ascii=False)
+
+
+class Sandbox(World):
+    """Fake Telegram Bot API plus driver API and web page, on one aiohttp server."""
+
+    def __init__(self, token: str = SANDBOX_TOKEN, bot_username: str = "finmatch_bot") -> None:
+        super().__init__(token, bot_username)
+        self.url = ""
+        self._runner: web.AppRunner | None = None
+
+    @property
+    def api_base_url(self) -> str:
+        return f"{self.url}/bot"
+
+    @property
+    def file_base_url(self) -> str:
+        return f"{self.url}/file/bot"
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.closing = False
+        self._runner = web.AppRunner(build_app(self), handle_signals=False, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        await web.SockSite(self._runner, sock).start()
+        self.url = f"http://{host}:{sock.getsockname()[1]}"
+
+    async def stop(self) -> None:
+        self.closing = True
+        self.notify()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+
+async def run_standalone(host: str = "127.0.0.1", port: int = 8081) -> Sandbox:
+    """Start a sandbox on ``host:port`` and return it (call ``stop()`` when done)."""
+    sandbox = Sandbox()
+    await sandbox.start(host, port)
+    return sandbox
+
+
+# ---------------------------------------------------------------- app
+
+
+def build_app(sb: Sandbox) -> web.Application:
+    app = web.Application(client_max_size=MAX_BODY)
+    bot = BotRoutes(sb)
+    drv = DriverRoutes(sb)
+    app.router.add_route("*", "/bot{token}/{method}", bot.api)
+    app.router.add_get("/file/bot{token}/{path:.+}", bot.file)
+    app.router.add_get("/", page)
+    app.router.add_get("/web/{name}", web_asset)
+    app.router.add_get("/sandbox/files/{file_id}", drv.file)
+    app.router.add_get("/sandbox/api/users", drv.list_users)
+    app.router.add_post("/sandbox/api/users", drv.add_user)
+    app.router.add_post("/sandbox/api/users/{user_id}/block", drv.block)
+    app.router.add_post("/sandbox/api/chats/{chat_id}/send", drv.send)
+    app.router.add_post("/sandbox/api/chats/{chat_id}/contact", drv.contact)
+    app.router.add_post("/sandbox/api/chats/{chat_id}/location", drv.location)
+    app.router.add_post("/sandbox/api/chats/{chat_id}/press", drv.press)
+    app.router.add_post("/sandbox/api/chats/{chat_id}/document", drv.document)
+    app.router.add_get("/sandbox/api/chats/{chat_id}/events", drv.events)
+    app.router.add_get("/sandbox/api/events", drv.all_events)
+    app.router.add_get("/sandbox/api/chats/{chat_id}/state", drv.state)
+    return app
+
+
+def _json(data: Any, status: int = 200) -> web.Response:
+    return web.json_response(data, status=status, dumps=_dumps)
+
+
+class BotRoutes:
+    """``/bot{token}/{method}`` and file downloads."""
+
+    def __init__(self, sb: Sandbox) -> None:
+        self.sb = sb
+
+    async def api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = Params()
+        try:
+            if request.match_info["token"] != self.sb.token:
+                raise ApiError(401, "Unauthorized")
+            handler = METHODS.get(method.lower())
+            if handler is None:
+                raise ApiError(404, "Not Found")
+            params = await read_params(request)
+            result = handler(self.sb, params)
+            if inspect.isawaitable(result):
+                result = await result
+        except ApiError as exc:
+            return self._error(request, method, params, exc)
+        return _json({"ok": True, "result": result})
+
+    def _error(self, request: web.Request, method: str, params: Params, exc: ApiError) -> web.Response:
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": exc.code,
+            "description": exc.description,
+        }
+        if exc.parameters:
+            body["parameters"] = exc.parameters
+        if request.transport is not None and not request.transport.is_closing():
+            self.sb.errors.append({"method": method, "description": exc.description, "params": params.loggable()})
+        return _json(body, status=exc.code)
+
+    async def file(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.sb.token:
+            return _json({"ok": False, "error_code": 401, "description": "Unauthorized"}, 401)
+        stored = self.sb.file_by_path(request.match_info["path"])
+        if stored is None:
+            return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
+        return web.Response(body=stored.data, content_type=stored.mime_type)
+
+
+async def read_params(request: web.Request) -> Params:
+    """Query, urlencoded form, multipart or JSON body, merged into :class:`Params`."""
+    params = Params(values=dict(request.query))
+    if request.method != "POST" or not request.can_read_body:
+        return params
+    if request.content_type == "application/json":
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ApiError.bad("can't parse JSON request body") from None
+        if isinstance(body, dict):
+            params.values.update(body)
+        return params
+    form = await request.post()
+    for name, value in form.items():
+        if isinstance(value, web.FileField):
+            content = value.file.read()
+            params.files[name] = Upload(value.filename, value.content_type, content)
+        else:
+            params.values[name] = value
+    return params
+
+
+class DriverRoutes:
+    """``/sandbox/api/...``: the people's side, JSON in and out."""
+
+    def __init__(self, sb: Sandbox) -> None:
+        self.sb = sb
+
+    async def _run(self, func: Any, *args: Any) -> web.Response:
+        try:
+            result = func(self.sb, *args)
+            if inspect.isawaitable(result):
+                result = await result
+        except DriverError as exc:
+            return _json({"error": exc.message}, status=exc.status)
+        return _json(result)
+
+    async def list_users(self, request: web.Request) -> web.Response:
+        users = [{**u, "blocked": u["id"] in self.sb.blocked} for u in self.sb.users.values()]
+        return _json(users)
+
+    async def add_user(self, request: web.Request) -> web.Response:
+        return await self._run(World.add_user, await _body(request))
+
+    async def block(self, request: web.Request) -> web.Response:
+        user_id = _int(request.match_info["user_id"])
+        blocked = bool((await _body(request)).get("blocked", True))
+
+        def action(sb: Sandbox) -> dict[str, Any]:
+            sb.set_blocked(user_id, blocked)
+            return {"user_id": user_id, "blocked": blocked, "seq": sb.seq}
+
+        return await self._run(action)
+
+    async def send(self, request: web.Request) -> web.Response:
+        return await self._chat_action(request, driverapi.send_text)
+
+    async def contact(self, request: web.Request) -> web.Response:
+        return await self._chat_action(request, driverapi.send_contact)
+
+    async def location(self, request: web.Request) -> web.Response:
+        return await self._chat_action(request, driverapi.send_location)
+
+    async def press(self, request: web.Request) -> web.Response:
+        return await self._chat_action(request, driverapi.press)
+
+    async def _chat_action(self, request: web.Request, func: Any) -> web.Response:
+        chat_id = _int(request.match_info["chat_id"])
+        return await self._run(func, chat_id, await _body(request))
+
+    async def document(self, request: web.Request) -> web.Response:
+        chat_id = _int(request.match_info["chat_id"])
+        form = await request.post()
+        upload = form.get("file")
+        if not isinstance(upload, web.FileField):
+            return _json({"error": "multipart field 'file' is required"}, status=400)
+        data = (upload.filename, upload.content_type, upload.file.read())
+        caption = str(form.get("caption") or "")
+        user_id = _int(str(form["user_id"])) if form.get("user_id") else None
+        return await self._run(driverapi.send_document, chat_id, data, caption, user_id)
+
+    async def events(self, request: web.Request) -> web.Response:
+        chat_id = _int(request.match_info["chat_id"])
+        after = _int(request.query.get("after", "0"))
+        timeout = float(request.query.get("timeout", "0") or 0)
+        return await self._run(driverapi.events, chat_id, after, timeout)
+
+    async def all_events(self, request: web.Request) -> web.Response:
+        after = _int(request.query.get("after", "0"))
+        timeout = float(request.query.get("timeout", "0") or 0)
+        return await self._run(driverapi.all_events, after, timeout)
+
+    async def state(self, request: web.Request) -> web.Response:
+        return await self._run(World.state, _int(request.match_info["chat_id"]))
+
+    async def file(self, request: web.Request) -> web.StreamResponse:
+        stored = self.sb.files.get(request.match_info["file_id"])
+        if stored is None:
+            return _json({"error": "no such file"}, status=404)
+        disposition = f"inline; filename*=UTF-8''{quote(stored.file_name)}"
+        return web.Response(
+            body=stored.data,
+            content_type=stored.mime_type,
+            headers={"Content-Disposition": disposition},
+        )
+
+
+async def _body(request: web.Request) -> dict[str, Any]:
+    if not request.can_read_body:
+        return {}
+    try:
+        body = await request.json()
+    except ValueError:
+        raise web.HTTPBadRequest(text="body must be JSON") from None
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text="body must be a JSON object")
+    return body
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise web.HTTPBadRequest(text=f"not an integer: {value!r}") from None
+
+
+async def page(request: web.Request) -> web.StreamResponse:
+    return web.FileResponse(WEB_DIR / "index.html")
+
+
+async def web_asset(request: web.Request) -> web.StreamResponse:
+    name = request.match_info["name"]
+    if name not in {"app.js", "style.css", "index.html"}:
+        raise web.HTTPNotFound()
+    return web.FileResponse(WEB_DIR / name)
+
+
+async def _serve_forever(host: str, port: int) -> None:
+    sandbox = await run_standalone(host, port)
+    print(f"sandbox page:      {sandbox.url}/")
+    print(f"bot base_url:      {sandbox.api_base_url}")
+    print(f"bot base_file_url: {sandbox.file_base_url}")
+    print(f"bot token:         {sandbox.token}")
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await sandbox.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run the fake Telegram Bot API sandbox.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8081)
+    args = parser.parse_args()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve_forever(args.host, args.port))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Fixtures: every database test runs on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from tortoise import Tortoise, connections
+
+from models.chains import seed_chains
+from models.db import close_db, init_db, migrate
+from tests.harness import Harness, make_settings
+
+PG_ADMIN_DSN = os.environ.get("FINMATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+IN_CI = bool(os.environ.get("CI"))
+
+
+async def _create_pg_database() -> str:
+    name = f"finmatch_test_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+
+
+async def _drop_pg_database(url: str) -> None:
+    admin = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> AsyncIterator[str | None]:
+    """A fresh PostgreSQL database for this run, migrated once; None where no server answers."""
+    try:
+        url = asyncio.run(_create_pg_database())
+    except (TimeoutError, OSError, asyncpg.PostgresError) as error:
+        if IN_CI:
+            pytest.fail(f"CI needs PostgreSQL at {PG_ADMIN_DSN}: {error}")
+        yield None
+        return
+    asyncio.run(migrate(url))
+    yield url
+    asyncio.run(_drop_pg_database(url))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite") / "template.sqlite3"
+    asyncio.run(migrate(f"sqlite://{path}"))
+    return path
+
+
+async def _truncate_all() -> None:
+    tables = [model._meta.db_table for model in Tortoise.apps["finmatch"].values()]
+    quoted = ", ".join(f'"{table}"' for table in tables)
+    await connections.get("postgres").execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path, postgres_url: str | None
+) -> AsyncIterator[str]:
+    """An open, migrated, empty database with the default chains; SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "finmatch.sqlite3"
+        shutil.copy(sqlite_template, path)
+        url = f"sqlite://{path}"
+        await init_db(url)
+    else:
+        if postgres_url is None:
+            pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_DSN}: its half of the suite did not run")
+        url = postgres_url
+        await init_db(url)
+        await _truncate_all()
+    await seed_chains()
+    try:
+        yield url
+    finally:
+        await close_db()
+
+
+@pytest.fixture
+async def harness(database_url: str) -> AsyncIterator[Harness]:
+    bot = Harness(make_settings(database_url))
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        errors = bot.api_errors()
+        await bot.stop()
+    assert not errors, f"the bot made Bot API calls Telegram would refuse: {errors}"
