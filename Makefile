@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install migrate lint migrations bench sandbox clean
+.PHONY: run test install migrate lint migrations squash-migrations bench sandbox clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,9 @@ bench: install
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
+
+# Before the first release only: squash every migration into one 0001_initial from the current models.
+squash-migrations: install
+	rm -f models/migrations/0*.py
+	DATABASE_URL=sqlite:///tmp/finmatch-squash.sqlite3 $(BIN)/tortoise -c models.db.TORTOISE_ORM makemigrations -n initial
+	rm -f /tmp/finmatch-squash.sqlite3*

@@ -25,6 +25,7 @@ from bot.i18n import t
 from bot.menus import set_default_menus
 from models.phone import normalise_shared_phone
 from models.settings import Settings
+from schedules.sender import Sender
 
 log = logging.getLogger(__name__)
 
@@ -97,3 +98,12 @@ async def on_startup(app: BotApplication) -> None:
     """What `post_init` would do; called explicitly because the bot starts inside our own loop."""
     settings: Settings = app.bot_data["settings"]
     await set_default_menus(app.bot, settings.default_language)
+    sender = Sender(app.bot)
+    sender.start()
+    app.bot_data["sender"] = sender
+
+
+async def on_shutdown(app: BotApplication) -> None:
+    sender: Sender | None = app.bot_data.pop("sender", None)
+    if sender is not None:
+        await sender.stop()

@@ -34,6 +34,12 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     def t(self, key: str, **args: Any) -> str:
         return t(self.lang, key, **args)
 
+    def wake_sender(self) -> None:
+        """Call after queueing outbox messages so they leave now rather than at the next poll."""
+        sender = self.application.bot_data.get("sender")
+        if sender is not None:
+            sender.wake()
+
 
 BotApplication = Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
 

@@ -13,7 +13,17 @@ from tortoise.migrations.api import migrate as run_migrations
 
 from models.settings import PROJECT_ROOT, get_settings
 
-MODEL_MODULES = ["models.people", "models.enterprises", "models.chains", "models.audit", "models.drafts"]
+MODEL_MODULES = [
+    "models.people",
+    "models.enterprises",
+    "models.chains",
+    "models.audit",
+    "models.drafts",
+    "models.institutions",
+    "models.events",
+    "models.outbox",
+    "models.intents",
+]
 APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000"
 

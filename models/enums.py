@@ -67,3 +67,82 @@ class Role(StrEnum):
 class Language(StrEnum):
     zh = "zh"
     en = "en"
+
+
+class InstitutionKind(StrEnum):
+    bank = "bank"
+    venture = "venture"  # 创投
+    guarantor = "guarantor"  # 担保
+    insurer = "insurer"  # 保险
+
+
+class StaffStatus(StrEnum):
+    """Staff: invited (joined through a code) -> verified by an organizer -> revoked / suspended."""
+
+    invited = "invited"
+    verified = "verified"
+    suspended = "suspended"
+    revoked = "revoked"
+
+
+class SeriesKind(StrEnum):
+    breakfast = "breakfast"  # 早餐汇
+    chain_month = "chain_month"  # 一月一链
+
+
+class EventStatus(StrEnum):
+    draft = "draft"
+    open = "open"
+    closed = "closed"
+    held = "held"
+    archived = "archived"
+    cancelled = "cancelled"
+
+
+class RegistrationStatus(StrEnum):
+    registered = "registered"
+    waitlisted = "waitlisted"
+    checked_in = "checked_in"
+    no_show = "no_show"
+    cancelled = "cancelled"
+
+
+class OutboxStatus(StrEnum):
+    pending = "pending"
+    sent = "sent"
+    failed = "failed"
+    blocked = "blocked"  # the person blocked the bot
+    dropped = "dropped"  # no longer useful (e.g. a reminder after the event started)
+
+
+class IntentStatus(StrEnum):
+    proposed = "proposed"
+    confirmed = "confirmed"
+    approved = "approved"  # 授信批复
+    disbursed = "disbursed"  # 放款 (fully or in parts)
+    rejected = "rejected"
+    withdrawn = "withdrawn"
+    expired = "expired"
+
+
+class MeetingStatus(StrEnum):
+    requested = "requested"
+    accepted = "accepted"
+    declined = "declined"
+    cancelled = "cancelled"
+
+
+class TargetMetric(StrEnum):
+    confirmed_amount = "confirmed_amount"
+    enterprises_with_intent = "enterprises_with_intent"
+    enterprise_visits = "enterprise_visits"
+    approved_amount = "approved_amount"
+    disbursed_amount = "disbursed_amount"
+
+
+class TargetScope(StrEnum):
+    programme = "programme"
+    series = "series"
+    event = "event"
+    chain = "chain"
+    institution = "institution"

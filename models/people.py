@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from models.enums import Language, Role
+from models.enums import Language, Role, StaffStatus
 
 
 class Person(Model):
@@ -16,6 +16,9 @@ class Person(Model):
     language = fields.CharEnumField(Language, max_length=2, null=True)
     is_organizer = fields.BooleanField(default=False)
     enterprise = fields.ForeignKeyField("finmatch.Enterprise", related_name="representatives", null=True)
+    institution = fields.ForeignKeyField("finmatch.Institution", related_name="staff", null=True)
+    staff_status = fields.CharEnumField(StaffStatus, max_length=12, null=True)
+    suspended = fields.BooleanField(default=False)
     blocked_bot = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -26,6 +29,10 @@ class Person(Model):
     def role(self) -> Role:
         if self.is_organizer:
             return Role.organizer
+        if self.suspended:
+            return Role.none
+        if self.institution_id is not None and self.staff_status in (StaffStatus.invited, StaffStatus.verified):
+            return Role.staff
         if self.enterprise_id is not None:
             return Role.enterprise
         return Role.none

@@ -147,7 +147,13 @@ class World:
         if self._poll is not None and not self._poll.done():
             self._poll.set_result(None)
         self._poll = asyncio.get_running_loop().create_future()
+        self.notify()
         return self._poll
+
+    @property
+    def polling(self) -> bool:
+        """Whether a getUpdates request is currently waiting."""
+        return self._poll is not None and not self._poll.done()
 
     def end_poll(self, poll: asyncio.Future[None]) -> None:
         if self._poll is poll:
@@ -197,7 +203,10 @@ class World:
         first_name = str(data.get("first_name") or "").strip()
         if not first_name:
             raise DriverError(400, "first_name is required")
-        user_id = int(data["id"]) if data.get("id") is not None else self._free_user_id()
+        try:
+            user_id = int(data["id"]) if data.get("id") not in (None, "") else self._free_user_id()
+        except (TypeError, ValueError):
+            raise DriverError(400, "id must be an integer") from None
         user: JSON = {"id": user_id, "is_bot": False, "first_name": first_name}
         for key in ("last_name", "username"):
             if data.get(key):

@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import build_application, on_startup
+from bot.app import build_application, on_shutdown, on_startup
 from bot.context import BotApplication
 from models.settings import Settings
 from sandbox.driver import SandboxClient, UserChat
@@ -47,6 +47,7 @@ class Harness:
 
     async def stop_bot(self) -> None:
         assert self.app is not None
+        await on_shutdown(self.app)
         await self.app.updater.stop()
         await self.app.stop()
         await self.app.shutdown()

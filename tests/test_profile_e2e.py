@@ -86,9 +86,9 @@ async def test_language_switches_per_person_with_its_menu(harness: Harness) -> N
     await english.send("/lang")
     await english.press("English")
     await english.expect("Switched to English")
-    assert [c["description"] for c in await english.commands()][0] == "Start"
+    assert next(c["description"] for c in await english.commands()) == "Start"
     await english.send("/help")
-    await english.expect("/register register your company")
+    await english.expect("/register — Register your company")
     await english.send("/register")
     await english.expect("Company's full registered name")
     await english.send("X")

@@ -16,6 +16,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
+    Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
@@ -76,8 +77,7 @@ async def test_updates_offset_and_long_poll(bot: Bot, sb: Sandbox, client: Sandb
     assert await bot.get_updates(offset=updates[0].update_id + 1, timeout=0) == ()
 
     poll = asyncio.create_task(bot.get_updates(offset=updates[0].update_id + 1, timeout=20))
-    while sb._poll is None:  # the long poll is waiting in the sandbox before the user speaks
-        await asyncio.sleep(0.005)
+    assert await sb.wait_for(lambda: sb.polling, 5)  # the long poll waits before the user speaks
     await client.call("POST", f"/chats/{alice.id}/send", json={"text": "hello"})
     woke = await asyncio.wait_for(poll, 5)
     assert [u.message.text for u in woke if u.message] == ["hello"]
@@ -85,8 +85,7 @@ async def test_updates_offset_and_long_poll(bot: Bot, sb: Sandbox, client: Sandb
 
 async def test_superseded_poll_gets_conflict(bot: Bot, sb: Sandbox) -> None:
     first = asyncio.create_task(bot.get_updates(timeout=20))
-    while sb._poll is None:  # the first request is waiting in the sandbox
-        await asyncio.sleep(0.005)
+    assert await sb.wait_for(lambda: sb.polling, 5)
     async with Bot(SANDBOX_TOKEN, base_url=sb.api_base_url) as second_instance:
         assert await second_instance.get_updates(timeout=0) == ()
     with pytest.raises(Conflict, match="terminated by other getUpdates request"):
@@ -236,6 +235,11 @@ async def test_document_round_trip(bot: Bot, client: SandboxClient, sb: Sandbox)
     assert await alice.download(sent.document.file_id) == b"%PDF-1.4 report"
     again = await bot.send_document(alice.id, sent.document.file_id)
     assert again.document is not None and again.document.file_id == sent.document.file_id
+    edited = await bot.edit_message_caption(alice.id, again.message_id, caption="<i>v2</i>", parse_mode="HTML")
+    assert isinstance(edited, Message) and edited.caption == "v2"
+    assert (await alice.messages())[-1].html == "<i>v2</i>"
+    with pytest.raises(BadRequest, match="no text in the message"):
+        await bot.edit_message_text("x", alice.id, again.message_id)
 
     files = {"file": ("scan.txt", b"hello file", "text/plain")}
     await client.call("POST", f"/chats/{alice.id}/document", files=files, data={"caption": "mine"})
@@ -272,9 +276,27 @@ async def test_webhook_and_menu_button_and_get_chat(bot: Bot, client: SandboxCli
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None and update.effective_chat is not None
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    if message.text == "/phone":
+        button = KeyboardButton("Share phone", request_contact=True)
+        await message.reply_text("Your phone?", reply_markup=ReplyKeyboardMarkup([[button]], one_time_keyboard=True))
+        return
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Again", callback_data="again")]])
-    await update.effective_message.reply_text(f"echo: {update.effective_message.text}", reply_markup=keyboard)
+    await message.reply_text(f"echo: {message.text}", reply_markup=keyboard)
+
+
+async def on_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None and message.contact is not None
+    await message.reply_text(f"phone: {message.contact.phone_number}", reply_markup=ReplyKeyboardRemove())
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    data = bytes(await (await message.document.get_file()).download_as_bytearray())
+    await message.reply_document(data.upper(), filename=f"upper-{message.document.file_name}", caption="<b>done</b>")
 
 
 async def again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -288,6 +310,8 @@ def echo_application(sb: Sandbox) -> Application:
     builder = ApplicationBuilder().token(SANDBOX_TOKEN).base_url(sb.api_base_url).base_file_url(sb.file_base_url)
     app = builder.build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.add_handler(MessageHandler(filters.CONTACT, on_contact))
+    app.add_handler(MessageHandler(filters.Document.ALL, on_document))
     app.add_handler(CallbackQueryHandler(again))
     return app
 
@@ -311,6 +335,16 @@ async def test_echo_application(sb: Sandbox, client: SandboxClient) -> None:
         assert [m.text for m in await bob.messages()] == ["echo: /start"]
         with pytest.raises(AssertionError, match="pressed again"):
             await alice.expect("never said", timeout=0.2)
+
+        assert [m.text for m in await bob.send("/phone")] == ["Your phone?"]
+        assert await bob.reply_keyboard() == [[{"text": "Share phone", "request_contact": True}]]
+        assert [m.text for m in await bob.share_contact()] == [f"phone: +86138{bob.id:08d}"]
+        assert await bob.reply_keyboard() is None
+
+        (reply,) = await bob.send_document("note.txt", b"abc", caption="please")
+        assert reply.document is not None and reply.document["file_name"] == "upper-note.txt"
+        assert reply.text == "<b>done</b>"  # no parse_mode: sent literally
+        assert await bob.download(reply.document["file_id"]) == b"ABC"
     finally:
         await app.updater.stop()
         await app.stop()

@@ -5,16 +5,18 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import forms
+from bot import deeplinks, forms
 from bot.context import BotContext
 from bot.i18n import LANGUAGES
-from bot.menus import refresh_menu
+from bot.menus import COMMANDS, refresh_menu
 from models.enterprises import Enterprise
 from models.enums import Language, Role
 from models.people import set_language
 
 
 async def start(update: Update, ctx: BotContext) -> None:
+    if ctx.args and await deeplinks.dispatch(update, ctx, ctx.args[0]):
+        return
     person = ctx.me
     role = person.role
     company = ""
@@ -26,7 +28,10 @@ async def start(update: Update, ctx: BotContext) -> None:
 
 
 async def help_command(update: Update, ctx: BotContext) -> None:
-    await update.effective_message.reply_text(ctx.t(f"help-{ctx.me.role.value}"))
+    """The role's commands, each with its description, under a title for the role."""
+    role = ctx.me.role
+    lines = [f"/{name} — {ctx.t(f'cmd-{name}')}" for name in COMMANDS[role]]
+    await update.effective_message.reply_text(ctx.t(f"help-{role.value}") + "\n" + "\n".join(lines))
 
 
 async def lang_command(update: Update, ctx: BotContext) -> None:

@@ -9,24 +9,9 @@ start-staff = Hello, { $name }! You are using this assistant as financial instit
 start-organizer = Hello, { $name }! You are an organizer. /help lists what you can do.
 
 help-none = <b>Commands</b>
-    /register register your company: name, unified social credit code, tier, industry chain, district, contact, financing needs
-    /lang switch language (中文 / English)
-    /cancel drop what you are filling in
-    /help show this help
 help-enterprise = <b>Commands for enterprises</b>
-    /profile view and edit your company, manage financing needs
-    /need add a financing need
-    /lang switch language (中文 / English)
-    /cancel drop what you are filling in
-    /help show this help
 help-staff = <b>Commands for institution staff</b>
-    /lang switch language (中文 / English)
-    /cancel drop what you are filling in
-    /help show this help
 help-organizer = <b>Commands for organizers</b>
-    /lang switch language (中文 / English)
-    /cancel drop what you are filling in
-    /help show this help
 
 cmd-start = Start
 cmd-register = Register your company

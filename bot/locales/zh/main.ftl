@@ -9,24 +9,9 @@ start-staff = 您好，{ $name }！您以金融机构工作人员身份使用本
 start-organizer = 您好，{ $name }！您是组织方。/help 查看可用功能。
 
 help-none = <b>可用命令</b>
-    /register 企业登记：名称、统一社会信用代码、梯度、产业链、区域、联系人、融资需求
-    /lang 切换语言（中文 / English）
-    /cancel 放弃正在填写的内容
-    /help 显示本说明
 help-enterprise = <b>企业可用命令</b>
-    /profile 查看和修改企业信息，管理融资需求
-    /need 新增一项融资需求
-    /lang 切换语言（中文 / English）
-    /cancel 放弃正在填写的内容
-    /help 显示本说明
 help-staff = <b>金融机构工作人员可用命令</b>
-    /lang 切换语言（中文 / English）
-    /cancel 放弃正在填写的内容
-    /help 显示本说明
 help-organizer = <b>组织方可用命令</b>
-    /lang 切换语言（中文 / English）
-    /cancel 放弃正在填写的内容
-    /help 显示本说明
 
 cmd-start = 开始
 cmd-register = 企业登记

@@ -1,0 +1,78 @@
+"""融资意向: an enterprise and an institution agreeing on an amount, and every figure's ledger."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.enums import FinancingKind, IntentStatus, MeetingStatus, TargetMetric, TargetScope
+
+
+class Intent(Model):
+    id = fields.IntField(primary_key=True)
+    enterprise = fields.ForeignKeyField("finmatch.Enterprise", related_name="intents")
+    institution = fields.ForeignKeyField("finmatch.Institution", related_name="intents")
+    product = fields.ForeignKeyField("finmatch.Product", related_name="intents", null=True)
+    need = fields.ForeignKeyField("finmatch.FinancingNeed", related_name="intents", null=True)
+    event = fields.ForeignKeyField("finmatch.Event", related_name="intents", null=True)
+    kind = fields.CharEnumField(FinancingKind, max_length=12)
+    amount = fields.BigIntField()  # the amount currently on the table (adjusted on confirmation)
+    term_months = fields.IntField(null=True)
+    approved_amount = fields.BigIntField(null=True)
+    disbursed_amount = fields.BigIntField(default=0)
+    status = fields.CharEnumField(IntentStatus, max_length=12, default=IntentStatus.proposed, db_index=True)
+    reason = fields.CharField(max_length=200, default="")
+    proposed_by = fields.ForeignKeyField("finmatch.Person", related_name="intents_proposed")
+    version = fields.IntField(default=0)  # optimistic lock: each transition bumps it
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    confirmed_at = fields.DatetimeField(null=True)
+    nudged_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "intent"
+
+
+class LedgerEntry(Model):
+    """Every change of a counted figure: a figure is the sum of its rows."""
+
+    id = fields.BigIntField(primary_key=True)
+    intent = fields.ForeignKeyField("finmatch.Intent", related_name="ledger")
+    metric = fields.CharEnumField(TargetMetric, max_length=24)
+    delta = fields.BigIntField()
+    actor = fields.ForeignKeyField("finmatch.Person", related_name="ledger_entries", null=True)
+    at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "ledger_entry"
+
+
+class Meeting(Model):
+    id = fields.IntField(primary_key=True)
+    event = fields.ForeignKeyField("finmatch.Event", related_name="meetings")
+    enterprise = fields.ForeignKeyField("finmatch.Enterprise", related_name="meetings")
+    institution = fields.ForeignKeyField("finmatch.Institution", related_name="meetings")
+    requested_by = fields.ForeignKeyField("finmatch.Person", related_name="meetings_requested")
+    status = fields.CharEnumField(MeetingStatus, max_length=12, default=MeetingStatus.requested)
+    slot_start = fields.DatetimeField(null=True)
+    slot_end = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    pair_key = fields.CharField(max_length=40, unique=True)  # "{event}:{enterprise}:{institution}"
+
+    class Meta:
+        table = "meeting"
+
+
+class Target(Model):
+    id = fields.IntField(primary_key=True)
+    metric = fields.CharEnumField(TargetMetric, max_length=24)
+    scope = fields.CharEnumField(TargetScope, max_length=12)
+    scope_id = fields.IntField(null=True)
+    value = fields.BigIntField()
+    starts_on = fields.DateField()
+    deadline = fields.DateField()
+    created_by = fields.ForeignKeyField("finmatch.Person", related_name="targets_created", null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "target"
