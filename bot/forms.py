@@ -211,7 +211,8 @@ async def on_contact(update: Update, ctx: BotContext, parse_contact: Callable[[s
 async def on_button(update: Update, ctx: BotContext) -> None:
     """A press of a form button: accepted only for the draft's current step and a listed value."""
     query = update.callback_query
-    _, form_name, step_name, value = (query.data or "").split(":", 3)
+    parts = (query.data or "").split(":", 3)
+    form_name, step_name, value = parts[1:] if len(parts) == 4 else ("", "", "")
     draft = await current_draft(ctx.me.tg_id)
     if draft is None or draft.form != form_name or draft.step != step_name or form_name not in FORMS:
         await query.answer(ctx.t("form-stale-button"), show_alert=False)
@@ -224,7 +225,8 @@ async def on_button(update: Update, ctx: BotContext) -> None:
         await query.answer(ctx.t("form-invalid-choice"))
         return
     await query.answer()
-    await query.edit_message_text(f"{query.message.text_html}\n<b>› {ctx.t('form-chosen', label=chosen.label)}</b>")
+    if isinstance(query.message, Message):  # older than 48 h it is inaccessible: leave it as it is
+        await query.edit_message_text(f"{query.message.text_html}\n<b>› {ctx.t('form-chosen', label=chosen.label)}</b>")
     await advance(update, ctx, form, draft, value)
 
 

@@ -201,8 +201,9 @@ async def test_stale_forged_and_double_pressed_buttons_change_nothing(harness: H
     assert (await user.callback_answers())[-1]["text"] == "没有这个选项。"
     await user.press_data(prompt.message_id, "f:register:confirm:save")
     assert "已失效" in (await user.callback_answers())[-1]["text"]
-    await user.press_data(prompt.message_id, "garbage")
-    assert "已失效" in (await user.callback_answers())[-1]["text"]
+    for forged in ("garbage", "f:register", "f::", "f:register:tier"):
+        await user.press_data(prompt.message_id, forged)
+        assert "已失效" in (await user.callback_answers())[-1]["text"]
     assert await Enterprise.all().count() == 0
 
     await user.press("创新型中小企业", prompt)
