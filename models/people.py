@@ -53,9 +53,6 @@ async def ensure_person(
     if tg_id in organizer_ids and not person.is_organizer:
         person.is_organizer = True
         changed.append("is_organizer")
-    if person.blocked_bot:
-        person.blocked_bot = False
-        changed.append("blocked_bot")
     if changed:
         await person.save(update_fields=changed)
     return person
@@ -64,3 +61,8 @@ async def ensure_person(
 async def set_language(person: Person, language: Language) -> None:
     person.language = language
     await person.save(update_fields=["language"])
+
+
+async def set_blocked(tg_id: int, blocked: bool) -> None:
+    """Telegram told us the person blocked (or unblocked) the bot: stop or resume proactive messages."""
+    await Person.filter(tg_id=tg_id).update(blocked_bot=blocked)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from models.audit import AuditEntry
 from models.enterprises import Enterprise, FinancingNeed
+from models.people import Person
 from tests.flows import OTHER_USCC, register_enterprise
 from tests.harness import Harness
 
@@ -117,3 +120,19 @@ async def test_stray_input_gets_a_helpful_answer(harness: Harness) -> None:
     await user.expect("现在不需要联系方式")
     await user.send("字" * 4000)
     await user.expect("企业名称应为")
+
+
+async def test_blocking_the_bot_is_remembered_until_unblocked(harness: Harness) -> None:
+    user = await harness.user("王经理")
+    await user.send("/start")
+    await user.expect("您好")
+    await user.block(True)
+    for _ in range(100):
+        if (await Person.get(tg_id=user.id)).blocked_bot:
+            break
+        await asyncio.sleep(0.05)
+    assert (await Person.get(tg_id=user.id)).blocked_bot
+    await user.block(False)
+    await user.send("/start")
+    await user.expect("您好")
+    assert not (await Person.get(tg_id=user.id)).blocked_bot

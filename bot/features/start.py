@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import CallbackQueryHandler, ChatMemberHandler, CommandHandler
 
 from bot import deeplinks, forms
 from bot.context import BotContext
@@ -11,7 +12,7 @@ from bot.i18n import LANGUAGES
 from bot.menus import COMMANDS, refresh_menu
 from models.enterprises import Enterprise
 from models.enums import Language, Role
-from models.people import set_language
+from models.people import set_blocked, set_language
 
 
 async def start(update: Update, ctx: BotContext) -> None:
@@ -56,6 +57,14 @@ async def cancel_command(update: Update, ctx: BotContext) -> None:
     await update.effective_message.reply_text(ctx.t(key), reply_markup=ReplyKeyboardRemove())
 
 
+async def membership_changed(update: Update, ctx: BotContext) -> None:
+    """A private chat's member update: the person blocked the bot (kicked) or came back."""
+    change = update.my_chat_member
+    if change is not None and change.chat.type == ChatType.PRIVATE:
+        blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
+        await set_blocked(change.from_user.id, blocked)
+
+
 async def unknown_command(update: Update, ctx: BotContext) -> None:
     await update.effective_message.reply_text(ctx.t("unknown-command"))
 
@@ -66,4 +75,5 @@ HANDLERS = [
     CommandHandler("lang", lang_command),
     CommandHandler("cancel", cancel_command),
     CallbackQueryHandler(lang_chosen, pattern=r"^lang:"),
+    ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
 ]
