@@ -63,9 +63,11 @@ async def measure(build: Callable[[Sandbox], Application], users: int, messages:
         for _ in range(messages):
             for person in people:
                 send_text(sb, person, {"text": "/help"})
-        while _bot_messages(sb) < total:
-            await asyncio.sleep(0.02)
-        return total / (time.perf_counter() - started)
+        answered = await sb.wait_for(lambda: _bot_messages(sb) >= total, 600)
+        elapsed = time.perf_counter() - started
+        if not answered:
+            raise RuntimeError(f"only {_bot_messages(sb)} of {total} updates were answered")
+        return total / elapsed
     finally:
         await app.updater.stop()
         await app.stop()

@@ -20,11 +20,20 @@ from telegram.ext import (
 
 from bot import forms
 from bot.context import BotApplication, BotContext, load_person
-from bot.features import profile, registration, start
+from bot.features import admin, institutions, products, profile, registration, start
+from bot.features import events as event_features
+from bot.features import intents as intent_features
+from bot.features import matches as match_features
+from bot.features import meetings as meeting_features
+from bot.features import progress as progress_features
+from bot.features import series as series_features
+from bot.features import signup as signup_features
 from bot.i18n import t
 from bot.menus import set_default_menus
 from models.phone import normalise_shared_phone
 from models.settings import Settings
+from schedules import intent_jobs
+from schedules.jobs import rebuild_jobs
 from schedules.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -58,7 +67,10 @@ async def on_error(update: object, ctx: BotContext) -> None:
 
 def add_handlers(app: BotApplication) -> None:
     app.add_handler(TypeHandler(Update, load_person), group=-1)
-    for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS]:
+    for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS, *institutions.HANDLERS,
+                    *products.HANDLERS, *admin.HANDLERS, *event_features.HANDLERS, *series_features.HANDLERS,
+                    *signup_features.HANDLERS, *intent_features.HANDLERS, *match_features.HANDLERS,
+                    *meeting_features.HANDLERS, *progress_features.HANDLERS]:
         app.add_handler(handler)
     app.add_handler(CallbackQueryHandler(forms.on_button, pattern=rf"^{forms.CALLBACK_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_unknown_button))
@@ -98,9 +110,12 @@ async def on_startup(app: BotApplication) -> None:
     """What `post_init` would do; called explicitly because the bot starts inside our own loop."""
     settings: Settings = app.bot_data["settings"]
     await set_default_menus(app.bot, settings.default_language)
-    sender = Sender(app.bot)
+    sender = Sender(app.bot, per_second=settings.sender_per_second,
+                    per_chat_seconds=settings.sender_per_chat_seconds)
     sender.start()
     app.bot_data["sender"] = sender
+    await rebuild_jobs(app)
+    intent_jobs.install(app)
 
 
 async def on_shutdown(app: BotApplication) -> None:

@@ -10,9 +10,12 @@ from models.people import Person
 
 COMMANDS: dict[Role, tuple[str, ...]] = {
     Role.none: ("start", "register", "help", "lang", "cancel"),
-    Role.enterprise: ("start", "profile", "need", "help", "lang", "cancel"),
-    Role.staff: ("start", "help", "lang", "cancel"),
-    Role.organizer: ("start", "help", "lang", "cancel"),
+    Role.enterprise: ("start", "profile", "need", "events", "myevents", "matches", "meetings", "intents", "help",
+                      "lang", "cancel"),
+    Role.staff: ("start", "myinstitution", "events", "myevents", "matches", "meetings", "intents", "help", "lang",
+                 "cancel"),
+    Role.organizer: ("start", "events", "newevent", "series", "newseries", "institutions", "people", "organizers",
+                     "audit", "intents", "targets", "progress", "help", "lang", "cancel"),
 }
 
 

@@ -12,9 +12,10 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models.audit import record
-from models.enums import District, FinancingKind, Guarantee, Tier
+from models.enums import District, FinancingKind, Guarantee, Role, Tier
 from models.errors import NotAllowed, Refused
 from models.people import Person
+from models.rights import refuse
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,8 @@ def mask_name(name: str) -> str:
 
 async def register_enterprise(actor: Person, facts: EnterpriseFacts, needs: list[NeedFacts]) -> Enterprise:
     """Create the company, its needs, and make the actor its representative, all or nothing."""
+    if actor.role in (Role.staff, Role.organizer):
+        raise refuse(actor, "enterprise.register")
     if actor.enterprise_id is not None:
         raise Refused("enterprise-already-registered")
     await refuse_duplicate_uscc(facts.uscc)

@@ -109,6 +109,7 @@ class RegistrationStatus(StrEnum):
 
 class OutboxStatus(StrEnum):
     pending = "pending"
+    sending = "sending"  # claimed by the sender just before the Bot API call (at most once)
     sent = "sent"
     failed = "failed"
     blocked = "blocked"  # the person blocked the bot

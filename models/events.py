@@ -24,6 +24,9 @@ class Series(Model):
     seats_enterprise = fields.IntField(default=20)
     seats_institution = fields.IntField(default=6)
     deadline_hours = fields.IntField(default=24)  # registration closes this long before the start
+    description = fields.TextField(default="")
+    tiers = fields.JSONField(default=list)  # Tier values the announcement goes to, empty: every tier
+    districts = fields.JSONField(default=list)  # District values, empty: every district
     active = fields.BooleanField(default=True)
     created_by = fields.ForeignKeyField("finmatch.Person", related_name="series_created", null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -48,6 +51,8 @@ class Event(Model):
     deadline = fields.DatetimeField()
     description = fields.TextField(default="")
     target_visits = fields.IntField(null=True)
+    tiers = fields.JSONField(default=list)  # Tier values the announcement goes to, empty: every tier
+    districts = fields.JSONField(default=list)  # District values, empty: every district
     meeting_minutes = fields.IntField(default=15)  # one-to-one meeting slot length
     status = fields.CharEnumField(EventStatus, max_length=12, default=EventStatus.draft)
     checkin_code = fields.CharField(max_length=32, unique=True)
@@ -73,6 +78,7 @@ class Registration(Model):
     status = fields.CharEnumField(RegistrationStatus, max_length=12)
     signed_up_at = fields.DatetimeField(auto_now_add=True)
     checked_in_at = fields.DatetimeField(null=True)
+    confirmed_at = fields.DatetimeField(null=True)  # pressed "I will come" on a reminder
     rating = fields.SmallIntField(null=True)
     # One per party per event: "{event}:e{enterprise}" or "{event}:i{institution}".
     party_key = fields.CharField(max_length=32, unique=True)

@@ -24,6 +24,7 @@ class OutboxMessage(Model):
     not_before = fields.DatetimeField(null=True)
     expires_at = fields.DatetimeField(null=True)  # dropped instead of sent after this
     last_error = fields.CharField(max_length=200, default="")
+    claimed_at = fields.DatetimeField(null=True)  # set with status sending, before the Bot API call
     created_at = fields.DatetimeField(auto_now_add=True)
     sent_at = fields.DatetimeField(null=True)
 
@@ -64,6 +65,31 @@ async def due(now: datetime, limit: int) -> list[OutboxMessage]:
     )
 
 
+async def postponed_chats(now: datetime) -> set[int]:
+    """Chats with a pending row that waits for a later time (a retry after an error or a 429)."""
+    rows = await OutboxMessage.filter(status=OutboxStatus.pending, not_before__gt=now).distinct().values_list(
+        "chat_id", flat=True
+    )
+    return set(rows)
+
+
+async def claim(row: OutboxMessage, now: datetime) -> bool:
+    """Take a pending row for sending (status sending) before the Bot API call; False when taken."""
+    return bool(
+        await OutboxMessage.filter(id=row.id, status=OutboxStatus.pending).update(
+            status=OutboxStatus.sending, claimed_at=now
+        )
+    )
+
+
+async def release_interrupted() -> int:
+    """Rows left `sending` by a sender that died during the call: Telegram may or may not have
+    delivered them, and a send is not idempotent, so they are failed, not resent (at most once)."""
+    return await OutboxMessage.filter(status=OutboxStatus.sending).update(
+        status=OutboxStatus.failed, last_error="interrupted while sending: not resent (at most once)"
+    )
+
+
 async def mark(row: OutboxMessage, status: OutboxStatus, *, error: str = "", at: datetime | None = None) -> None:
     await OutboxMessage.filter(id=row.id).update(
         status=status, sent_at=at, last_error=error[:200], attempts=row.attempts + 1
@@ -71,4 +97,14 @@ async def mark(row: OutboxMessage, status: OutboxStatus, *, error: str = "", at:
 
 
 async def postpone(row: OutboxMessage, until: datetime, error: str) -> None:
-    await OutboxMessage.filter(id=row.id).update(not_before=until, attempts=row.attempts + 1, last_error=error[:200])
+    """Back in the queue (pending) for another try after `until`."""
+    await OutboxMessage.filter(id=row.id).update(
+        status=OutboxStatus.pending, not_before=until, attempts=row.attempts + 1, last_error=error[:200]
+    )
+
+
+async def block_chat(chat_id: int, error: str) -> None:
+    """The person blocked the bot: nothing more is tried for this chat."""
+    await OutboxMessage.filter(chat_id=chat_id, status=OutboxStatus.pending).update(
+        status=OutboxStatus.blocked, last_error=error[:200]
+    )

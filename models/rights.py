@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from models.enums import Role, StaffStatus
+from models.enums import RegistrationStatus, Role, StaffStatus
 from models.errors import NotAllowed
 from models.people import Person
 
@@ -37,3 +37,46 @@ def require_staff_of(actor: Person, institution_id: int, action: str) -> None:
 def require_representative_of(actor: Person, enterprise_id: int, action: str) -> None:
     if actor.suspended or actor.enterprise_id != enterprise_id:
         raise refuse(actor, action)
+
+
+def is_active_staff(actor: Person) -> bool:
+    return (
+        actor.institution_id is not None
+        and actor.staff_status in (StaffStatus.invited, StaffStatus.verified)
+        and not actor.suspended
+    )
+
+
+def require_staff_or_organizer(actor: Person, institution_id: int, action: str) -> None:
+    """Organizers see every institution; staff see only their own."""
+    if actor.role is Role.organizer:
+        return
+    require_staff_of(actor, institution_id, action)
+
+
+async def deals_with(institution_id: int, enterprise_id: int) -> bool:
+    """An intent or a meeting between them, or both signed up for the same event."""
+    from models.events import Registration
+    from models.intents import Intent, Meeting
+
+    if await Intent.exists(institution_id=institution_id, enterprise_id=enterprise_id):
+        return True
+    if await Meeting.exists(institution_id=institution_id, enterprise_id=enterprise_id):
+        return True
+    live = [RegistrationStatus.registered, RegistrationStatus.waitlisted, RegistrationStatus.checked_in]
+    events = await Registration.filter(enterprise_id=enterprise_id, status__in=live).values_list("event_id", flat=True)
+    if not events:
+        return False
+    return await Registration.exists(institution_id=institution_id, status__in=live, event_id__in=list(events))
+
+
+async def may_see_contact(actor: Person, enterprise_id: int) -> bool:
+    """Phones and contact names: organizers, the enterprise itself, and staff of an institution it deals with."""
+    if actor.role is Role.organizer:
+        return True
+    if actor.enterprise_id == enterprise_id and not actor.suspended:
+        return True
+    if not is_active_staff(actor):
+        return False
+    assert actor.institution_id is not None
+    return await deals_with(actor.institution_id, enterprise_id)

@@ -31,6 +31,13 @@ class Settings(BaseSettings):
     industry_chains: Annotated[list[str], NoDecode] = Field(default_factory=list)
     min_amount_yuan: int = 10_000  # below 1万 is not a financing need
     max_amount_yuan: int = 100_000_000_000  # above 1000亿 is a typo
+    invite_ttl_days: int = Field(default=7, ge=1, le=365)  # staff invitations expire after this
+    intent_expiry_days: int = 30  # a proposed intent nobody answered expires after this many days
+    intent_service_days: int = 3  # staff are nudged when a proposal waits this many working days
+    reminder_leads_hours: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [24, 2])
+    followup_delay_minutes: int = 30  # after an event ends: no-shows marked, follow-ups sent
+    sender_per_second: float = 28.0  # outbox sender: messages per second overall (Telegram caps ~30)
+    sender_per_chat_seconds: float = 1.05  # outbox sender: seconds between two messages to one chat
     rate_limit: bool = True
     log_level: str = "INFO"
 
@@ -39,6 +46,13 @@ class Settings(BaseSettings):
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        return value
+
+    @field_validator("reminder_leads_hours", mode="before")
+    @classmethod
+    def _split_leads(cls, value: object) -> object:
+        if isinstance(value, str):
+            return sorted({int(part) for part in value.replace(";", ",").split(",") if part.strip()}, reverse=True)
         return value
 
     @field_validator("industry_chains", mode="before")

@@ -145,7 +145,7 @@ class BotRoutes:
         }
         if exc.parameters:
             body["parameters"] = exc.parameters
-        if request.transport is not None and not request.transport.is_closing():
+        if exc.code != 429 and request.transport is not None and not request.transport.is_closing():
             self.sb.errors.append({"method": method, "description": exc.description, "params": params.loggable()})
         return _json(body, status=exc.code)
 

@@ -1,8 +1,18 @@
 """The one sender: drains the outbox within Telegram's limits.
 
-About 30 messages a second overall and one a second per private chat; a RetryAfter pauses
-everything for as long as Telegram asks; network errors are retried with a growing delay;
-a person who blocked the bot is marked and not tried again.
+- Pace: evenly spaced sends, SENDER_PER_SECOND overall (Telegram caps near 30/s), one message per
+  SENDER_PER_CHAT_SECONDS to one private chat, 20 a minute to a group; a chat that must wait does
+  not hold up the others, and one chat's messages leave in the order they were queued.
+- RetryAfter pauses every send for as long as Telegram asks; the row goes back to the queue.
+- Network errors are retried (tenacity, a few times with a growing delay), then the row is put back
+  with a longer delay, and failed after MAX_ATTEMPTS.
+- Forbidden (the person blocked the bot): the row and the chat's other pending rows are marked
+  blocked, and so is the Person.
+- Crash safety: each row is claimed (status ``sending``) just before its Bot API call and marked
+  sent right after. A crash between the two leaves the row ``sending``: the next sender fails it
+  instead of sending it again (at most once: Telegram cannot tell us whether it arrived, and one
+  duplicate in a broadcast is worse than one missing notice). Everything not yet claimed is sent
+  by the next sender, so a broadcast resumes where it stopped. `stop()` lets calls in flight finish.
 """
 
 from __future__ import annotations
@@ -11,34 +21,63 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import deque
 from datetime import UTC, datetime, timedelta
 
 from aiolimiter import AsyncLimiter
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from models.enums import OutboxStatus
-from models.outbox import OutboxMessage, due, mark, postpone
+from models.outbox import (
+    OutboxMessage,
+    block_chat,
+    claim,
+    due,
+    mark,
+    postpone,
+    postponed_chats,
+    release_interrupted,
+)
 from models.people import Person
+from schedules.outbox_payloads import to_api_kwargs
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 IDLE_POLL_SECONDS = 1.0
+GROUP_WINDOW_SECONDS = 60.0
+STOP_GRACE_SECONDS = 15.0
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _transient(error: BaseException) -> bool:
+    return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+
+
 class Sender:
-    def __init__(self, bot: Bot, *, per_second: float = 30, per_chat_seconds: float = 1.0, batch: int = 200) -> None:
+    def __init__(self, bot: Bot, *, per_second: float = 28.0, per_chat_seconds: float = 1.05,
+                 per_group_minute: int = 20, batch: int = 200, concurrency: int = 8,
+                 retry_wait: float = 0.5) -> None:
         self.bot = bot
-        self.overall = AsyncLimiter(per_second, 1)
+        self.overall = AsyncLimiter(1, 1 / per_second)  # capacity one: evenly spaced, no bursts
         self.per_chat_seconds = per_chat_seconds
+        self.per_group_minute = per_group_minute
         self.batch = batch
-        self._last_sent: dict[int, float] = {}
+        self.retry_wait = retry_wait
+        self._slots = asyncio.Semaphore(concurrency)
+        self._chat_free_at: dict[int, float] = {}
+        self._group_sends: dict[int, deque[float]] = {}
+        self._busy: set[int] = set()
+        self._inflight: set[asyncio.Task[None]] = set()
+        self._paused_until = 0.0
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self.sent = 0
+        self.retry_afters = 0
 
     def wake(self) -> None:
         self._wake.set()
@@ -47,62 +86,125 @@ class Sender:
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
 
     async def stop(self) -> None:
+        """Stop taking rows; let the calls in flight finish and be recorded."""
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+        if self._inflight:
+            await asyncio.wait(self._inflight, timeout=STOP_GRACE_SECONDS)
 
     async def _run(self) -> None:
+        interrupted = await release_interrupted()
+        if interrupted:
+            log.warning("%s outbox rows were being sent when the last sender stopped: failed, not resent",
+                        interrupted)
         while True:
             try:
-                sent = await self.drain()
+                handled = await self.drain()
             except Exception:  # a broken row or a lost database must not stop all delivery
                 log.exception("outbox drain failed")
-                sent = 0
-            if not sent:
+                handled = 0
+            if not handled:
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
 
     async def drain(self) -> int:
-        """Send every message that is due now; returns how many were handled."""
-        handled = 0
+        """Start the delivery of every row due now, within the limits; returns how many started."""
+        started = 0
         while rows := await due(utcnow(), self.batch):
+            waits: list[float] = []
+            progressed = False
+            held = await postponed_chats(utcnow())  # a postponed row keeps its chat's later rows behind it
             for row in rows:
-                await self._send(row)
-                handled += 1
-        return handled
+                wait = self._chat_wait(row.chat_id)
+                if row.chat_id in held or row.chat_id in self._busy or wait > 0:
+                    held.add(row.chat_id)  # later rows of this chat keep their order behind it
+                    waits.append(wait)
+                    continue
+                await self._dispatch(row)
+                started += 1
+                progressed = True
+            if not progressed:
+                await asyncio.sleep(min(max(min(waits, default=0.0), 0.005), IDLE_POLL_SECONDS))
+        return started
 
-    async def _pace(self, chat_id: int) -> None:
-        wait = self._last_sent.get(chat_id, 0.0) + self.per_chat_seconds - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
+    def _chat_wait(self, chat_id: int) -> float:
+        now = time.monotonic()
+        wait = self._chat_free_at.get(chat_id, 0.0) - now
+        if chat_id < 0:
+            sends = self._group_sends.setdefault(chat_id, deque())
+            while sends and sends[0] <= now - GROUP_WINDOW_SECONDS:
+                sends.popleft()
+            if len(sends) >= self.per_group_minute:
+                wait = max(wait, sends[0] + GROUP_WINDOW_SECONDS - now)
+        return wait
+
+    async def _dispatch(self, row: OutboxMessage) -> None:
+        pause = self._paused_until - time.monotonic()
+        if pause > 0:
+            await asyncio.sleep(pause)
         await self.overall.acquire()
-        self._last_sent[chat_id] = time.monotonic()
+        await self._slots.acquire()
+        now = time.monotonic()
+        self._chat_free_at[row.chat_id] = now + self.per_chat_seconds
+        if row.chat_id < 0:
+            self._group_sends.setdefault(row.chat_id, deque()).append(now)
+        self._busy.add(row.chat_id)
+        task = asyncio.create_task(self._deliver(row), name=f"outbox-{row.id}")
+        self._inflight.add(task)
+        task.add_done_callback(self._inflight.discard)
+
+    async def _deliver(self, row: OutboxMessage) -> None:
+        try:
+            if row.expires_at is not None and row.expires_at <= utcnow():
+                await mark(row, OutboxStatus.dropped, error="expired")
+                return
+            if not await claim(row, utcnow()):
+                return  # another sender took it
+            await self._send(row)
+        except Exception:
+            log.exception("outbox row %s could not be recorded", row.id)
+        finally:
+            self._busy.discard(row.chat_id)
+            self._slots.release()
+
+    async def _call(self, row: OutboxMessage) -> None:
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception(_transient), stop=stop_after_attempt(3),
+            wait=wait_exponential(multiplier=self.retry_wait, max=8), reraise=True,
+        ):
+            with attempt:
+                await self.bot.do_api_request(row.method, api_kwargs=to_api_kwargs(row.chat_id, row.payload))
+
+    async def _postpone(self, row: OutboxMessage, delay: float, error: str) -> None:
+        """Back in the queue; the chat's later rows wait behind it (kept in memory before the chat is freed)."""
+        self._chat_free_at[row.chat_id] = max(self._chat_free_at.get(row.chat_id, 0.0), time.monotonic() + delay)
+        await postpone(row, utcnow() + timedelta(seconds=delay), error)
 
     async def _send(self, row: OutboxMessage) -> None:
-        if row.expires_at is not None and row.expires_at <= utcnow():
-            await mark(row, OutboxStatus.dropped, error="expired")
-            return
-        await self._pace(row.chat_id)
         try:
-            await self.bot.do_api_request(row.method, api_kwargs={"chat_id": row.chat_id, **row.payload})
+            await self._call(row)
         except RetryAfter as error:
             wait = error.retry_after
-            delay = wait if isinstance(wait, int | float) else wait.total_seconds()
+            delay = float(wait if isinstance(wait, int | float) else wait.total_seconds())
+            self.retry_afters += 1
+            self._paused_until = max(self._paused_until, time.monotonic() + delay)
             log.warning("Telegram asked to wait %ss", delay)
-            await postpone(row, utcnow() + timedelta(seconds=delay), str(error))
-            await asyncio.sleep(delay)
+            await self._postpone(row, delay, str(error))
         except Forbidden as error:
             await mark(row, OutboxStatus.blocked, error=str(error))
+            await block_chat(row.chat_id, str(error))
             await Person.filter(tg_id=row.chat_id).update(blocked_bot=True)
         except BadRequest as error:
             log.error("outbox message %s refused: %s", row.key, error)
             await mark(row, OutboxStatus.failed, error=str(error))
-        except NetworkError as error:
+        except (NetworkError, TelegramError) as error:
             if row.attempts + 1 >= MAX_ATTEMPTS:
                 await mark(row, OutboxStatus.failed, error=str(error))
             else:
-                await postpone(row, utcnow() + timedelta(seconds=2 ** row.attempts), str(error))
+                await self._postpone(row, 2.0 ** (row.attempts + 2), str(error))
         else:
             await mark(row, OutboxStatus.sent, at=utcnow())
+            self.sent += 1

@@ -15,6 +15,7 @@ from bot.menus import refresh_menu
 from bot.render import enterprise_card, needs_block
 from models.drafts import Draft, drop_draft, save_draft
 from models.enterprises import EnterpriseFacts, NeedFacts, add_need, register_enterprise
+from models.enums import Role
 from models.errors import Refused
 
 
@@ -121,6 +122,9 @@ NEED = register_form(
 
 
 async def register_command(update: Update, ctx: BotContext) -> None:
+    if ctx.me.role in (Role.staff, Role.organizer):
+        await update.effective_message.reply_text(ctx.t("not-allowed"))
+        return
     if ctx.me.enterprise_id is not None:
         await update.effective_message.reply_text(ctx.t("enterprise-already-registered"))
         return

@@ -1,0 +1,250 @@
+"""Organizers and single events: /newevent (a form), /events, and each event's buttons
+(open, close, cancel, edit, sign-ups, check-in QR). Callback data: ev:<action>:<event id>."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Location, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import deeplinks, event_effects, forms
+from bot.context import BotContext
+from bot.event_steps import EVENT_STEPS
+from bot.forms import DONE, Choice, Form, Step, advance, begin, register_form
+from bot.i18n import Html
+from bot.render_events import button, event_card
+from models.clock import utcnow
+from models.drafts import Draft, current_draft, drop_draft
+from models.enums import EventStatus, Role, SeriesKind
+from models.errors import Refused
+from models.event_ops import (
+    EDITABLE,
+    EventFacts,
+    create_event,
+    edit_event,
+    organizer_event,
+    seat_counts,
+    set_status,
+    upcoming_events,
+)
+from models.events import Event, Registration
+from schedules.calendar_files import qr_png
+
+log = logging.getLogger(__name__)
+ACTIONS = ("show", "open", "close", "cancel", "cancelok", "edit", "regs", "qr")
+MAX_LIST = 60
+
+
+def now() -> datetime:
+    return utcnow()
+
+
+async def _confirm_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+    return [Choice("save", ctx.t("btn-confirm")), Choice("cancel", ctx.t("btn-cancel"))]
+
+
+async def _summary(ctx: BotContext, data: dict[str, Any]) -> str:
+    facts = _facts(data)
+    preview = Event(**{k: v for k, v in facts.__dict__.items() if k not in ("tiers", "districts")},
+                    status=EventStatus.draft)
+    return ctx.t("event-summary", card=Html(await event_card(preview, ctx.lang, ctx.settings.tz)))
+
+
+def _facts(data: dict[str, Any]) -> EventFacts:
+    location = data.get("location") or [None, None]
+    audience = data.get("audience") or {"tiers": [], "districts": []}
+    return EventFacts(
+        title=data["title"], kind=SeriesKind(data["kind"]),
+        chain_id=None if data["chain_id"] == "none" else int(data["chain_id"]),
+        starts_at=datetime.fromisoformat(data["starts_at"]), ends_at=datetime.fromisoformat(data["ends_at"]),
+        venue=data["venue"], latitude=location[0], longitude=location[1],
+        seats_enterprise=int(data["seats_enterprise"]), seats_institution=int(data["seats_institution"]),
+        deadline=datetime.fromisoformat(data["deadline"]), description=data.get("description", ""),
+        target_visits=data.get("target_visits"), tiers=audience["tiers"], districts=audience["districts"],
+    )
+
+
+async def _finish_new(update: Update, ctx: BotContext, draft: Draft) -> None:
+    await drop_draft(ctx.me.tg_id)
+    if draft.data.get("confirm") != "save":
+        await update.effective_message.reply_text(ctx.t("cancelled"))
+        return
+    try:
+        event = await create_event(ctx.me, _facts(draft.data))
+    except Refused as refusal:
+        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+        return
+    await update.effective_message.reply_text(ctx.t("event-created", id=event.id))
+    await show_event(update, ctx, event.id)
+
+
+NEW_EVENT = register_form(Form(
+    name="event",
+    steps=[*EVENT_STEPS.values(),
+           Step("confirm", "event-summary", choices=_confirm_choices, render=_summary)],
+    finish=_finish_new,
+))
+
+
+async def _field_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+    return [Choice(name, ctx.t(f"event-field-{name}")) for name in EDITABLE]
+
+
+def _route_edit(step: str, value: Any, data: dict[str, Any]) -> str | None:
+    return str(value) if step == "pick_field" else DONE
+
+
+def _edit_value(name: str, value: Any) -> Any:
+    if name == "chain_id":
+        return None if value == "none" else int(value)
+    return value
+
+
+async def _finish_edit(update: Update, ctx: BotContext, draft: Draft) -> None:
+    await drop_draft(ctx.me.tg_id)
+    name = draft.data["pick_field"]
+    try:
+        change = await edit_event(ctx.me, int(draft.data["event_id"]), name, _edit_value(name, draft.data[name]))
+    except Refused as refusal:
+        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+        return
+    await event_effects.changed(ctx, change)
+    await update.effective_message.reply_text(ctx.t("event-edited", told=len(change.affected)))
+    await show_event(update, ctx, change.event.id)
+
+
+EDIT_EVENT = register_form(Form(
+    name="event_edit",
+    steps=[Step("pick_field", "ask-event-field", choices=_field_choices, columns=2),
+           *(EVENT_STEPS[name] for name in EDITABLE)],
+    finish=_finish_edit,
+    route=_route_edit,
+))
+
+
+def manage_keyboard(event_id: int, status: EventStatus, ctx: BotContext) -> InlineKeyboardMarkup:
+    rows = []
+    if status in (EventStatus.draft, EventStatus.closed):
+        rows.append([button(ctx.t("btn-event-open"), f"ev:open:{event_id}")])
+    if status is EventStatus.open:
+        rows.append([button(ctx.t("btn-event-close"), f"ev:close:{event_id}")])
+    if status in (EventStatus.draft, EventStatus.open, EventStatus.closed):
+        rows.append([button(ctx.t("btn-event-edit"), f"ev:edit:{event_id}"),
+                     button(ctx.t("btn-event-cancel"), f"ev:cancel:{event_id}")])
+    rows.append([button(ctx.t("btn-event-regs"), f"ev:regs:{event_id}"),
+                 button(ctx.t("btn-event-qr"), f"ev:qr:{event_id}")])
+    return InlineKeyboardMarkup(rows)
+
+
+async def show_event(update: Update, ctx: BotContext, event_id: int) -> None:
+    event = await organizer_event(ctx.me, event_id)
+    card = await event_card(event, ctx.lang, ctx.settings.tz, await seat_counts(event.id))
+    link = deeplinks.link(ctx.bot.username, "ev", str(event.id))
+    await update.effective_message.reply_text(ctx.t("event-manage", card=Html(card), link=link),
+                                              reply_markup=manage_keyboard(event.id, event.status, ctx))
+
+
+async def events_command(update: Update, ctx: BotContext) -> None:
+    if ctx.me.role is not Role.organizer:
+        from bot.features.signup import open_events
+
+        await open_events(update, ctx)
+        return
+    events = await upcoming_events(now())
+    if not events:
+        await update.effective_message.reply_text(ctx.t("events-none-organizer"))
+        return
+    rows = [[button(f"#{e.id} {e.starts_at.astimezone(ctx.settings.tz):%m-%d %H:%M} {e.title}"[:60]
+                    + f" · {ctx.t(f'event-status-{e.status.value}')}", f"ev:show:{e.id}")] for e in events]
+    await update.effective_message.reply_text(ctx.t("events-list-organizer"), reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def newevent_command(update: Update, ctx: BotContext) -> None:
+    if ctx.me.role is not Role.organizer:
+        await update.effective_message.reply_text(ctx.t("not-allowed"))
+        return
+    await begin(update, ctx, NEW_EVENT)
+
+
+async def _registrations_text(ctx: BotContext, event_id: int) -> str:
+    await organizer_event(ctx.me, event_id)
+    rows = (await Registration.filter(event_id=event_id).prefetch_related("enterprise", "institution")
+            .order_by("signed_up_at", "id").limit(MAX_LIST))
+    if not rows:
+        return ctx.t("event-regs-none")
+    lines = [ctx.t("event-regs-line", number=i, party=(r.enterprise or r.institution).name,
+                   status=ctx.t(f"registration-{r.status.value}")) for i, r in enumerate(rows, 1)]
+    return ctx.t("event-regs-title", id=event_id) + "\n" + "\n".join(lines)
+
+
+async def _send_qr(update: Update, ctx: BotContext, event_id: int) -> None:
+    event = await organizer_event(ctx.me, event_id)
+    link = deeplinks.link(ctx.bot.username, "ci", event.checkin_code)
+    await update.effective_message.reply_photo(qr_png(link), caption=ctx.t("event-qr-caption", title=event.title,
+                                                                           link=link))
+
+
+async def _status(update: Update, ctx: BotContext, event_id: int, status: EventStatus) -> None:
+    change = await set_status(ctx.me, event_id, status)
+    if status is EventStatus.open:
+        count = await event_effects.announced(ctx, change.event)
+        await update.effective_message.reply_text(ctx.t("event-opened", count=count))
+    else:
+        await event_effects.changed(ctx, change, cancelled=status is EventStatus.cancelled)
+        await update.effective_message.reply_text(ctx.t(f"event-now-{status.value}", told=len(change.affected)))
+
+
+async def on_button(update: Update, ctx: BotContext) -> None:
+    query = update.callback_query
+    _, action, raw_id = ((query.data or "") + "::").split(":")[:3]
+    if action not in ACTIONS or not raw_id.isdigit():
+        log.warning("forged event button %r from %s", query.data, ctx.me.tg_id)
+        await query.answer(ctx.t("form-stale-button"))
+        return
+    try:
+        await _act(update, ctx, action, int(raw_id))
+    except Refused as refusal:
+        await query.answer(ctx.t(refusal.key, **refusal.args_for_text), show_alert=True)
+        return
+    await query.answer()
+
+
+async def _act(update: Update, ctx: BotContext, action: str, event_id: int) -> None:
+    if action == "show":
+        await show_event(update, ctx, event_id)
+    elif action in ("open", "close", "cancelok"):
+        status = {"open": EventStatus.open, "close": EventStatus.closed, "cancelok": EventStatus.cancelled}[action]
+        await _status(update, ctx, event_id, status)
+    elif action == "cancel":
+        event = await organizer_event(ctx.me, event_id)
+        keyboard = InlineKeyboardMarkup([[button(ctx.t("btn-event-cancel-confirm"), f"ev:cancelok:{event_id}")]])
+        await update.effective_message.reply_text(ctx.t("event-cancel-confirm", title=event.title),
+                                                  reply_markup=keyboard)
+    elif action == "edit":
+        await organizer_event(ctx.me, event_id)
+        await begin(update, ctx, EDIT_EVENT, {"event_id": event_id})
+    elif action == "regs":
+        await update.effective_message.reply_text(await _registrations_text(ctx, event_id))
+    else:
+        await _send_qr(update, ctx, event_id)
+
+
+async def on_location(update: Update, ctx: BotContext) -> None:
+    """A shared location answers the location step of an event or series form."""
+    draft = await current_draft(ctx.me.tg_id)
+    location: Location | None = update.effective_message.location
+    if draft is None or draft.step != "location" or draft.form not in forms.FORMS or location is None:
+        await update.effective_message.reply_text(ctx.t("not-understood"))
+        return
+    await advance(update, ctx, forms.FORMS[draft.form], draft, [location.latitude, location.longitude])
+
+
+HANDLERS = [
+    CommandHandler("events", events_command),
+    CommandHandler("newevent", newevent_command),
+    CallbackQueryHandler(on_button, pattern=r"^ev:"),
+    MessageHandler(filters.LOCATION, on_location),
+]

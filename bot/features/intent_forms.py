@@ -1,0 +1,169 @@
+"""The forms of financing intents: proposing / recording one, and the answers staff type
+(adjusted terms, a reason, an approved or disbursed amount). Each form's finish calls models/,
+which re-checks every right; ids in the draft are never trusted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.fields import bounded_text, enum_choices, parse_amount_answer, parse_term_answer
+from bot.forms import DONE, Choice, Form, Invalid, Step, register_form
+from bot.i18n import Html
+from bot.render_intents import intent_buttons, intent_card, money, notify_change
+from models.drafts import Draft, drop_draft
+from models.enterprises import Enterprise
+from models.enums import FinancingKind, RegistrationStatus
+from models.errors import Refused
+from models.events import Registration
+from models.institutions import Institution
+from models.intent_ops import Change, Proposal, Terms, act, propose
+from models.intents import Intent
+
+MAX_CHOICES = 30
+
+
+def _choices(*pairs: tuple[str, str]):
+    async def choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+        return [Choice(value, ctx.t(key)) for value, key in pairs]
+
+    return choices
+
+
+SAVE_OR_CANCEL = _choices(("save", "btn-confirm"), ("cancel", "btn-cancel"))
+
+
+async def _event_enterprises(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+    rows = await Registration.filter(event_id=data.get("event_id"), enterprise_id__isnull=False,
+                                     status__in=[RegistrationStatus.checked_in, RegistrationStatus.registered]) \
+        .prefetch_related("enterprise").order_by("-status", "id").limit(MAX_CHOICES)
+    return [Choice(str(row.enterprise_id), row.enterprise.name) for row in rows]
+
+
+async def _find_enterprise(raw: str, ctx: BotContext) -> str:
+    """A 统一社会信用代码 or (part of) a name that identifies exactly one enterprise."""
+    text = " ".join(raw.split())
+    if len(text) < 2 or text.startswith("/"):
+        raise Invalid("intent-enterprise-not-found")
+    found = await Enterprise.filter(uscc=text.upper()).limit(2)
+    found = found or await Enterprise.filter(name__icontains=text).limit(2)
+    if len(found) != 1:
+        raise Invalid("intent-enterprise-not-found" if not found else "intent-enterprise-ambiguous")
+    return str(found[0].id)
+
+
+async def _institutions(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+    rows = await Institution.filter(suspended=False).order_by("name").limit(MAX_CHOICES)
+    return [Choice(str(row.id), row.name) for row in rows]
+
+
+async def _summary(ctx: BotContext, data: dict[str, Any]) -> str:
+    enterprise = await Enterprise.get_or_none(id=int(data["enterprise"]))
+    institution = await Institution.get_or_none(id=int(data["institution"]))
+    return ctx.t("intent-new-summary", enterprise=enterprise.name if enterprise else "?",
+                 institution=institution.name if institution else "?", kind=ctx.t(f"kind-{data['kind']}"),
+                 amount=money(int(data["amount"]), ctx.lang), term=str(data["term_months"]))
+
+
+NEW_STEPS = [
+    Step("enterprise_pick", "ask-intent-enterprise", choices=_event_enterprises, columns=1),
+    Step("enterprise_find", "ask-intent-enterprise-find", parse=_find_enterprise),
+    Step("institution", "ask-intent-institution", choices=_institutions, columns=2),
+    Step("kind", "ask-kind", choices=enum_choices(FinancingKind, "kind"), columns=5),
+    Step("amount", "ask-intent-amount", parse=parse_amount_answer),
+    Step("term_months", "ask-term", parse=parse_term_answer),
+    Step("confirm", "intent-new-summary", choices=SAVE_OR_CANCEL, render=_summary),
+]
+
+
+def next_new_step(data: dict[str, Any]) -> str:
+    """The first question not answered yet (prefilled answers are skipped)."""
+    for name in ("enterprise_pick", "enterprise_find"):
+        if name in data:
+            data["enterprise"] = data.pop(name)
+    if "enterprise" not in data:
+        return "enterprise_pick" if data.get("event_id") else "enterprise_find"
+    for name in ("institution", "kind", "amount", "term_months", "confirm"):
+        if name not in data:
+            return name
+    return DONE
+
+
+async def _finish_new(update: Update, ctx: BotContext, draft: Draft) -> None:
+    await drop_draft(ctx.me.tg_id)
+    data = draft.data
+    if data.get("confirm") != "save":
+        await update.effective_message.reply_text(ctx.t("cancelled"))
+        return
+    proposal = Proposal(
+        enterprise_id=int(data["enterprise"]), institution_id=int(data["institution"]),
+        kind=FinancingKind(data["kind"]), amount=int(data["amount"]), term_months=int(data["term_months"]),
+        product_id=data.get("product_id"), need_id=data.get("need_id"), event_id=data.get("event_id"),
+    )
+    try:
+        change = await propose(ctx.me, proposal, max_amount=ctx.settings.max_amount_yuan)
+    except Refused as refusal:
+        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+        return
+    await after_change(update, ctx, change)
+
+
+NEW_INTENT = register_form(Form(name="intent_new", steps=NEW_STEPS, finish=_finish_new,
+                                route=lambda step, value, data: next_new_step(data)))
+
+
+async def after_change(update: Update, ctx: BotContext, change: Change) -> None:
+    """Show the actor the intent as it is now, and tell everyone else it concerns."""
+    intent = await Intent.get(id=change.intent.id).prefetch_related("enterprise", "institution")
+    text = ctx.t(f"intent-done-{change.action}") + "\n\n" + intent_card(intent, ctx.lang)
+    await update.effective_message.reply_text(text, reply_markup=intent_buttons(ctx.me, intent, ctx.lang))
+    if await notify_change(change, ctx.settings.default_language):
+        ctx.wake_sender()
+
+
+async def _finish_answer(update: Update, ctx: BotContext, draft: Draft) -> None:
+    """The end of a staff answer form: one transition with what was typed."""
+    await drop_draft(ctx.me.tg_id)
+    data = draft.data
+    if data.get("confirm", "save") != "save":
+        await update.effective_message.reply_text(ctx.t("cancelled"))
+        return
+    kind = FinancingKind(data["kind"]) if "kind" in data else None
+    terms = Terms(amount=data.get("amount"), kind=kind, term_months=data.get("term_months"),
+                  reason=data.get("reason", ""))
+    try:
+        change = await act(ctx.me, int(data["intent_id"]), data["action"], terms,
+                           max_amount=ctx.settings.max_amount_yuan, expected_version=int(data["version"]))
+    except Refused as refusal:
+        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+        return
+    await after_change(update, ctx, change)
+
+
+async def _adjust_summary(ctx: BotContext, data: dict[str, Any]) -> str:
+    return ctx.t("intent-adjust-summary", kind=ctx.t(f"kind-{data['kind']}"),
+                 amount=money(int(data["amount"]), ctx.lang), term=str(data["term_months"]))
+
+
+ADJUST = register_form(Form(name="intent_adjust", finish=_finish_answer, steps=[
+    Step("amount", "ask-intent-adjust-amount", parse=parse_amount_answer),
+    Step("kind", "ask-kind", choices=enum_choices(FinancingKind, "kind"), columns=5),
+    Step("term_months", "ask-term", parse=parse_term_answer),
+    Step("confirm", "intent-adjust-summary", choices=SAVE_OR_CANCEL, render=_adjust_summary),
+]))
+REJECT = register_form(Form(name="intent_reject", finish=_finish_answer, steps=[
+    Step("reason", "ask-intent-reason", parse=bounded_text(2, 200, "intent-reason-invalid")),
+]))
+APPROVE = register_form(Form(name="intent_approve", finish=_finish_answer, steps=[
+    Step("amount", "ask-intent-approved-amount", parse=parse_amount_answer),
+]))
+DISBURSE = register_form(Form(name="intent_disburse", finish=_finish_answer, steps=[
+    Step("amount", "ask-intent-disbursed-amount", parse=parse_amount_answer),
+]))
+ANSWER_FORMS = {"adjust": ADJUST, "reject": REJECT, "approve": APPROVE, "disburse": DISBURSE}
+
+
+def card_prompt(intent: Intent, lang: str) -> Html:
+    return Html(intent_card(intent, lang))

@@ -1,0 +1,103 @@
+"""How events read in chat (Telegram HTML), by language: used by handlers and by scheduled jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Html, t
+from models.chains import Chain
+from models.enums import RegistrationStatus
+from models.events import Event, Series
+from models.recurrence import load_rule
+
+
+def local(moment: datetime, tz: ZoneInfo) -> datetime:
+    return moment.astimezone(tz)
+
+
+def when_text(start: datetime, end: datetime | None, lang: str, tz: ZoneInfo) -> str:
+    first = local(start, tz)
+    day = first.strftime("%Y-%m-%d")
+    weekday = t(lang, f"weekday-{first.isoweekday()}")
+    until = local(end, tz).strftime("%H:%M") if end is not None else ""
+    return t(lang, "event-when", day=day, weekday=weekday, start=first.strftime("%H:%M"), end=until)
+
+
+def moment_text(moment: datetime, tz: ZoneInfo) -> str:
+    return local(moment, tz).strftime("%Y-%m-%d %H:%M")
+
+
+async def chain_name(chain_id: int | None, lang: str) -> str:
+    if chain_id is None:
+        return t(lang, "event-no-chain")
+    chain = await Chain.get_or_none(id=chain_id)
+    return chain.label(lang) if chain else "?"
+
+
+async def event_card(event: Event, lang: str, tz: ZoneInfo, counts: dict[str, int] | None = None) -> str:
+    text = t(
+        lang, "event-card",
+        title=event.title,
+        kind=t(lang, f"series-kind-{event.kind.value}"),
+        chain=await chain_name(event.chain_id, lang),
+        when=when_text(event.starts_at, event.ends_at, lang, tz),
+        venue=event.venue or "-",
+        seats_enterprise=event.seats_enterprise,
+        seats_institution=event.seats_institution,
+        deadline=moment_text(event.deadline, tz),
+        status=t(lang, f"event-status-{event.status.value}"),
+    )
+    if event.description:
+        text += "\n" + t(lang, "event-description", description=event.description[:1000])
+    if counts is not None:
+        text += "\n" + t(lang, "event-counts", **counts)
+    return text
+
+
+def recurrence_text(canonical: str, lang: str) -> str:
+    rule = load_rule(canonical)
+    weekday = t(lang, f"weekday-{rule.weekday}")
+    at = rule.at.strftime("%H:%M")
+    if rule.kind == "weekly":
+        return t(lang, "recurrence-weekly", interval=rule.interval, weekday=weekday, at=at)
+    return t(lang, "recurrence-monthly", nth=rule.nth, weekday=weekday, at=at)
+
+
+async def series_line(series: Series, lang: str) -> str:
+    chains = [await chain_name(chain_id, lang) for chain_id in series.chain_plan]
+    return t(
+        lang, "series-line",
+        id=series.id, title=series.title, kind=t(lang, f"series-kind-{series.kind.value}"),
+        recurrence=recurrence_text(series.recurrence, lang),
+        plan=" → ".join(chains) if chains else "-",
+        active=t(lang, "series-active" if series.active else "series-paused"),
+    )
+
+
+def registration_status(status: RegistrationStatus, lang: str) -> str:
+    return t(lang, f"registration-{status.value}")
+
+
+def button(label: str, data: str) -> InlineKeyboardButton:
+    assert len(data.encode()) <= 64, data
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def signup_keyboard(event_id: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(t(lang, "btn-signup"), f"su:join:{event_id}")]])
+
+
+def reminder_keyboard(registration_id: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(t(lang, "btn-will-come"), f"su:come:{registration_id}"),
+                                  button(t(lang, "btn-cancel-signup"), f"su:drop:{registration_id}")]])
+
+
+def rating_keyboard(registration_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(f"{n}⭐", f"su:rate:{registration_id}:{n}") for n in range(1, 6)]])
+
+
+def html(text: str) -> Html:
+    return Html(text)

@@ -1,0 +1,116 @@
+"""How intents, matches and progress read in chat, and telling each side of an intent's change."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import t
+from models.enums import StaffStatus
+from models.intent_ops import Change
+from models.intent_rules import allowed_actions
+from models.intents import Intent
+from models.matching import Fit
+from models.money import format_amount
+from models.outbox import enqueue
+from models.people import Person
+from models.targets import AMOUNT_METRICS, Progress
+from schedules.outbox_payloads import text_payload
+
+BAR_WIDTH = 10
+ACTION_CODES = {"confirm": "c", "adjust": "a", "reject": "r", "approve": "ap", "disburse": "d", "withdraw": "w"}
+
+
+def money(amount: int | None, lang: str) -> str:
+    return format_amount(amount, lang) if amount is not None else "—"
+
+
+def intent_card(intent: Intent, lang: str) -> str:
+    """The intent in full; `intent` must have its enterprise and institution fetched."""
+    reason = t(lang, "intent-reason", reason=intent.reason) if intent.reason else ""
+    return t(
+        lang, "intent-card", id=str(intent.id), status=t(lang, f"intent-status-{intent.status}"),
+        enterprise=intent.enterprise.name, institution=intent.institution.name,
+        kind=t(lang, f"kind-{intent.kind}"), amount=money(intent.amount, lang),
+        term=str(intent.term_months) if intent.term_months else "—",
+        approved=money(intent.approved_amount, lang), disbursed=money(intent.disbursed_amount, lang),
+    ) + reason
+
+
+def intent_line(intent: Intent, lang: str, number: int) -> str:
+    return t(lang, "intent-line", number=str(number), id=str(intent.id), enterprise=intent.enterprise.name,
+             institution=intent.institution.name, amount=money(intent.amount, lang),
+             kind=t(lang, f"kind-{intent.kind}"), status=t(lang, f"intent-status-{intent.status}"))
+
+
+def intent_buttons(actor: Person, intent: Intent, lang: str) -> InlineKeyboardMarkup | None:
+    """The actions this person may take now; each button carries the version it was shown at."""
+    actions = allowed_actions(actor, intent)
+    if "confirm" in actions:
+        actions.insert(actions.index("confirm") + 1, "adjust")
+    buttons = [InlineKeyboardButton(t(lang, f"btn-intent-{action}"),
+                                    callback_data=f"i:{ACTION_CODES[action]}:{intent.id}:{intent.version}")
+               for action in actions]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def open_button(intent_id: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "btn-intent-open"), callback_data=f"i:v:{intent_id}")]])
+
+
+async def audience(intent: Intent) -> list[Person]:
+    """Everyone an intent concerns: the enterprise's people, the institution's staff, its proposer."""
+    people = await Person.filter(enterprise_id=intent.enterprise_id, suspended=False, blocked_bot=False)
+    people += await Person.filter(institution_id=intent.institution_id, suspended=False, blocked_bot=False,
+                                  staff_status__in=[StaffStatus.invited, StaffStatus.verified])
+    proposer = await Person.get_or_none(id=intent.proposed_by_id, blocked_bot=False)
+    if proposer is not None:
+        people.append(proposer)
+    unique = {person.id: person for person in people}
+    return list(unique.values())
+
+
+async def notify_change(change: Change, default_language: str) -> int:
+    """Queue a message about this change to each person it concerns but the one who made it."""
+    intent = await Intent.get(id=change.intent.id).prefetch_related("enterprise", "institution")
+    actor_id = change.actor.id if change.actor is not None else None
+    queued = 0
+    for person in await audience(intent):
+        if person.id == actor_id:
+            continue
+        lang = str(person.language or default_language)
+        text = t(lang, f"intent-notice-{change.action}") + "\n\n" + intent_card(intent, lang)
+        key = f"intent:{intent.id}:{intent.version}:{person.tg_id}"
+        queued += await enqueue(key, person.tg_id, text_payload(text, open_button(intent.id, lang)))
+    return queued
+
+
+def fit_line(fit: Fit, lang: str, number: int, *, for_staff: bool) -> str:
+    need = fit.need
+    reasons = " · ".join(t(lang, reason) for reason in fit.reasons)
+    head = fit.enterprise.name if for_staff else f"{fit.product.institution.name} · {fit.product.name}"
+    return t(lang, "match-line", number=str(number), head=head, amount=money(need.amount, lang),
+             kind=t(lang, f"kind-{need.kind}"), term=str(need.term_months), score=str(fit.score), reasons=reasons)
+
+
+def progress_bar(percent: int) -> str:
+    filled = max(0, min(BAR_WIDTH, percent * BAR_WIDTH // 100))
+    return "▓" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def figure(metric: str, value: int, lang: str) -> str:
+    if metric in AMOUNT_METRICS:
+        return format_amount(value, lang)
+    return t(lang, f"target-unit-{metric}", count=value)
+
+
+def progress_block(item: Progress, lang: str) -> str:
+    target = item.target
+    metric = str(target.metric)
+    pace = t(lang, "progress-overdue") if item.weekly_pace is None else (
+        t(lang, "progress-reached") if item.weekly_pace == 0 else
+        t(lang, "progress-pace", pace=figure(metric, item.weekly_pace, lang)))
+    scope = t(lang, f"target-scope-{target.scope}") + (f" · {item.scope_label}" if item.scope_label else "")
+    return t(lang, "progress-item", metric=t(lang, f"target-metric-{metric}"), scope=scope,
+             bar=progress_bar(item.percent), percent=str(item.percent), value=figure(metric, item.value, lang),
+             target=figure(metric, target.value, lang), deadline=str(target.deadline), pace=pace)

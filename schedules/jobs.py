@@ -1,0 +1,130 @@
+"""Scheduled jobs, derived from the database (DESIGN.md section 5).
+
+`planned_jobs(settings, now)` reads what should be scheduled; `rebuild_jobs(app)` makes PTB's
+JobQueue (an APScheduler 3 scheduler) hold exactly that, under stable ids:
+
+- ``remind:{event}:{lead}``  a reminder `lead` hours before the start (REMINDER_LEADS_HOURS)
+- ``after:{event}``          once the event is over: no-shows marked, follow-ups sent
+- ``series:{series}``        the next session of a series enters its window: created and announced
+
+It runs at start-up and after every change, so a restart loses nothing and duplicates nothing:
+every job is idempotent (outbox keys, occurrence keys, status checks). A job whose time passed while
+the bot was down runs once at start if it is still useful: of several missed reminders of one
+event only the latest runs, and a reminder after the start is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from models.clock import utcnow
+from models.enums import EventStatus
+from models.events import Event, Series
+from models.outbox import OutboxMessage
+from models.series_ops import generate_events, next_generation_at
+from models.settings import Settings
+from models.signup_ops import mark_no_shows
+from schedules import notices
+from schedules.announcements import announce
+
+log = logging.getLogger(__name__)
+PREFIXES = ("remind:", "after:", "series:")
+JOB_KWARGS = {"replace_existing": True, "coalesce": True, "misfire_grace_time": 6 * 3600}
+LOOKBACK = timedelta(days=7)  # events ended this long ago still get their follow-up if it was missed
+
+
+@dataclass(frozen=True)
+class PlannedJob:
+    id: str
+    when: datetime
+    kind: str  # remind | after | series
+    target: int  # event or series id
+    lead: int = 0
+
+
+async def _reminders(event: Event, leads: list[int], now: datetime) -> list[PlannedJob]:
+    """Future reminders at their time; of the missed ones only the latest (if it never ran), and only
+    before the start."""
+    if now >= event.starts_at:
+        return []
+    jobs, missed = [], None
+    for lead in sorted(leads, reverse=True):
+        at = event.starts_at - timedelta(hours=lead)
+        job = PlannedJob(f"remind:{event.id}:{lead}", max(at, now), "remind", event.id, lead)
+        if at > now:
+            jobs.append(job)
+        else:
+            missed = job
+    if missed is not None and not await OutboxMessage.exists(key__startswith=f"{missed.id}:"):
+        return [missed, *jobs]
+    return jobs
+
+
+async def planned_jobs(settings: Settings, now: datetime) -> list[PlannedJob]:
+    jobs: list[PlannedJob] = []
+    live = (EventStatus.open, EventStatus.closed)
+    for event in await Event.filter(status__in=live, ends_at__gt=now - LOOKBACK).order_by("starts_at"):
+        jobs += await _reminders(event, settings.reminder_leads_hours, now)
+        after = event.ends_at + timedelta(minutes=settings.followup_delay_minutes)
+        jobs.append(PlannedJob(f"after:{event.id}", max(after, now), "after", event.id))
+    for series in await Series.filter(active=True):
+        at = await next_generation_at(series, now, settings.tz)
+        if at is not None:
+            jobs.append(PlannedJob(f"series:{series.id}", at, "series", series.id))
+    return jobs
+
+
+async def execute(job: PlannedJob, settings: Settings, bot_username: str, now: datetime) -> int:
+    """Run one planned job at `now`; returns the number of messages queued."""
+    if job.kind == "remind":
+        event = await Event.get_or_none(id=job.target)
+        if event is None or event.status not in (EventStatus.open, EventStatus.closed):
+            return 0
+        return await notices.reminders(event, job.lead, settings, now)
+    if job.kind == "after":
+        event, _ = await mark_no_shows(job.target)
+        return await notices.followups(event, settings) if event.status is EventStatus.held else 0
+    queued = 0
+    for event in await generate_events(job.target, now, settings.tz):
+        queued += await announce(event, settings, bot_username)
+    return queued
+
+
+async def _job_callback(context: Any) -> None:
+    app = context.application
+    job: PlannedJob = context.job.data
+    try:
+        queued = await execute(job, app.bot_data["settings"], app.bot.username, utcnow())
+    except Exception:
+        log.exception("job %s failed", job.id)
+        return
+    if queued:
+        sender = app.bot_data.get("sender")
+        if sender is not None:
+            sender.wake()
+    if job.kind != "remind":
+        await rebuild_jobs(app)
+
+
+async def rebuild_jobs(app: Any, now: datetime | None = None) -> list[PlannedJob]:
+    """Make the JobQueue hold exactly the planned jobs (ours: ids with our prefixes)."""
+    settings: Settings = app.bot_data["settings"]
+    plan = await planned_jobs(settings, now or utcnow())
+    scheduler = app.job_queue.scheduler
+    wanted = {job.id for job in plan}
+    for existing in scheduler.get_jobs():
+        if existing.id.startswith(PREFIXES) and existing.id not in wanted:
+            existing.remove()
+    for job in plan:
+        app.job_queue.run_once(_job_callback, when=job.when, name=job.id, data=job,
+                               job_kwargs={"id": job.id, **JOB_KWARGS})
+    return plan
+
+
+def scheduled_ids(app: Any) -> dict[str, datetime]:
+    """Our jobs and their next run times, for tests and /events."""
+    jobs = app.job_queue.scheduler.get_jobs()
+    return {job.id: getattr(job, "next_run_time", None) for job in jobs if job.id.startswith(PREFIXES)}
