@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
-
-import cn2an
 
 from bot.context import BotContext
 from bot.forms import Choice, Invalid, Step
@@ -15,10 +12,8 @@ from models.enterprises import refuse_duplicate_uscc
 from models.enums import District, FinancingKind, Guarantee, Tier
 from models.money import AmountError, format_amount, parse_amount
 from models.phone import PhoneError, parse_phone
+from models.terms import MAX_TERM_MONTHS, parse_term
 from models.uscc import UsccError, parse_uscc
-
-TERM_PATTERN = re.compile(r"^(?P<number>[0-9零一二两三四五六七八九十百]+)\s*(?P<unit>个?月|months?|mo|年|years?|y)?$")
-MAX_TERM_MONTHS = 360
 
 
 def _text(raw: str) -> str:
@@ -62,19 +57,6 @@ async def parse_amount_answer(raw: str, ctx: BotContext) -> int:
             minimum=format_amount(ctx.settings.min_amount_yuan, ctx.lang),
             maximum=format_amount(ctx.settings.max_amount_yuan, ctx.lang),
         ) from error
-
-
-def parse_term(raw: str) -> int:
-    """12, 12个月, 18 months, 3年, 两年 -> months."""
-    match = TERM_PATTERN.match(_text(raw).lower())
-    if not match:
-        raise ValueError(raw)
-    number = match["number"]
-    count = int(number) if number.isdigit() else int(cn2an.cn2an(number, "smart"))
-    months = count * 12 if (match["unit"] or "").startswith(("年", "y")) else count
-    if not 1 <= months <= MAX_TERM_MONTHS:
-        raise ValueError(raw)
-    return months
 
 
 async def parse_term_answer(raw: str, ctx: BotContext) -> int:

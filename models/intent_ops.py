@@ -20,10 +20,11 @@ from models.enums import FinancingKind, IntentStatus, Role, TargetMetric
 from models.errors import Refused
 from models.events import Event
 from models.institutions import Institution, Product
-from models.intent_rules import MAX_REASON, MAX_TERM_MONTHS, MIN_REASON, TRANSITIONS, may
+from models.intent_rules import MAX_REASON, MIN_REASON, TRANSITIONS, may
 from models.intents import Intent, LedgerEntry
 from models.people import Person
 from models.rights import refuse
+from models.terms import MAX_TERM_MONTHS
 
 log = logging.getLogger(__name__)
 M = TargetMetric

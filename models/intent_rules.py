@@ -21,7 +21,6 @@ from models.people import Person
 S = IntentStatus
 COUNTED = frozenset({S.confirmed, S.approved, S.disbursed})  # statuses that count as a confirmed intent
 OPEN = frozenset({S.proposed, S.confirmed, S.approved, S.disbursed})
-MAX_TERM_MONTHS = 360
 MIN_REASON, MAX_REASON = 2, 200
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 FULL = re.compile(
     r"^(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s+(\d{1,2})\s*[:点时]\s*(\d{2}|半)?分?$"
 )
+DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 CLOCK = re.compile(r"^(\d{1,2})\s*[:点时]\s*(\d{2}|半)?分?$")
 
 
@@ -58,3 +59,13 @@ def parse_end(raw: str, start: datetime, tz: ZoneInfo) -> datetime:
         local_day = start.astimezone(tz).date()
         return datetime.combine(local_day, _clock(*match.groups()), tzinfo=tz).astimezone(UTC)
     return parse_when(text, tz, start)
+
+
+def parse_period(raw: str, today: date) -> tuple[date, date]:
+    """'2026-12-31' (from today) or '2026-01-01 2026-12-31' / '2026年1月1日至2026年12月31日'."""
+    found = [date(int(y), int(m), int(d)) for y, m, d in DAY.findall(raw)]
+    if len(found) == 1:
+        found.insert(0, today)
+    if len(found) != 2 or found[1] < found[0] or found[1] > today + timedelta(days=3660):
+        raise ValueError(raw)
+    return found[0], found[1]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import copy
 import re
-import struct
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sandbox.params import Params, Upload
+from sandbox.params import Params
 from sandbox.tg_html import HTMLParseError, parse_html
-from sandbox.world import JSON, ApiError, Chat, Record, StoredFile, World
+from sandbox.world import JSON, ApiError, Chat, Record, World
 
 Handler = Callable[[World, Params], Any | Awaitable[Any]]
 METHODS: dict[str, Handler] = {}
@@ -28,16 +27,7 @@ CONFLICT_WEBHOOK = (
     "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
 )
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
-SCOPE_TYPES = (
-    "default",
-    "all_private_chats",
-    "all_group_chats",
-    "all_chat_administrators",
-    "chat",
-    "chat_administrators",
-    "chat_member",
-)
-_COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
+
 
 
 def method(name: str) -> Callable[[Handler], Handler]:
@@ -298,109 +288,6 @@ def send_chat_action(w: World, p: Params) -> bool:
     return True
 
 
-@method("sendDocument")
-def send_document(w: World, p: Params) -> JSON:
-    w.bot_chat(p.values.get("chat_id"))
-    stored = input_file(w, p, "document", "document")
-    content = {"document": document_object(stored), **caption_content(p)}
-    return send(w, p, content, reply_markup(p))
-
-
-@method("sendPhoto")
-def send_photo(w: World, p: Params) -> JSON:
-    w.bot_chat(p.values.get("chat_id"))
-    stored = input_file(w, p, "photo", "photo")
-    content = {"photo": photo_sizes(stored), **caption_content(p)}
-    return send(w, p, content, reply_markup(p))
-
-
-def input_file(w: World, p: Params, name: str, kind: str) -> StoredFile:
-    """A freshly uploaded file, an ``attach://`` part, or a known file_id."""
-    upload = p.files.get(name)
-    value = p.text(name)
-    if upload is None and value and value.startswith("attach://"):
-        upload = p.files.get(value[len("attach://") :])
-    if upload is not None:
-        return _store_upload(w, upload, kind)
-    if value and value in w.files:
-        return w.files[value]
-    if not value:
-        raise ApiError.bad(f"there is no {name} in the request")
-    raise ApiError.bad("wrong file identifier/HTTP URL specified")
-
-
-def _store_upload(w: World, upload: Upload, kind: str) -> StoredFile:
-    if not upload.data:
-        raise ApiError.bad("file must be non-empty")
-    if kind == "photo" and image_size(upload.data) is None:
-        raise ApiError.bad("IMAGE_PROCESS_FAILED")
-    mime = upload.content_type or "application/octet-stream"
-    return w.add_file(upload.data, upload.filename or "file", mime, kind)
-
-
-def document_object(stored: StoredFile) -> JSON:
-    return {
-        "file_id": stored.file_id,
-        "file_unique_id": stored.file_unique_id,
-        "file_name": stored.file_name,
-        "mime_type": stored.mime_type,
-        "file_size": len(stored.data),
-    }
-
-
-def photo_sizes(stored: StoredFile) -> list[JSON]:
-    width, height = image_size(stored.data) or (1, 1)
-    return [
-        {
-            "file_id": stored.file_id,
-            "file_unique_id": stored.file_unique_id,
-            "width": width,
-            "height": height,
-            "file_size": len(stored.data),
-        }
-    ]
-
-
-def image_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height of a PNG, GIF or JPEG image, else None."""
-    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
-        width, height = struct.unpack(">II", data[16:24])
-        return int(width), int(height)
-    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
-        width, height = struct.unpack("<HH", data[6:10])
-        return int(width), int(height)
-    if data[:2] == b"\xff\xd8":
-        return _jpeg_size(data)
-    return None
-
-
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
-    index = 2
-    while index + 9 < len(data):
-        if data[index] != 0xFF:
-            return None
-        marker = data[index + 1]
-        length = struct.unpack(">H", data[index + 2 : index + 4])[0]
-        if marker in (0xC0, 0xC1, 0xC2):
-            height, width = struct.unpack(">HH", data[index + 5 : index + 9])
-            return int(width), int(height)
-        index += 2 + length
-    return None
-
-
-@method("getFile")
-def get_file(w: World, p: Params) -> JSON:
-    stored = w.files.get(p.text("file_id", "") or "")
-    if stored is None:
-        raise ApiError.bad("invalid file_id")
-    return {
-        "file_id": stored.file_id,
-        "file_unique_id": stored.file_unique_id,
-        "file_size": len(stored.data),
-        "file_path": stored.file_path,
-    }
-
-
 # ------------------------------------------------------------------ editing
 
 
@@ -499,122 +386,3 @@ def answer_callback_query(w: World, p: Params) -> bool:
     }
     w.emit(chat_id, "callback_answer", **answer)
     return True
-
-
-# ------------------------------------------------------------------ commands & chat
-
-
-def scope_key(scope: Any) -> str:
-    scope = scope or {"type": "default"}
-    kind = scope.get("type", "default") if isinstance(scope, dict) else None
-    if kind not in SCOPE_TYPES:
-        raise ApiError.bad("wrong scope type specified")
-    if kind in ("chat", "chat_administrators"):
-        return f"{kind}:{_scope_chat(scope)}"
-    if kind == "chat_member":
-        return f"chat_member:{_scope_chat(scope)}:{scope.get('user_id')}"
-    return str(kind)
-
-
-def _scope_chat(scope: JSON) -> int:
-    try:
-        return int(scope.get("chat_id"))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ApiError.bad("chat not found") from None
-
-
-def command_key(p: Params) -> tuple[str, str]:
-    lang = p.text("language_code", "") or ""
-    if lang and not re.match(r"^[a-z]{2}$", lang):
-        raise ApiError.bad("invalid language code specified")
-    return scope_key(p.obj("scope")), lang
-
-
-@method("setMyCommands")
-def set_my_commands(w: World, p: Params) -> bool:
-    key = command_key(p)
-    commands = p.obj("commands")
-    if not isinstance(commands, list) or len(commands) > 100:
-        raise ApiError.bad("commands must be an array of at most 100 BotCommand")
-    clean = [_check_command(c) for c in commands]
-    if clean:
-        w.commands[key] = clean
-    else:
-        w.commands.pop(key, None)
-    return True
-
-
-def _check_command(command: Any) -> JSON:
-    if not isinstance(command, dict) or not _COMMAND.match(str(command.get("command", ""))):
-        raise ApiError.bad("BOT_COMMAND_INVALID")
-    description = str(command.get("description", ""))
-    if not 1 <= len(description) <= 256:
-        raise ApiError.bad("BOT_COMMAND_DESCRIPTION_INVALID")
-    return {"command": command["command"], "description": description}
-
-
-@method("getMyCommands")
-def get_my_commands(w: World, p: Params) -> list[JSON]:
-    return copy.deepcopy(w.commands.get(command_key(p), []))
-
-
-@method("deleteMyCommands")
-def delete_my_commands(w: World, p: Params) -> bool:
-    w.commands.pop(command_key(p), None)
-    return True
-
-
-@method("setChatMenuButton")
-def set_chat_menu_button(w: World, p: Params) -> bool:
-    button = p.obj("menu_button") or {"type": "default"}
-    if p.has("chat_id"):
-        w.bot_chat(p.values["chat_id"]).menu_button = button
-    else:
-        w.default_menu_button = button
-    return True
-
-
-@method("getChatMenuButton")
-def get_chat_menu_button(w: World, p: Params) -> JSON:
-    if p.has("chat_id"):
-        chat = w.bot_chat(p.values["chat_id"])
-        return copy.deepcopy(chat.menu_button or w.default_menu_button)
-    return copy.deepcopy(w.default_menu_button)
-
-
-@method("getChat")
-def get_chat(w: World, p: Params) -> JSON:
-    chat = w.bot_chat(p.values.get("chat_id"))
-    gifts = ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription")
-    return {
-        **w.chat_object(chat.id),
-        "accent_color_id": 0,
-        "max_reaction_count": 11,
-        "accepted_gift_types": {**dict.fromkeys(gifts, True), "gifts_from_channels": True},
-    }
-
-
-@method("getChatMember")
-def get_chat_member(w: World, p: Params) -> JSON:
-    w.bot_chat(p.values.get("chat_id"))
-    user = w.users.get(p.integer("user_id") or 0)
-    if user is None:
-        raise ApiError.bad("user not found")
-    return {"status": "member", "user": dict(user)}
-
-
-def _bot_text(name: str, key: str) -> tuple[Handler, Handler]:
-    def setter(w: World, p: Params) -> bool:
-        w.bot_texts[(key, p.text("language_code", "") or "")] = p.text(key, "") or ""
-        return True
-
-    def getter(w: World, p: Params) -> JSON:
-        lang = p.text("language_code", "") or ""
-        return {key: w.bot_texts.get((key, lang), w.bot_texts.get((key, ""), ""))}
-
-    return method(f"setMy{name}")(setter), method(f"getMy{name}")(getter)
-
-
-_bot_text("Name", "name")
-_bot_text("Description", "description")
-_bot_text("ShortDescription", "short_description")

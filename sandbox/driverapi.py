@@ -6,7 +6,7 @@ import re
 import secrets
 from typing import Any
 
-from sandbox.botapi import document_object
+from sandbox.botapi_files import document_object
 from sandbox.world import JSON, Chat, DriverError, World
 
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?")

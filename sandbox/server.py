@@ -33,7 +33,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from sandbox import driverapi
-from sandbox.botapi import METHODS
+from sandbox.methods import METHODS
 from sandbox.params import Params, Upload
 from sandbox.world import ApiError, DriverError, World
 

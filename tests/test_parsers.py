@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from bot.fields import parse_term
 from models.money import AmountError, format_amount, parse_amount
 from models.phone import PhoneError, normalise_shared_phone, parse_phone
+from models.terms import parse_term
 from models.uscc import UsccError, check_character, parse_uscc
+from models.when import parse_period
 
 MAX = 100_000_000_000
 MIN = 10_000
@@ -160,3 +163,26 @@ def test_terms_parse_to_months(raw: str, months: int) -> None:
 def test_odd_terms_are_refused(raw: str) -> None:
     with pytest.raises(ValueError):
         parse_term(raw)
+
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("raw", "period"),
+    [
+        ("2026-12-31", (TODAY, date(2026, 12, 31))),
+        ("2026-01-01 2026-12-31", (date(2026, 1, 1), date(2026, 12, 31))),
+        ("2026年1月1日至2026年12月31日", (date(2026, 1, 1), date(2026, 12, 31))),
+        ("２０２７/６/３０", (TODAY, date(2027, 6, 30))),
+    ],
+)
+def test_target_periods_parse(raw: str, period: tuple[date, date]) -> None:
+    assert parse_period(raw, TODAY) == period
+
+
+@pytest.mark.parametrize("raw", ["", "明年", "2026-13-01", "2026-02-30", "2026-12-31 2026-01-01", "2040-01-01",
+                                 "2026-01-01 2026-06-01 2026-12-31"])
+def test_odd_target_periods_are_refused(raw: str) -> None:
+    with pytest.raises(ValueError):
+        parse_period(raw, TODAY)

@@ -43,7 +43,7 @@ async def _event_enterprises(ctx: BotContext, data: dict[str, Any]) -> list[Choi
 
 
 async def _find_enterprise(raw: str, ctx: BotContext) -> str:
-    """A 统一社会信用代码 or (part of) a name that identifies exactly one enterprise."""
+    """A unified social credit code, or (part of) a name, that identifies exactly one enterprise."""
     text = " ".join(raw.split())
     if len(text) < 2 or text.startswith("/"):
         raise Invalid("intent-enterprise-not-found")

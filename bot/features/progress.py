@@ -3,9 +3,8 @@ targets through a form). Organizers only; buttons `tg:add`, `tg:del:<id>`."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -32,8 +31,8 @@ from models.targets import (
     scope_label,
     set_target,
 )
+from models.when import parse_period
 
-DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 MAX_COUNT = 1_000_000
 
 
@@ -89,7 +88,7 @@ async def _scope_items(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
 
 
 async def _parse_value(raw: str, ctx: BotContext) -> int:
-    """An amount (20亿) for amount metrics, a whole number (50) for counts; the metric is in the draft."""
+    """An amount (as money is typed) for amount metrics, a whole number for counts; the metric is in the draft."""
     draft = await current_draft(ctx.me.tg_id)
     metric = draft.data.get("metric") if draft else None
     text = unicodedata.normalize("NFKC", raw).strip()
@@ -101,16 +100,6 @@ async def _parse_value(raw: str, ctx: BotContext) -> int:
     if not text.isdigit() or not 0 < int(text) <= MAX_COUNT:
         raise Invalid("target-value-count-invalid")
     return int(text)
-
-
-def parse_period(raw: str, today: date) -> tuple[date, date]:
-    """'2026-12-31' (from today) or '2026-01-01 2026-12-31' / '2026年1月1日至2026年12月31日'."""
-    found = [date(int(y), int(m), int(d)) for y, m, d in DATE.findall(raw)]
-    if len(found) == 1:
-        found.insert(0, today)
-    if len(found) != 2 or found[1] < found[0] or found[1] > today + timedelta(days=3660):
-        raise ValueError(raw)
-    return found[0], found[1]
 
 
 async def _parse_period(raw: str, ctx: BotContext) -> list[str]:
