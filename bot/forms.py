@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import (
     InlineKeyboardButton,
@@ -24,9 +24,10 @@ from telegram import (
 
 from bot.context import BotContext
 from models.drafts import Draft, current_draft, drop_draft, save_draft, start_draft
-from models.errors import Refused
+from models.errors import NotAllowed, Refused
 
 CALLBACK_PREFIX = "f"
+T = TypeVar("T")
 MAX_TEXT = 4096
 
 
@@ -232,3 +233,38 @@ async def on_button(update: Update, ctx: BotContext) -> None:
 
 async def cancel(ctx: BotContext) -> bool:
     return await drop_draft(ctx.me.tg_id)
+
+
+async def save_confirmed(
+    update: Update,
+    ctx: BotContext,
+    form: Form,
+    draft: Draft,
+    save: Callable[[], Awaitable[T]],
+    *,
+    back_to_confirm: bool = False,
+) -> T | None:
+    """End a form whose last step is `confirm` (save / cancel): None unless `save` succeeded.
+
+    A refusal is explained; with `back_to_confirm` the person returns to the summary to fix it
+    (a right that is missing always ends the form). The draft survives an unexpected error.
+    """
+    message = update.effective_message
+    if draft.data.get("confirm") != "save":
+        await drop_draft(ctx.me.tg_id)
+        await message.reply_text(ctx.t("cancelled"))
+        return None
+    try:
+        result = await save()
+    except Refused as refusal:
+        note = ctx.t(refusal.key, **refusal.args_for_text)
+        if back_to_confirm and not isinstance(refusal, NotAllowed):
+            draft.step = "confirm"
+            await save_draft(draft)
+            await ask(message, ctx, form, draft, note=note)
+        else:
+            await drop_draft(ctx.me.tg_id)
+            await message.reply_text(note)
+        return None
+    await drop_draft(ctx.me.tg_id)
+    return result

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from playwright.async_api import Browser, async_playwright
 from tortoise import Tortoise, connections
 
 from models.chains import seed_chains
@@ -100,3 +101,34 @@ async def harness(database_url: str) -> AsyncIterator[Harness]:
         errors = bot.api_errors()
         await bot.stop()
     assert not errors, f"the bot made Bot API calls Telegram would refuse: {errors}"
+
+
+# Browser tests: Debian's Chromium driven by Playwright (its own browser download cannot work here).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run the page tests"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    require_chromium()
+    async with async_playwright() as playwright:
+        the_browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield the_browser
+        await the_browser.close()

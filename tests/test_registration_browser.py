@@ -6,22 +6,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, Locator, Page, async_playwright, expect
+from playwright.async_api import Browser, Locator, Page, expect
 
 from models.enterprises import Enterprise, FinancingNeed
 from tests.harness import Harness
-from tests.test_sandbox_page import CHROMIUM, CHROMIUM_ARGS, add_person, require_chromium
+from tests.test_sandbox_page import add_person
 
 pytestmark = [pytest.mark.browser]
-
-
-@pytest_asyncio.fixture
-async def browser() -> AsyncIterator[Browser]:
-    require_chromium()
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        await launched.close()
 
 
 @pytest_asyncio.fixture

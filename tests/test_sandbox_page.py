@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, expect
 from telegram import Bot, BotCommand
 from telegram.ext import Application
 
@@ -17,36 +15,6 @@ from sandbox.server import SANDBOX_TOKEN, Sandbox
 from tests.test_sandbox_api import echo_application
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.browser]
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run the page tests"
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-@pytest_asyncio.fixture
-async def browser() -> AsyncIterator[Browser]:
-    require_chromium()
-    async with async_playwright() as playwright:
-        the_browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield the_browser
-        await the_browser.close()
-
 
 @pytest_asyncio.fixture
 async def echo_bot() -> AsyncIterator[tuple[Sandbox, Application]]:

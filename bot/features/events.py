@@ -13,7 +13,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot import deeplinks, event_effects, forms
 from bot.context import BotContext
 from bot.event_steps import EVENT_STEPS
-from bot.forms import DONE, Choice, Form, Step, advance, begin, register_form
+from bot.forms import DONE, Choice, Form, Step, advance, begin, register_form, save_confirmed
 from bot.i18n import Html
 from bot.render_events import button, event_card
 from models.clock import utcnow
@@ -68,14 +68,8 @@ def _facts(data: dict[str, Any]) -> EventFacts:
 
 
 async def _finish_new(update: Update, ctx: BotContext, draft: Draft) -> None:
-    await drop_draft(ctx.me.tg_id)
-    if draft.data.get("confirm") != "save":
-        await update.effective_message.reply_text(ctx.t("cancelled"))
-        return
-    try:
-        event = await create_event(ctx.me, _facts(draft.data))
-    except Refused as refusal:
-        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+    event = await save_confirmed(update, ctx, NEW_EVENT, draft, lambda: create_event(ctx.me, _facts(draft.data)))
+    if event is None:
         return
     await update.effective_message.reply_text(ctx.t("event-created", id=event.id))
     await show_event(update, ctx, event.id)

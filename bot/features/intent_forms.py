@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.fields import bounded_text, enum_choices, parse_amount_answer, parse_term_answer
-from bot.forms import DONE, Choice, Form, Invalid, Step, register_form
+from bot.forms import DONE, Choice, Form, Invalid, Step, register_form, save_confirmed
 from bot.i18n import Html
 from bot.render_intents import intent_buttons, intent_card, money, notify_change
 from models.drafts import Draft, drop_draft
@@ -92,22 +92,19 @@ def next_new_step(data: dict[str, Any]) -> str:
 
 
 async def _finish_new(update: Update, ctx: BotContext, draft: Draft) -> None:
-    await drop_draft(ctx.me.tg_id)
-    data = draft.data
-    if data.get("confirm") != "save":
-        await update.effective_message.reply_text(ctx.t("cancelled"))
-        return
-    proposal = Proposal(
+    limit = ctx.settings.max_amount_yuan
+    change = await save_confirmed(update, ctx, NEW_INTENT, draft,
+                                  lambda: propose(ctx.me, _proposal(draft.data), max_amount=limit))
+    if change is not None:
+        await after_change(update, ctx, change)
+
+
+def _proposal(data: dict[str, Any]) -> Proposal:
+    return Proposal(
         enterprise_id=int(data["enterprise"]), institution_id=int(data["institution"]),
         kind=FinancingKind(data["kind"]), amount=int(data["amount"]), term_months=int(data["term_months"]),
         product_id=data.get("product_id"), need_id=data.get("need_id"), event_id=data.get("event_id"),
     )
-    try:
-        change = await propose(ctx.me, proposal, max_amount=ctx.settings.max_amount_yuan)
-    except Refused as refusal:
-        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
-        return
-    await after_change(update, ctx, change)
 
 
 NEW_INTENT = register_form(Form(name="intent_new", steps=NEW_STEPS, finish=_finish_new,

@@ -9,13 +9,13 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext
 from bot.fields import bounded_text, chain_choices, enum_choices, parse_amount_answer, parse_term_answer
-from bot.forms import DONE, Choice, Form, Invalid, Step, ask, begin, choice_keyboard, register_form
+from bot.forms import DONE, Choice, Form, Invalid, Step, begin, choice_keyboard, register_form, save_confirmed
 from bot.guard import button_refusals, callback_parts, number
 from bot.render_institutions import product_card
-from models.drafts import Draft, current_draft, drop_draft, save_draft
+from models.drafts import Draft, current_draft, save_draft
 from models.enums import FinancingKind, Guarantee, Tier
-from models.errors import NotAllowed, Refused
-from models.institutions import Institution
+from models.errors import NotAllowed
+from models.institutions import Institution, Product
 from models.products import (
     ProductFacts,
     add_product,
@@ -112,30 +112,18 @@ def _next(step: str, value: Any, data: dict[str, Any]) -> str | None:
 
 
 async def _finish(update: Update, ctx: BotContext, draft: Draft) -> None:
-    message = update.effective_message
-    data = draft.data
-    if data.get("confirm") != "save":
-        await drop_draft(ctx.me.tg_id)
-        await message.reply_text(ctx.t("cancelled"))
-        return
-    try:
-        facts = ProductFacts.from_dict(data)
-        if data.get("product_id"):
-            product = await update_product(ctx.me, int(data["product_id"]), facts)
-        else:
-            product = await add_product(ctx.me, int(data["institution_id"]), facts)
-    except NotAllowed:
-        await drop_draft(ctx.me.tg_id)
-        await message.reply_text(ctx.t("not-allowed"))
-        return
-    except Refused as refusal:
-        draft.step = "confirm"
-        await save_draft(draft)
-        await ask(message, ctx, PRODUCT, draft, note=ctx.t(refusal.key, **refusal.args_for_text))
-        return
-    await drop_draft(ctx.me.tg_id)
-    await message.reply_text(ctx.t("product-saved", name=product.name))
-    await send_product(update, ctx, product.id)
+    product = await save_confirmed(update, ctx, PRODUCT, draft, lambda: _save_product(ctx, draft.data),
+                                   back_to_confirm=True)
+    if product is not None:
+        await update.effective_message.reply_text(ctx.t("product-saved", name=product.name))
+        await send_product(update, ctx, product.id)
+
+
+async def _save_product(ctx: BotContext, data: dict[str, Any]) -> Product:
+    facts = ProductFacts.from_dict(data)
+    if data.get("product_id"):
+        return await update_product(ctx.me, int(data["product_id"]), facts)
+    return await add_product(ctx.me, int(data["institution_id"]), facts)
 
 
 PRODUCT = register_form(

@@ -9,14 +9,13 @@ from telegram.ext import CommandHandler
 
 from bot.context import BotContext
 from bot.fields import ENTERPRISE_STEPS, NEED_FIELDS, NEED_STEPS
-from bot.forms import DONE, Choice, Form, Step, ask, begin, register_form, resume
+from bot.forms import DONE, Choice, Form, Step, begin, register_form, resume, save_confirmed
 from bot.i18n import Html
 from bot.menus import refresh_menu
 from bot.render import enterprise_card, needs_block
-from models.drafts import Draft, drop_draft, save_draft
+from models.drafts import Draft
 from models.enterprises import EnterpriseFacts, NeedFacts, add_need, register_enterprise
 from models.enums import Role
-from models.errors import Refused
 
 
 def _choices(*pairs: tuple[str, str]):
@@ -57,23 +56,15 @@ def _route_register(step: str, value: Any, data: dict[str, Any]) -> str | None:
 
 
 async def _finish_register(update: Update, ctx: BotContext, draft: Draft) -> None:
-    message = update.effective_message
-    if draft.data.get("confirm") != "save":
-        await drop_draft(ctx.me.tg_id)
-        await message.reply_text(ctx.t("cancelled"))
-        return
-    facts = EnterpriseFacts.from_dict(draft.data)
-    needs = [NeedFacts.from_dict(need) for need in draft.data["needs"]]
-    try:
-        enterprise = await register_enterprise(ctx.me, facts, needs)
-    except Refused as refusal:
-        draft.step = "confirm"
-        await save_draft(draft)
-        await ask(message, ctx, REGISTER, draft, note=ctx.t(refusal.key, **refusal.args_for_text))
-        return
-    await drop_draft(ctx.me.tg_id)
-    await message.reply_text(ctx.t("register-saved", name=enterprise.name, count=len(needs)))
-    await refresh_menu(ctx.bot, ctx.me, ctx.lang)
+    needs = [NeedFacts.from_dict(need) for need in draft.data.get("needs", [])]
+    enterprise = await save_confirmed(
+        update, ctx, REGISTER, draft,
+        lambda: register_enterprise(ctx.me, EnterpriseFacts.from_dict(draft.data), needs),
+        back_to_confirm=True,
+    )
+    if enterprise is not None:
+        await update.effective_message.reply_text(ctx.t("register-saved", name=enterprise.name, count=len(needs)))
+        await refresh_menu(ctx.bot, ctx.me, ctx.lang)
 
 
 YES_NO_MORE = _choices(("yes", "btn-more-needs"), ("no", "btn-no-more-needs"))
@@ -100,12 +91,9 @@ async def _need_summary(ctx: BotContext, data: dict[str, Any]) -> str:
 
 
 async def _finish_need(update: Update, ctx: BotContext, draft: Draft) -> None:
-    await drop_draft(ctx.me.tg_id)
-    if draft.data.get("confirm") != "save":
-        await update.effective_message.reply_text(ctx.t("cancelled"))
-        return
-    await add_need(ctx.me, NeedFacts.from_dict(draft.data))
-    await update.effective_message.reply_text(ctx.t("need-saved"))
+    need = await save_confirmed(update, ctx, NEED, draft, lambda: add_need(ctx.me, NeedFacts.from_dict(draft.data)))
+    if need is not None:
+        await update.effective_message.reply_text(ctx.t("need-saved"))
 
 
 NEED = register_form(

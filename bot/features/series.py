@@ -13,10 +13,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import event_effects
 from bot.context import BotContext
 from bot.event_steps import SERIES_STEPS
-from bot.forms import Choice, Form, Step, begin, register_form
+from bot.forms import Choice, Form, Step, begin, register_form, save_confirmed
 from bot.render_events import button, chain_name, recurrence_text, series_line
 from models.clock import utcnow
-from models.drafts import Draft, drop_draft
+from models.drafts import Draft
 from models.enums import Role, SeriesKind
 from models.errors import Refused
 from models.events import Series
@@ -51,14 +51,8 @@ def _facts(data: dict[str, Any]) -> SeriesFacts:
 
 
 async def _finish(update: Update, ctx: BotContext, draft: Draft) -> None:
-    await drop_draft(ctx.me.tg_id)
-    if draft.data.get("confirm") != "save":
-        await update.effective_message.reply_text(ctx.t("cancelled"))
-        return
-    try:
-        series = await create_series(ctx.me, _facts(draft.data))
-    except Refused as refusal:
-        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+    series = await save_confirmed(update, ctx, NEW_SERIES, draft, lambda: create_series(ctx.me, _facts(draft.data)))
+    if series is None:
         return
     events = await generate_events(series.id, utcnow(), ctx.settings.tz)
     told = 0
