@@ -77,7 +77,8 @@ async def delete_target(actor: Person, target_id: int) -> None:
                      "scope": str(target.scope), "scope_id": target.scope_id, "value": target.value})
 
 
-async def list_targets() -> list[Target]:
+async def list_targets(actor: Person) -> list[Target]:
+    require_organizer(actor, "target.list")
     return await Target.all().order_by("deadline", "id")
 
 
@@ -175,9 +176,9 @@ async def scope_label(target: Target, language: str) -> str:
     return getattr(row, "title", None) or getattr(row, "name", "?")
 
 
-async def progress_report(tz: ZoneInfo, language: str, today: date | None = None) -> list[Progress]:
+async def progress_report(actor: Person, tz: ZoneInfo, language: str, today: date | None = None) -> list[Progress]:
     """Every target with its figure: one aggregate query per target (amounts: per scope and period)."""
     today = today or datetime.now(tz).date()
     amounts: dict[tuple, dict[str, int]] = {}
     return [progress_of(t, await current_value(t, tz, amounts), today, await scope_label(t, language))
-            for t in await list_targets()]
+            for t in await list_targets(actor)]

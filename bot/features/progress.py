@@ -12,11 +12,11 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.forms import Choice, Form, Invalid, Step, begin, register_form
-from bot.guard import button_refusals, callback_parts, number
+from bot.guard import button_refusals, callback_parts, command_refusals, number
 from bot.render_intents import figure, progress_block
 from models.chains import active_chains
 from models.drafts import Draft, current_draft, drop_draft
-from models.enums import Role, TargetMetric, TargetScope
+from models.enums import TargetMetric, TargetScope
 from models.errors import NotAllowed, Refused
 from models.events import Event, Series
 from models.institutions import Institution
@@ -36,21 +36,17 @@ from models.when import parse_period
 MAX_COUNT = 1_000_000
 
 
+@command_refusals
 async def progress_command(update: Update, ctx: BotContext) -> None:
-    if ctx.me.role is not Role.organizer:
-        await update.effective_message.reply_text(ctx.t("not-allowed"))
-        return
-    report = await progress_report(ctx.settings.tz, ctx.lang)
+    report = await progress_report(ctx.me, ctx.settings.tz, ctx.lang)
     blocks = [progress_block(item, ctx.lang) for item in report]
     text = ctx.t("progress-title") + "\n\n" + ("\n\n".join(blocks) if blocks else ctx.t("progress-none"))
     await update.effective_message.reply_text(text[:4000])
 
 
+@command_refusals
 async def targets_command(update: Update, ctx: BotContext) -> None:
-    if ctx.me.role is not Role.organizer:
-        await update.effective_message.reply_text(ctx.t("not-allowed"))
-        return
-    targets = await list_targets()
+    targets = await list_targets(ctx.me)
     lines, rows = [], []
     for i, target in enumerate(targets[:30], 1):
         label = await scope_label(target, ctx.lang)
