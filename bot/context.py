@@ -50,5 +50,6 @@ async def load_person(update: Update, context: BotContext) -> None:
     if user is None or user.is_bot:
         return
     context.person = await ensure_person(
-        user.id, user.full_name, user.username, organizer_ids=context.settings.organizer_ids
+        user.id, user.full_name, user.username, organizer_ids=context.settings.organizer_ids,
+        language_code=user.language_code,
     )

@@ -113,7 +113,7 @@ async def parse_location_answer(raw: str, ctx: BotContext) -> list[float] | None
 async def parse_description(raw: str, ctx: BotContext) -> str:
     if _skipped(raw):
         return ""
-    return await bounded_text(2, 1000, "event-description-length")(raw, ctx)
+    return await bounded_text(2, 1000, "event-description-length", multiline=True)(raw, ctx)
 
 
 async def parse_audience(raw: str, ctx: BotContext) -> dict[str, list[str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from bot.context import BotContext
@@ -16,13 +15,12 @@ from models.terms import MAX_TERM_MONTHS, parse_term
 from models.uscc import UsccError, parse_uscc
 
 
-def _text(raw: str) -> str:
-    return unicodedata.normalize("NFKC", raw).strip()
+def bounded_text(minimum: int, maximum: int, key: str, *, multiline: bool = False):
+    """Free text kept as typed (full-width （）、，： stay, as on a business licence); only spacing is tidied."""
 
-
-def bounded_text(minimum: int, maximum: int, key: str):
     async def parse(raw: str, ctx: BotContext) -> str:
-        text = " ".join(_text(raw).split())
+        lines = [" ".join(line.split()) for line in raw.strip().splitlines()]
+        text = "\n".join(line for line in lines if line) if multiline else " ".join(lines).strip()
         if text.startswith("/"):
             raise Invalid("form-command-not-answer")
         if not minimum <= len(text) <= maximum:

@@ -120,7 +120,8 @@ async def ask(message_target: Message, ctx: BotContext, form: Form, draft: Draft
 
 
 def prompt_args(data: dict[str, Any]) -> dict[str, Any]:
-    return {"count": len(data.get("needs", [])) + 1}
+    """`count` numbers a repeated question (the n-th financing need), after any saved before."""
+    return {"count": data.get("numbered_after", 0) + len(data.get("needs", [])) + 1}
 
 
 async def begin(update: Update, ctx: BotContext, form: Form, data: dict[str, Any] | None = None,

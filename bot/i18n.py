@@ -9,6 +9,8 @@ from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
 
+from models.money import Money, format_amount
+
 LOCALES_DIR = Path(__file__).with_name("locales")
 LANGUAGES = ("zh", "en")
 FALLBACK = "zh"
@@ -26,7 +28,9 @@ def bundle(language: str) -> FluentBundle:
     return result
 
 
-def _prepare(value: Any) -> Any:
+def _prepare(value: Any, language: str) -> Any:
+    if isinstance(value, Money):
+        return format_amount(value, language)
     if isinstance(value, Html):
         return str(value)
     if isinstance(value, str):
@@ -39,7 +43,8 @@ def t(language: str, key: str, **args: Any) -> str:
     for lang in (language, FALLBACK):
         book = bundle(lang)
         if book.has_message(key):
-            text, errors = book.format_pattern(book.get_message(key).value, {k: _prepare(v) for k, v in args.items()})
+            prepared = {name: _prepare(value, lang) for name, value in args.items()}
+            text, errors = book.format_pattern(book.get_message(key).value, prepared)
             if errors:
                 raise KeyError(f"{key}: {errors}")
             return text

@@ -124,6 +124,10 @@ def _apply(event: Event, name: str, value: Any) -> list[str]:
         return ["latitude", "longitude"]
     if name in ("starts_at", "ends_at", "deadline"):
         value = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if name == "starts_at":  # moving an event keeps its length and how early registration closes
+        shift = value - event.starts_at
+        event.starts_at, event.ends_at, event.deadline = value, event.ends_at + shift, event.deadline + shift
+        return ["starts_at", "ends_at", "deadline"]
     setattr(event, name, value)
     return [name]
 

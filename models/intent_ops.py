@@ -22,6 +22,7 @@ from models.events import Event
 from models.institutions import Institution, Product
 from models.intent_rules import MAX_REASON, MIN_REASON, TRANSITIONS, may
 from models.intents import Intent, LedgerEntry
+from models.money import Money
 from models.people import Person
 from models.rights import refuse
 from models.terms import MAX_TERM_MONTHS
@@ -162,7 +163,7 @@ def _disburse(intent: Intent, terms: Terms) -> tuple[dict[str, Any], list]:
     if terms.amount is None or terms.amount <= 0:
         raise Refused("intent-amount-invalid")
     if terms.amount > left:
-        raise Refused("intent-disburse-over", left=left)
+        raise Refused("intent-disburse-over", left=Money(left))
     return {"disbursed_amount": intent.disbursed_amount + terms.amount}, [(M.disbursed_amount, terms.amount)]
 
 

@@ -13,8 +13,13 @@ WAN = 10_000
 YI = 100_000_000
 UNIT_FACTORS = {"": 1, "千": 1_000, "万": WAN, "w": WAN, "百万": 1_000_000, "千万": 10_000_000, "亿": YI}
 ARABIC_AMOUNT = re.compile(r"^(?P<number>[+-]?\d+(?:\.\d+)?)(?P<unit>千|万|w|百万|千万|亿)?$")
+THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 CURRENCY_PREFIXES = ("rmb", "cny", "¥", "￥")
 CURRENCY_SUFFIXES = ("人民币", "元", "块", "rmb", "cny", "yuan")
+
+
+class Money(int):
+    """Yuan that a text shows as 万 / 亿 in the reader's language (see bot.i18n.t)."""
 
 
 class AmountError(ValueError):
@@ -26,8 +31,11 @@ class AmountError(ValueError):
 
 
 def _clean(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw).strip().lower()
-    text = re.sub(r"[\s,，_']", "", text)
+    text = re.sub(r"[\s_']", "", unicodedata.normalize("NFKC", raw).strip().lower())
+    if "," in text:
+        if not THOUSANDS.search(text):  # "1,5亿" is a typo for 1.5亿, not 15亿
+            raise AmountError("nonsense")
+        text = text.replace(",", "")
     for prefix in CURRENCY_PREFIXES:
         text = text.removeprefix(prefix)
     for suffix in CURRENCY_SUFFIXES:

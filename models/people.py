@@ -39,12 +39,17 @@ class Person(Model):
 
 
 async def ensure_person(
-    tg_id: int, full_name: str, username: str | None, *, organizer_ids: list[int]
+    tg_id: int, full_name: str, username: str | None, *, organizer_ids: list[int], language_code: str | None = None
 ) -> Person:
-    """The person behind a Telegram user, created on first contact; bootstrap organizers from config."""
+    """The person behind a Telegram user, created on first contact; bootstrap organizers from config.
+
+    Someone whose Telegram speaks English starts in English; everyone else in the default language.
+    """
+    first_language = Language.en if (language_code or "").startswith("en") else None
     person, created = await Person.get_or_create(
         tg_id=tg_id,
-        defaults={"full_name": full_name[:128], "username": username, "is_organizer": tg_id in organizer_ids},
+        defaults={"full_name": full_name[:128], "username": username, "is_organizer": tg_id in organizer_ids,
+                  "language": first_language},
     )
     changed: list[str] = []
     if not created and (person.full_name != full_name[:128] or person.username != username):
@@ -66,3 +71,8 @@ async def set_language(person: Person, language: Language) -> None:
 async def set_blocked(tg_id: int, blocked: bool) -> None:
     """Telegram told us the person blocked (or unblocked) the bot: stop or resume proactive messages."""
     await Person.filter(tg_id=tg_id).update(blocked_bot=blocked)
+
+
+async def reachable_organizers() -> list[Person]:
+    """Organizers who have not blocked the bot: whom to tell of something that needs an organizer."""
+    return await Person.filter(is_organizer=True, blocked_bot=False).order_by("id")

@@ -80,4 +80,5 @@ class Settings(BaseSettings):
 
 @lru_cache
 def get_settings() -> Settings:
+    """Read once, before the database starts: tortoise overwrites os.environ["TIMEZONE"] with its own."""
     return Settings()

@@ -219,6 +219,7 @@ async def my_registrations(actor: Person, now: datetime) -> list[Registration]:
     where = ({"enterprise_id": party.enterprise_id} if party.enterprise_id is not None
              else {"institution_id": party.institution_id})
     return (await Registration.filter(**where, status__in=LIVE, event__ends_at__gt=now)
+            .exclude(event__status=EventStatus.cancelled)
             .prefetch_related("event").order_by("event__starts_at"))
 
 

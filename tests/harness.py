@@ -16,7 +16,10 @@ ORGANIZER_ID = 900001
 
 
 def make_settings(database_url: str, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {"database_url": database_url, "organizer_ids": [ORGANIZER_ID], "bot_token": ""}
+    # The zone is explicit: tortoise sets os.environ["TIMEZONE"] = "UTC" when it starts, so a Settings
+    # read from the environment after that would silently run the bot in UTC.
+    values: dict[str, Any] = {"database_url": database_url, "organizer_ids": [ORGANIZER_ID], "bot_token": "",
+                              "timezone": "Asia/Shanghai"}
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 

@@ -116,6 +116,9 @@ async def test_check_in_with_the_qr_link_then_no_shows_and_follow_ups(harness: H
         await user.expect("签到成功")
     await absent.send("/start ci_0000000000000000")
     await absent.expect("签到码无效")
+    stranger = await harness.user("路人")
+    await stranger.send(f"/start {payload[1]}")
+    await stranger.expect("签到需要先登记")
 
     job = PlannedJob(f"after:{event.id}", event.ends_at, "after", event.id)
     assert await run(harness, job, event.ends_at + timedelta(minutes=30)) == 2

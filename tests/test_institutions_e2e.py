@@ -29,6 +29,10 @@ async def test_a_bank_is_created_staff_join_through_the_link_and_add_a_product(h
     assert (person.institution_id, person.staff_status) == (bank.id, StaffStatus.invited)
     commands = [c["command"] for c in await staff.commands()]
     assert "myinstitution" in commands and "register" not in commands
+    notice = await org.expect("通过邀请链接加入了「交通银行」")
+    assert "李行长" in notice.text
+    await org.press("核实 / 管理此人", notice)
+    await org.expect("李行长")
 
     product_card = await add_loan_product(staff)
     assert "1,000万元 – 2亿元" in product_card.text and "6–36 个月" in product_card.text

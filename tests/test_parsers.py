@@ -101,6 +101,8 @@ def test_amounts_parse_to_integer_yuan(raw: str, yuan: int) -> None:
         ("9999亿", "too_large"),
         ("100000000000000000000000", "too_large"),
         ("10000.5", "fraction"),
+        ("1,5亿", "nonsense"),  # a typo for 1.5亿, not 15亿
+        ("50,00万", "nonsense"),
     ],
 )
 def test_odd_amounts_are_refused_with_a_reason(raw: str, reason: str) -> None:
@@ -153,13 +155,14 @@ def test_shared_contact_keeps_foreign_numbers() -> None:
 @pytest.mark.parametrize(
     ("raw", "months"),
     [("12", 12), ("18个月", 18), ("18 个月", 18), ("3年", 36), ("两年", 24), ("十八个月", 18), ("24 months", 24),
-     ("1 year", 12), ("３６", 36)],
+     ("1 year", 12), ("３６", 36), ("36期", 36), ("两年半", 30), ("2.5年", 30), ("1年半", 18), ("半年", 6),
+     ("1.5年", 18), ("2.5 years", 30)],
 )
 def test_terms_parse_to_months(raw: str, months: int) -> None:
     assert parse_term(raw) == months
 
 
-@pytest.mark.parametrize("raw", ["", "0", "-3", "abc", "31年", "1.5年", "12天", "999"])
+@pytest.mark.parametrize("raw", ["", "0", "-3", "abc", "31年", "1.7年", "1.5", "12天", "999", "半", "半个月"])
 def test_odd_terms_are_refused(raw: str) -> None:
     with pytest.raises(ValueError):
         parse_term(raw)

@@ -32,7 +32,7 @@ async def test_needs_are_added_and_withdrawn(harness: Harness) -> None:
     user = await harness.user("王经理")
     await register_enterprise(user)
     await user.send("/need")
-    await user.expect("第 1 项融资需求")
+    await user.expect("第 2 项融资需求")
     await user.send("2亿")
     await user.press("债券")
     await user.send("5年")
@@ -136,3 +136,14 @@ async def test_blocking_the_bot_is_remembered_until_unblocked(harness: Harness) 
     await user.send("/start")
     await user.expect("您好")
     assert not (await Person.get(tg_id=user.id)).blocked_bot
+
+
+async def test_someone_whose_telegram_speaks_english_starts_in_english(harness: Harness) -> None:
+    user = await harness.user("Alice", language_code="en")
+    await user.send("/start")
+    await user.expect("Send /register to register your company")
+    assert next(c["description"] for c in await user.commands()) == "Start"
+    await user.send("/lang")
+    await user.press("中文")
+    await user.send("/help")
+    await user.expect("企业登记")

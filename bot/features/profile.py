@@ -90,7 +90,7 @@ async def _dispatch(update: Update, ctx: BotContext, action: str, argument: str)
         await begin(update, ctx, EDIT, step=argument)
     elif action == "add":
         await query.answer()
-        await begin(update, ctx, NEED)
+        await begin(update, ctx, NEED, data={"numbered_after": len(await open_needs(ctx.me.enterprise_id))})
     elif action == "close" and argument.isdigit():
         need = await close_need(ctx.me, int(argument))
         await query.answer(ctx.t("need-closed"))

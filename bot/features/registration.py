@@ -14,7 +14,7 @@ from bot.i18n import Html
 from bot.menus import refresh_menu
 from bot.render import enterprise_card, needs_block
 from models.drafts import Draft
-from models.enterprises import EnterpriseFacts, NeedFacts, add_need, register_enterprise
+from models.enterprises import EnterpriseFacts, NeedFacts, add_need, open_needs, register_enterprise
 from models.enums import Role
 
 
@@ -124,7 +124,7 @@ async def need_command(update: Update, ctx: BotContext) -> None:
     if ctx.me.enterprise_id is None:
         await update.effective_message.reply_text(ctx.t("need-register-first"))
         return
-    await begin(update, ctx, NEED)
+    await begin(update, ctx, NEED, data={"numbered_after": len(await open_needs(ctx.me.enterprise_id))})
 
 
 HANDLERS = [

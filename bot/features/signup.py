@@ -17,7 +17,7 @@ from bot.i18n import Html
 from bot.render_events import button, event_card, signup_keyboard, when_text
 from models.clock import utcnow
 from models.enums import EventStatus, RegistrationStatus, Role
-from models.errors import Refused
+from models.errors import NotAllowed, Refused
 from models.events import Event, Registration
 from models.signup_ops import cancel_signup, check_in, confirm_attendance, my_registrations, rate, sign_up
 
@@ -68,6 +68,9 @@ async def event_link(update: Update, ctx: BotContext, argument: str) -> None:
 async def checkin_link(update: Update, ctx: BotContext, argument: str) -> None:
     try:
         registration = await check_in(ctx.me, argument[:32], now())
+    except NotAllowed:  # scanned by someone who is not (yet) an enterprise or staff member here
+        await _reply(update, ctx, "checkin-register-first")
+        return
     except Refused as refusal:
         await _reply(update, ctx, refusal.key, **refusal.args_for_text)
         return

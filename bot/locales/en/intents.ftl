@@ -51,7 +51,7 @@ ask-intent-disbursed-amount = How much is disbursed now? (in parts if needed, ne
 intent-amount-invalid = That amount is not valid; please type it again, e.g. 5000万.
 intent-term-invalid = The term must be 1–360 months.
 intent-changed = This intent has changed (now: { $status }); please open its latest card.
-intent-disburse-over = Disbursements cannot exceed the approved amount; at most { $left } yuan is left.
+intent-disburse-over = Disbursements cannot exceed the approved amount; at most { $left } is left.
 
 intent-done-propose = ✅ Intent submitted; waiting for the institution to confirm.
 intent-done-record = ✅ Intent recorded and confirmed.

@@ -64,7 +64,7 @@ staff-joined = ✅ Welcome! You are now staff of "{ $name }" ({ $status }).
     /myinstitution shows your institution, colleagues and products.
 
 status-suspended = suspended
-staff-status-invited = awaiting organizer confirmation
+staff-status-invited = joined by invitation (organizers notified)
 staff-status-verified = confirmed
 staff-status-suspended = suspended
 staff-status-revoked = released
@@ -166,3 +166,6 @@ audit-none = (no entries yet)
 audit-system = system
 audit-entry = <code>{ $at }</code> { $actor } · <b>{ $action }</b> · { $entity } #{ $id }
 audit-change = 　{ $change }
+
+staff-joined-notice = 🆕 { $person } joined "{ $institution }" through an invitation link and can now confirm intents for it. Please check who it is; you can revoke the access at once.
+btn-review-person = Review this person

@@ -51,7 +51,7 @@ ask-intent-disbursed-amount = 本次放款金额是多少？（可分次放款�
 intent-amount-invalid = 金额不正确，请重新输入，例如 5000万。
 intent-term-invalid = 期限请填写 1–360 个月。
 intent-changed = 这项意向已有变化（当前状态：{ $status }），请打开最新的意向卡片再操作。
-intent-disburse-over = 放款累计不能超过授信批复金额，本次最多还可放款 { $left } 元。
+intent-disburse-over = 放款累计不能超过授信批复金额，本次最多还可放款 { $left }。
 
 intent-done-propose = ✅ 融资意向已提交，等待金融机构确认。
 intent-done-record = ✅ 已记录并确认融资意向。

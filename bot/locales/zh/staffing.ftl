@@ -64,7 +64,7 @@ staff-joined = ✅ 欢迎！您已成为「{ $name }」的工作人员（{ $stat
     /myinstitution 查看本机构、同事与产品。
 
 status-suspended = 已暂停
-staff-status-invited = 待组织方确认
+staff-status-invited = 已凭邀请加入（已通知组织方核实）
 staff-status-verified = 已确认
 staff-status-suspended = 已暂停
 staff-status-revoked = 已解除
@@ -166,3 +166,6 @@ audit-none = （暂无记录）
 audit-system = 系统
 audit-entry = <code>{ $at }</code> { $actor } · <b>{ $action }</b> · { $entity } #{ $id }
 audit-change = 　{ $change }
+
+staff-joined-notice = 🆕 { $person } 通过邀请链接加入了「{ $institution }」，已可代表该机构确认融资意向。请核实身份，如有误可立即撤销。
+btn-review-person = 核实 / 管理此人
