@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import datetime
 from typing import Any
 
 from bot.context import BotContext
@@ -15,6 +17,7 @@ from models.money import format_amount
 from models.people import Person
 
 MAX_MESSAGE = 4000
+ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 MAX_VALUE = 40
 MAX_DIFF_LINES = 4
 
@@ -120,15 +123,25 @@ def person_card(ctx: BotContext, person: Person, institution: Institution | None
     )
 
 
+def _readable(key: str, value: Any, ctx: BotContext) -> Any:
+    """Amounts as 万 / 亿 and stored UTC times in the programme's zone; everything else as stored."""
+    if isinstance(value, int) and not isinstance(value, bool) and "amount" in key:
+        return format_amount(value, ctx.lang)
+    if isinstance(value, str) and ISO_TIME.match(value):
+        return datetime.fromisoformat(value).astimezone(ctx.settings.tz).strftime("%Y-%m-%d %H:%M")
+    return value
+
+
 def _short(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 
-def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
+def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None, ctx: BotContext) -> list[str]:
     before, after = before or {}, after or {}
     keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
-    lines = [f"{k}: {_short(before.get(k, '—'))} → {_short(after.get(k, '—'))}" for k in keys[:MAX_DIFF_LINES]]
+    lines = [f"{k}: {_short(_readable(k, before.get(k, '—'), ctx))} → {_short(_readable(k, after.get(k, '—'), ctx))}"
+             for k in keys[:MAX_DIFF_LINES]]
     if len(keys) > MAX_DIFF_LINES:
         lines.append(f"(+{len(keys) - MAX_DIFF_LINES})")
     return lines
@@ -141,7 +154,7 @@ def audit_lines(ctx: BotContext, entries: list[AuditEntry]) -> list[str]:
         actor = entry.actor.full_name if entry.actor else ctx.t("audit-system")
         head = ctx.t("audit-entry", at=entry.at.astimezone(ctx.settings.tz).strftime("%Y-%m-%d %H:%M"),
                      actor=actor, action=entry.action, entity=entry.entity, id=str(entry.entity_id))
-        changes = "\n".join(ctx.t("audit-change", change=line) for line in _diff(entry.before, entry.after))
+        changes = "\n".join(ctx.t("audit-change", change=line) for line in _diff(entry.before, entry.after, ctx))
         blocks.append(head + ("\n" + changes if changes else ""))
     return blocks
 

@@ -92,3 +92,16 @@ async def test_the_audit_trail_pages_stay_under_telegrams_limit(harness: Harness
     await org.send("/audit")
     everything = await org.expect("操作记录（共 33 条）")
     assert "institution.rename" in everything.text
+
+
+async def test_the_audit_trail_shows_amounts_and_times_as_people_read_them(harness: Harness) -> None:
+    org = await organizer(harness)
+    await bank_with_staff(harness, org, "李行长")
+    bank = await Institution.get(name="交通银行")
+    await AuditEntry.create(actor=await Person.get(tg_id=ORGANIZER_ID), action="intent.confirm", entity="institution",
+                            entity_id=bank.id, before={"amount": 50_000_000, "starts_at": "2026-12-02T23:30:00+00:00"},
+                            after={"amount": 30_000_000, "starts_at": "2026-12-03T00:30:00+00:00"})
+    await org.send(f"/audit i{bank.id}")
+    page = await org.expect("操作记录")
+    assert "amount: 5,000万元 → 3,000万元" in page.text
+    assert "starts_at: 2026-12-03 07:30 → 2026-12-03 08:30" in page.text  # Asia/Shanghai
