@@ -108,12 +108,18 @@ async def generate_events(series_id: int, now: datetime, tz: ZoneInfo) -> list[E
     return created
 
 
-async def next_generation_at(series: Series, now: datetime, tz: ZoneInfo) -> datetime | None:
-    """When the next session not yet created enters the window (None for a paused series)."""
+async def next_uncreated(series: Series, now: datetime, tz: ZoneInfo) -> tuple[datetime, datetime] | None:
+    """The next session not created yet, and when it will be created and announced (None when paused)."""
     if not series.active:
         return None
     rule = load_rule(series.recurrence)
     start = next_occurrence(rule, now, tz)
     while await Event.exists(occurrence_key=occurrence_key(series.id, start)):
         start = next_occurrence(rule, start, tz)
-    return max(now, start - timedelta(days=series.days_ahead))
+    return start, max(now, start - timedelta(days=series.days_ahead))
+
+
+async def next_generation_at(series: Series, now: datetime, tz: ZoneInfo) -> datetime | None:
+    """When the next session not yet created enters the window (None for a paused series)."""
+    upcoming = await next_uncreated(series, now, tz)
+    return upcoming[1] if upcoming else None

@@ -94,7 +94,8 @@ async def test_a_chain_of_the_month_series_rotates_chains_and_announces_each_ses
         await organizer.send(answer)
         await organizer.expect(complaint)
     await organizer.press("✅ 确认提交")
-    await organizer.expect("已生成 1 场")
+    created = await organizer.expect("已生成 1 场")
+    assert "下一场（尚未生成）" in created.text and "将于" in created.text
 
     series = await Series.get(title="一月一链·产业链对接会")
     first = await Event.get(series_id=series.id).prefetch_related("chain")

@@ -20,7 +20,14 @@ from models.drafts import Draft
 from models.enums import Role, SeriesKind
 from models.errors import Refused
 from models.events import Series
-from models.series_ops import DEFAULT_MINUTES, SeriesFacts, create_series, generate_events, set_series_active
+from models.series_ops import (
+    DEFAULT_MINUTES,
+    SeriesFacts,
+    create_series,
+    generate_events,
+    next_uncreated,
+    set_series_active,
+)
 from schedules.jobs import rebuild_jobs
 
 log = logging.getLogger(__name__)
@@ -59,8 +66,12 @@ async def _finish(update: Update, ctx: BotContext, draft: Draft) -> None:
     for event in events:
         told += await event_effects.announced(ctx, event)
     await rebuild_jobs(ctx.application)
-    await update.effective_message.reply_text(ctx.t("series-created", title=series.title, events=len(events),
-                                                    told=told))
+    text = ctx.t("series-created", title=series.title, events=len(events), told=told)
+    upcoming = await next_uncreated(series, utcnow(), ctx.settings.tz)
+    if upcoming is not None:
+        start, publish = (moment.astimezone(ctx.settings.tz).strftime("%Y-%m-%d %H:%M") for moment in upcoming)
+        text += "\n" + ctx.t("series-next-session", start=start, publish=publish)
+    await update.effective_message.reply_text(text)
 
 
 NEW_SERIES = register_form(Form(

@@ -199,3 +199,4 @@ btn-series-resume = ▶️ Resume
 series-paused-now = "{ $title }" is paused: no new sessions.
 series-resumed = "{ $title }" is running again.
 checkin-register-first = To check in, register first: enterprises send /register and scan again; institution staff use the invitation link from the organizers. Ask the staff at the venue if in doubt.
+series-next-session = Next session (not created yet): { $start }, created and announced on { $publish }.

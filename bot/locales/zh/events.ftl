@@ -196,3 +196,4 @@ btn-series-resume = ▶️ 恢复
 series-paused-now = 「{ $title }」已暂停，不再生成新场次。
 series-resumed = 「{ $title }」已恢复。
 checkin-register-first = 签到需要先登记：企业请发送 /register 完成登记后再扫码；金融机构人员请使用组织方发给您的邀请链接。如有疑问请联系现场工作人员。
+series-next-session = 下一场（尚未生成）：{ $start }，将于 { $publish } 自动生成并发布。
