@@ -21,6 +21,7 @@ from models.events import Registration
 from models.institutions import Institution
 from models.intent_ops import Change, Proposal, Terms, act, propose
 from models.intents import Intent
+from models.money import Money
 
 MAX_CHOICES = 30
 
@@ -153,11 +154,28 @@ ADJUST = register_form(Form(name="intent_adjust", finish=_finish_answer, steps=[
 REJECT = register_form(Form(name="intent_reject", finish=_finish_answer, steps=[
     Step("reason", "ask-intent-reason", parse=bounded_text(2, 200, "intent-reason-invalid")),
 ]))
+async def _approve_summary(ctx: BotContext, data: dict[str, Any]) -> str:
+    """Money is about to count in the programme's figures: show it once more, and flag an approval above the intent."""
+    intent = await Intent.get(id=int(data["intent_id"]))
+    amount = int(data["amount"])
+    key = "intent-approve-summary-above" if amount > intent.amount else "intent-approve-summary"
+    return ctx.t(key, amount=Money(amount), intended=Money(intent.amount))
+
+
+async def _disburse_summary(ctx: BotContext, data: dict[str, Any]) -> str:
+    intent = await Intent.get(id=int(data["intent_id"]))
+    amount = int(data["amount"])
+    return ctx.t("intent-disburse-summary", amount=Money(amount), total=Money(intent.disbursed_amount + amount),
+                 approved=Money(intent.approved_amount or 0))
+
+
 APPROVE = register_form(Form(name="intent_approve", finish=_finish_answer, steps=[
     Step("amount", "ask-intent-approved-amount", parse=parse_amount_answer),
+    Step("confirm", "intent-approve-summary", choices=SAVE_OR_CANCEL, render=_approve_summary),
 ]))
 DISBURSE = register_form(Form(name="intent_disburse", finish=_finish_answer, steps=[
     Step("amount", "ask-intent-disbursed-amount", parse=parse_amount_answer),
+    Step("confirm", "intent-disburse-summary", choices=SAVE_OR_CANCEL, render=_disburse_summary),
 ]))
 ANSWER_FORMS = {"adjust": ADJUST, "reject": REJECT, "approve": APPROVE, "disburse": DISBURSE}
 

@@ -118,3 +118,9 @@ meeting-no-slot = The event's slots are full; no more meetings fit.
 agenda = <b>📋 Your meeting agenda</b>
     { $event } · { $when } · { $venue }
 agenda-line = { $start }–{ $end } with { $counterpart }
+intent-approve-summary = <b>Record a credit approval of { $amount }?</b>
+    (The confirmed intent is { $intended }.) It will count in the programme's targets.
+intent-approve-summary-above = <b>Record a credit approval of { $amount }?</b>
+    ⚠️ That is above the confirmed intent of { $intended }: check the unit (万 / 亿). It will count in the programme's targets.
+intent-disburse-summary = <b>Record a disbursement of { $amount }?</b>
+    Disbursed in total afterwards: { $total } (approved { $approved }).

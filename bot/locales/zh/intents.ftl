@@ -118,3 +118,9 @@ meeting-no-slot = 活动时段已排满，无法再安排约见。
 agenda = <b>📋 您的约见日程</b>
     { $event } · { $when } · { $venue }
 agenda-line = { $start }–{ $end } 与 { $counterpart }
+intent-approve-summary = <b>登记授信批复 { $amount }？</b>
+    （确认的意向金额为 { $intended }）此金额将计入项目目标进度。
+intent-approve-summary-above = <b>登记授信批复 { $amount }？</b>
+    ⚠️ 高于确认的意向金额 { $intended }，请核对单位（万 / 亿）。此金额将计入项目目标进度。
+intent-disburse-summary = <b>登记本次放款 { $amount }？</b>
+    登记后累计放款 { $total }（授信批复 { $approved }）。
