@@ -71,7 +71,7 @@ class Registration(Model):
     """One per party per event: an enterprise or an institution, signed up by a person."""
 
     id = fields.IntField(primary_key=True)
-    event = fields.ForeignKeyField("finmatch.Event", related_name="registrations")
+    event = fields.ForeignKeyField("finmatch.Event", related_name="registrations", db_index=True)
     enterprise = fields.ForeignKeyField("finmatch.Enterprise", related_name="registrations", null=True)
     institution = fields.ForeignKeyField("finmatch.Institution", related_name="registrations", null=True)
     person = fields.ForeignKeyField("finmatch.Person", related_name="registrations")

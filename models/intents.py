@@ -10,11 +10,11 @@ from models.enums import FinancingKind, IntentStatus, MeetingStatus, TargetMetri
 
 class Intent(Model):
     id = fields.IntField(primary_key=True)
-    enterprise = fields.ForeignKeyField("finmatch.Enterprise", related_name="intents")
-    institution = fields.ForeignKeyField("finmatch.Institution", related_name="intents")
+    enterprise = fields.ForeignKeyField("finmatch.Enterprise", related_name="intents", db_index=True)
+    institution = fields.ForeignKeyField("finmatch.Institution", related_name="intents", db_index=True)
     product = fields.ForeignKeyField("finmatch.Product", related_name="intents", null=True)
     need = fields.ForeignKeyField("finmatch.FinancingNeed", related_name="intents", null=True)
-    event = fields.ForeignKeyField("finmatch.Event", related_name="intents", null=True)
+    event = fields.ForeignKeyField("finmatch.Event", related_name="intents", null=True, db_index=True)
     kind = fields.CharEnumField(FinancingKind, max_length=12)
     amount = fields.BigIntField()  # the amount currently on the table (adjusted on confirmation)
     term_months = fields.IntField(null=True)
@@ -37,14 +37,15 @@ class LedgerEntry(Model):
     """Every change of a counted figure: a figure is the sum of its rows."""
 
     id = fields.BigIntField(primary_key=True)
-    intent = fields.ForeignKeyField("finmatch.Intent", related_name="ledger")
+    intent = fields.ForeignKeyField("finmatch.Intent", related_name="ledger", db_index=True)
     metric = fields.CharEnumField(TargetMetric, max_length=24)
     delta = fields.BigIntField()
     actor = fields.ForeignKeyField("finmatch.Person", related_name="ledger_entries", null=True)
-    at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "ledger_entry"
+        indexes = (("metric", "at"),)  # the progress figures scan by metric over a period
 
 
 class Meeting(Model):
