@@ -89,8 +89,8 @@ def period(target: Target, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-async def _intent_scope(target: Target) -> Q:
-    """The scope as a filter on intent columns (subqueries, no joins: a join makes tortoise GROUP BY)."""
+def _event_or_chain_scope(target: Target) -> Q | None:
+    """Scopes that intents and check-ins share: a series, an event, a chain (None for the others)."""
     scope, ident = target.scope, target.scope_id
     if scope is TargetScope.series:
         return Q(event_id__in=Subquery(Event.filter(series_id=ident).values("id")))
@@ -98,9 +98,17 @@ async def _intent_scope(target: Target) -> Q:
         return Q(event_id=ident)
     if scope is TargetScope.chain:
         return Q(enterprise_id__in=Subquery(Enterprise.filter(chain_id=ident).values("id")))
-    if scope is TargetScope.institution:
-        branches = await Institution.filter(parent_id=ident).values_list("id", flat=True)
-        return Q(institution_id__in=[ident, *branches])
+    return None
+
+
+async def _intent_scope(target: Target) -> Q:
+    """The scope as a filter on intent columns (subqueries, no joins: a join makes tortoise GROUP BY)."""
+    shared = _event_or_chain_scope(target)
+    if shared is not None:
+        return shared
+    if target.scope is TargetScope.institution:
+        branches = await Institution.filter(parent_id=target.scope_id).values_list("id", flat=True)
+        return Q(institution_id__in=[target.scope_id, *branches])
     return Q()
 
 
@@ -111,14 +119,8 @@ async def _ledger_scope(target: Target) -> Q:
 
 
 def _visit_scope(target: Target) -> Q:
-    scope, ident = target.scope, target.scope_id
-    if scope is TargetScope.series:
-        return Q(event_id__in=Subquery(Event.filter(series_id=ident).values("id")))
-    if scope is TargetScope.event:
-        return Q(event_id=ident)
-    if scope is TargetScope.chain:
-        return Q(enterprise_id__in=Subquery(Enterprise.filter(chain_id=ident).values("id")))
-    return Q()
+    shared = _event_or_chain_scope(target)
+    return shared if shared is not None else Q()
 
 
 async def _amounts(target: Target, tz: ZoneInfo) -> dict[str, int]:
