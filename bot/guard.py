@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from models.errors import NotAllowed, Refused
+from models.rights import require_organizer
 
 log = logging.getLogger("finmatch.guard")
 Handler = Callable[[Update, BotContext], Awaitable[None]]
@@ -44,6 +45,18 @@ def command_refusals(handler: Handler) -> Handler:
             await update.effective_message.reply_text(ctx.t("not-allowed"))
         except Refused as refusal:
             await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+
+    return guarded
+
+
+def organizers_only(handler: Handler) -> Handler:
+    """A command that opens an organizer's form or list: the right is models.rights', checked first."""
+
+    @command_refusals
+    @functools.wraps(handler)
+    async def guarded(update: Update, ctx: BotContext) -> None:
+        require_organizer(ctx.me, f"command.{handler.__name__.removesuffix('_command')}")
+        await handler(update, ctx)
 
     return guarded
 

@@ -14,6 +14,7 @@ from bot import deeplinks, event_effects, forms
 from bot.context import BotContext
 from bot.event_steps import EVENT_STEPS
 from bot.forms import DONE, Choice, Form, Step, advance, begin, register_form, save_confirmed
+from bot.guard import organizers_only
 from bot.i18n import Html
 from bot.render_events import button, event_card
 from models.clock import utcnow
@@ -156,10 +157,8 @@ async def events_command(update: Update, ctx: BotContext) -> None:
     await update.effective_message.reply_text(ctx.t("events-list-organizer"), reply_markup=InlineKeyboardMarkup(rows))
 
 
+@organizers_only
 async def newevent_command(update: Update, ctx: BotContext) -> None:
-    if ctx.me.role is not Role.organizer:
-        await update.effective_message.reply_text(ctx.t("not-allowed"))
-        return
     await begin(update, ctx, NEW_EVENT)
 
 

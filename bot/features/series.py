@@ -14,10 +14,11 @@ from bot import event_effects
 from bot.context import BotContext
 from bot.event_steps import SERIES_STEPS
 from bot.forms import Choice, Form, Step, begin, register_form, save_confirmed
+from bot.guard import organizers_only
 from bot.render_events import button, chain_name, recurrence_text, series_line
 from models.clock import utcnow
 from models.drafts import Draft
-from models.enums import Role, SeriesKind
+from models.enums import SeriesKind
 from models.errors import Refused
 from models.events import Series
 from models.series_ops import (
@@ -81,17 +82,13 @@ NEW_SERIES = register_form(Form(
 ))
 
 
+@organizers_only
 async def newseries_command(update: Update, ctx: BotContext) -> None:
-    if ctx.me.role is not Role.organizer:
-        await update.effective_message.reply_text(ctx.t("not-allowed"))
-        return
     await begin(update, ctx, NEW_SERIES)
 
 
+@organizers_only
 async def series_command(update: Update, ctx: BotContext) -> None:
-    if ctx.me.role is not Role.organizer:
-        await update.effective_message.reply_text(ctx.t("not-allowed"))
-        return
     all_series = await Series.all().order_by("id").limit(30)
     if not all_series:
         await update.effective_message.reply_text(ctx.t("series-none"))
