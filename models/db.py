@@ -25,7 +25,7 @@ MODEL_MODULES = [
     "models.intents",
 ]
 APP_LABEL = "finmatch"
-SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000"
+SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL
 
 
 def _sqlite_url(url: str) -> str:
