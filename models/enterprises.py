@@ -156,12 +156,18 @@ def _need_snapshot(need: FinancingNeed) -> dict[str, Any]:
             "purpose": need.purpose, "guarantee": str(need.guarantee), "open": need.open}
 
 
-async def close_need(actor: Person, need_id: int) -> FinancingNeed:
-    """Withdraw a need; only its own enterprise's representative may."""
+async def own_need(actor: Person, need_id: int, action: str) -> FinancingNeed:
+    """One of the actor's own enterprise's needs; anyone else's is refused."""
     need = await FinancingNeed.get_or_none(id=need_id)
     if need is None or actor.enterprise_id is None or need.enterprise_id != actor.enterprise_id:
-        log.warning("refused need.close of need %s by person %s", need_id, actor.id)
-        raise NotAllowed("need.close")
+        log.warning("refused %s of need %s by person %s", action, need_id, actor.id)
+        raise NotAllowed(action)
+    return need
+
+
+async def close_need(actor: Person, need_id: int) -> FinancingNeed:
+    """Withdraw a need; only its own enterprise's representative may."""
+    need = await own_need(actor, need_id, "need.close")
     if not need.open:
         return need
     async with in_transaction():

@@ -46,9 +46,18 @@ async def test_needs_are_added_and_withdrawn(harness: Harness) -> None:
     await user.send("/profile")
     card = await user.expect("2亿元")
     await user.press("撤回需求 1", card)
+    question = await user.expect("确定撤回这项融资需求吗")
+    await user.press("保留", question)
+    await user.expect("已保留")
+    assert await FinancingNeed.filter(open=True).count() == 2
+    await user.press("撤回需求 1", card)
+    question = await user.expect("5,000万元")
+    await user.press("确认撤回", question)
     await user.expect("融资需求")
     needs = await FinancingNeed.all().order_by("id")
     assert [n.open for n in needs] == [False, True]
+    await user.press_data(question.message_id, f"p:closeok:{needs[0].id}")  # a second tap changes nothing
+    assert await FinancingNeed.filter(open=True).count() == 1
 
 
 async def test_a_forged_withdrawal_of_another_companys_need_changes_nothing(harness: Harness) -> None:
@@ -60,6 +69,8 @@ async def test_a_forged_withdrawal_of_another_companys_need_changes_nothing(harn
     await attacker.send("/profile")
     card = await attacker.expect("另一家有限公司")
     await attacker.press_data(card.message_id, f"p:close:{victims_need.id}")
+    assert "没有权限" in (await attacker.callback_answers())[-1]["text"]
+    await attacker.press_data(card.message_id, f"p:closeok:{victims_need.id}")
     assert "没有权限" in (await attacker.callback_answers())[-1]["text"]
     await attacker.press_data(card.message_id, "p:close:99999")
     await attacker.press_data(card.message_id, "p:field:uscc")

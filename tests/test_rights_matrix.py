@@ -73,6 +73,8 @@ CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
     "p:edit": frozenset({ENTERPRISE}),
     "p:field:name": frozenset({ENTERPRISE}),
     "p:close:{need}": frozenset({ENTERPRISE}),
+    "p:closeok:{need}": frozenset({ENTERPRISE}),
+    "p:keep": frozenset({ENTERPRISE}),
     "in:list:0": frozenset({ORGANIZER}),
     "in:v:{inst_a}": frozenset({ORGANIZER, STAFF_A}),
     "in:v:{inst_b}": frozenset({ORGANIZER, STAFF_B}),

@@ -13,9 +13,9 @@ from bot.features.registration import NEED
 from bot.fields import ENTERPRISE_STEPS
 from bot.forms import DONE, Form, begin, register_form
 from bot.i18n import Html
-from bot.render import enterprise_card, needs_block
+from bot.render import enterprise_card, need_line, needs_block
 from models.drafts import Draft, drop_draft
-from models.enterprises import close_need, enterprise_of, open_needs, update_enterprise
+from models.enterprises import close_need, enterprise_of, open_needs, own_need, update_enterprise
 from models.errors import NotAllowed, Refused
 
 log = logging.getLogger(__name__)
@@ -91,11 +91,25 @@ async def _dispatch(update: Update, ctx: BotContext, action: str, argument: str)
     elif action == "add":
         await query.answer()
         await begin(update, ctx, NEED, data={"numbered_after": len(await open_needs(ctx.me.enterprise_id))})
-    elif action == "close" and argument.isdigit():
+    elif action == "close" and argument.isdigit():  # ask first: a withdrawn need is not offered again
+        need = await own_need(ctx.me, int(argument), "need.close")
+        buttons = [[InlineKeyboardButton(ctx.t("btn-close-need-confirm"), callback_data=f"p:closeok:{need.id}"),
+                    InlineKeyboardButton(ctx.t("btn-keep-need"), callback_data="p:keep")]]
+        await query.answer()
+        await query.message.reply_text(ctx.t("ask-close-need", need=Html(need_line(need, ctx, 1).split(" ", 1)[1])),
+                                       reply_markup=InlineKeyboardMarkup(buttons))
+    elif action == "closeok" and argument.isdigit():
+        if not (await own_need(ctx.me, int(argument), "need.close")).open:  # a second tap
+            await query.answer(ctx.t("need-closed"))
+            return
         need = await close_need(ctx.me, int(argument))
         await query.answer(ctx.t("need-closed"))
+        await query.edit_message_text(ctx.t("need-closed"))
         log.info("need %s closed by %s", need.id, ctx.me.tg_id)
         await show_profile(update, ctx)
+    elif action == "keep":
+        await query.answer()
+        await query.edit_message_text(ctx.t("need-kept"))
     else:
         raise NotAllowed(f"profile.{action}")
 

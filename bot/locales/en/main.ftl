@@ -163,3 +163,8 @@ need-summary = <b>Please check the financing need</b>
 need-saved = ✅ Financing need saved. Send /profile to see all of them.
 need-register-first = Please register your company with /register first.
 need-closed = The financing need was withdrawn.
+ask-close-need = Withdraw this financing need? It will no longer be suggested to institutions.
+    { $need }
+btn-close-need-confirm = Withdraw
+btn-keep-need = Keep it
+need-kept = The financing need is kept.

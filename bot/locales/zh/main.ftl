@@ -163,3 +163,8 @@ need-summary = <b>请确认融资需求</b>
 need-saved = ✅ 融资需求已保存。发送 /profile 查看全部需求。
 need-register-first = 请先发送 /register 登记企业，再提出融资需求。
 need-closed = 已撤回该融资需求。
+ask-close-need = 确定撤回这项融资需求吗？撤回后不再向金融机构推荐。
+    { $need }
+btn-close-need-confirm = 确认撤回
+btn-keep-need = 保留
+need-kept = 已保留该融资需求。
