@@ -124,7 +124,7 @@ def person_card(ctx: BotContext, person: Person, institution: Institution | None
 
 
 def _readable(key: str, value: Any, ctx: BotContext) -> Any:
-    """Amounts in ten-thousands / hundred-millions of yuan, and stored UTC times in the programme's zone; everything else as stored."""
+    """Amounts via format_amount, stored UTC times in the programme zone, anything else as stored."""
     if isinstance(value, int) and not isinstance(value, bool) and "amount" in key:
         return format_amount(value, ctx.lang)
     if isinstance(value, str) and ISO_TIME.match(value):
