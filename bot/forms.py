@@ -110,6 +110,10 @@ async def ask(message_target: Message, ctx: BotContext, form: Form, draft: Draft
     markup: Any = None
     if step.choices is not None:
         markup = await choice_keyboard(form, step, ctx, draft.data)
+        if not markup.inline_keyboard:  # nothing to choose from (e.g. no event exists yet): the form cannot go on
+            await drop_draft(ctx.me.tg_id)
+            await message_target.reply_text(ctx.t("form-no-choices"))
+            return
     elif step.accepts_contact:
         markup = ReplyKeyboardMarkup(
             [[KeyboardButton(ctx.t("btn-share-phone"), request_contact=True)]],

@@ -138,7 +138,7 @@ async def register_enterprise(actor: Person, facts: EnterpriseFacts, needs: list
 
 
 async def enterprise_of(actor: Person) -> Enterprise:
-    if actor.enterprise_id is None:
+    if actor.enterprise_id is None or actor.suspended:
         raise NotAllowed("enterprise.view")
     return await Enterprise.get(id=actor.enterprise_id).prefetch_related("chain")
 
@@ -159,7 +159,7 @@ def _need_snapshot(need: FinancingNeed) -> dict[str, Any]:
 async def own_need(actor: Person, need_id: int, action: str) -> FinancingNeed:
     """One of the actor's own enterprise's needs; anyone else's is refused."""
     need = await FinancingNeed.get_or_none(id=need_id)
-    if need is None or actor.enterprise_id is None or need.enterprise_id != actor.enterprise_id:
+    if need is None or actor.suspended or actor.enterprise_id is None or need.enterprise_id != actor.enterprise_id:
         log.warning("refused %s of need %s by person %s", action, need_id, actor.id)
         raise NotAllowed(action)
     return need

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models.enums import IntentStatus, StaffStatus, TargetMetric
+from models.enums import IntentStatus, Role, StaffStatus, TargetMetric
 from models.intents import Intent
 from models.people import Person
 
@@ -37,9 +37,11 @@ def is_proposer_side(actor: Person | None, intent: Intent) -> bool:
     """The person who proposed it, or (always) a representative of the enterprise itself."""
     if actor is None or actor.suspended:
         return False
-    return actor.id == intent.proposed_by_id or (
-        actor.enterprise_id is not None and actor.enterprise_id == intent.enterprise_id
-    )
+    if actor.enterprise_id is not None and actor.enterprise_id == intent.enterprise_id:
+        return True
+    # the person who proposed it, while still in the role they proposed it in (an organizer, or staff of it)
+    still_in_role = actor.is_organizer or (actor.role is Role.staff and actor.institution_id == intent.institution_id)
+    return actor.id == intent.proposed_by_id and still_in_role
 
 
 def is_system(actor: Person | None, intent: Intent) -> bool:

@@ -125,6 +125,8 @@ async def cancel_signup(actor: Person, registration_id: int, now: datetime) -> C
             raise Refused("signup-not-cancellable", status=registration.status.value)
         if now >= event.starts_at:
             raise Refused("signup-event-started")
+        if event.status is EventStatus.cancelled:  # everyone was told already; nobody is promoted into it
+            raise Refused("signup-event-cancelled")
         freed = registration.status is RegistrationStatus.registered
         before = registration.status.value
         registration.status = RegistrationStatus.cancelled

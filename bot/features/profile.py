@@ -79,8 +79,7 @@ async def on_profile_button(update: Update, ctx: BotContext) -> None:
 
 async def _dispatch(update: Update, ctx: BotContext, action: str, argument: str) -> None:
     query = update.callback_query
-    if ctx.me.enterprise_id is None:
-        raise NotAllowed("enterprise.edit")
+    await enterprise_of(ctx.me)  # refuses anyone but an active representative
     if action == "edit":
         rows = [[InlineKeyboardButton(ctx.t(f"field-{name}"), callback_data=f"p:field:{name}")] for name in EDITABLE]
         await query.answer()

@@ -126,6 +126,7 @@ signup-not-open = This event does not take sign-ups now.
 signup-deadline-passed = Sign-up has closed.
 signup-cancelled = Your sign-up is cancelled.
 signup-event-started = The event has started; the sign-up can no longer be cancelled.
+signup-event-cancelled = This event was cancelled, and the sign-up with it: nothing left to cancel.
 signup-not-cancellable = This sign-up cannot be cancelled (now: { $status }).
 signup-confirmed = Thank you for confirming!
 signup-not-confirmable = Nothing to confirm for this sign-up (now: { $status }).

@@ -39,6 +39,7 @@ form-resumed = Let's continue where you left off:
 form-use-buttons = Please choose with the buttons below.
 form-contact-not-now = No contact is needed at this step.
 form-stale-button = This button is out of date; please use the latest message.
+form-no-choices = There is nothing to choose from here yet, so this form has ended and nothing was saved. Create what it needs first, then try again.
 form-invalid-choice = That is not one of the options.
 form-chosen = { $label }
 form-command-not-answer = An answer is needed here, not a command. Send /cancel to give up.

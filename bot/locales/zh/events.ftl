@@ -126,6 +126,7 @@ signup-not-open = 这场活动目前不接受报名。
 signup-deadline-passed = 报名已截止。
 signup-cancelled = 已取消报名。
 signup-event-started = 活动已开始，不能再取消报名。
+signup-event-cancelled = 这场活动已取消，报名已随之作废，无需再取消。
 signup-not-cancellable = 这条报名不能取消（当前：{ $status }）。
 signup-confirmed = 已确认参加，谢谢！
 signup-not-confirmable = 这条报名目前不需要确认（当前：{ $status }）。

@@ -39,6 +39,7 @@ form-resumed = 继续上次未完成的填写：
 form-use-buttons = 请点击下方按钮选择。
 form-contact-not-now = 现在不需要联系方式。
 form-stale-button = 这个按钮已失效，请使用最新的消息。
+form-no-choices = 这里还没有可选的项目，本次填写已结束，未保存任何内容。请先创建所需内容后再试。
 form-invalid-choice = 没有这个选项。
 form-chosen = { $label }
 form-command-not-answer = 这里需要填写内容，而不是命令。可发送 /cancel 放弃。
