@@ -32,5 +32,7 @@ async def test_a_suspended_representative_can_no_longer_change_the_enterprise(ha
         assert "没有权限" in (await user.callback_answers())[-1]["text"], data
     await user.send("/need")
     await user.send("/profile")
+    await user.send("/start")
+    await user.expect("已被组织方暂停")
     assert (await Enterprise.get()).name == COMPANY
     assert await FinancingNeed.filter(open=True).count() == 1

@@ -19,6 +19,9 @@ async def start(update: Update, ctx: BotContext) -> None:
     if ctx.args and await deeplinks.dispatch(update, ctx, ctx.args[0]):
         return
     person = ctx.me
+    if person.suspended and not person.is_organizer:
+        await update.effective_message.reply_text(ctx.t("start-suspended", name=person.full_name))
+        return
     role = person.role
     company = ""
     if role is Role.enterprise:

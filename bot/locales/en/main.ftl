@@ -6,6 +6,7 @@ start-none = Hello, { $name }! This is the Wuhan Breakfast Meetup (早餐汇) an
 start-enterprise = Hello, { $name }! <b>{ $company }</b> is registered.
     /profile shows or edits your company and financing needs; /need adds a financing need.
 start-staff = Hello, { $name }! You are using this assistant as financial institution staff. /help lists what you can do.
+start-suspended = Hello, { $name }. The organizers have suspended your account, so the assistant's features are paused for you. Please contact the programme organizers if this is unexpected.
 start-organizer = Hello, { $name }! You are an organizer. /help lists what you can do.
 
 help-none = <b>Commands</b>

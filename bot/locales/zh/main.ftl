@@ -6,6 +6,7 @@ start-none = 您好，{ $name }！这里是武汉「早餐汇」「一月一链�
 start-enterprise = 您好，{ $name }！<b>{ $company }</b> 已登记。
     /profile 查看或修改企业信息与融资需求，/need 新增一项融资需求。
 start-staff = 您好，{ $name }！您以金融机构工作人员身份使用本助手。/help 查看可用功能。
+start-suspended = 您好，{ $name }。您的账号已被组织方暂停，暂时不能使用本助手的功能。如有疑问，请联系活动组织方（经信局服务专员）。
 start-organizer = 您好，{ $name }！您是组织方。/help 查看可用功能。
 
 help-none = <b>可用命令</b>
