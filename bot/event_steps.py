@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.context import BotContext
 from bot.fields import bounded_text, chain_choices
 from bot.forms import Choice, Invalid, Step
 from models.chains import active_chains
+from models.clock import utcnow
 from models.drafts import current_draft
 from models.enums import District, SeriesKind, Tier
 from models.events import Event
@@ -33,10 +34,10 @@ def _skipped(raw: str) -> bool:
 
 async def parse_when_answer(raw: str, ctx: BotContext) -> str:
     try:
-        moment = parse_when(raw, ctx.settings.tz, datetime.now(UTC))
+        moment = parse_when(raw, ctx.settings.tz, utcnow())
     except WhenError as error:
         raise Invalid("event-when-invalid") from error
-    if moment <= datetime.now(UTC):
+    if moment <= utcnow():
         raise Invalid("event-when-past")
     return moment.isoformat()
 
@@ -72,7 +73,7 @@ async def parse_deadline_answer(raw: str, ctx: BotContext) -> str:
     if _skipped(raw):
         return (start - timedelta(days=1)).isoformat()
     try:
-        deadline = parse_when(raw, ctx.settings.tz, datetime.now(UTC))
+        deadline = parse_when(raw, ctx.settings.tz, utcnow())
     except WhenError as error:
         raise Invalid("event-when-invalid") from error
     if deadline > start:
@@ -138,7 +139,7 @@ async def parse_recurrence_answer(raw: str, ctx: BotContext) -> str:
         rule = parse_recurrence(raw)
     except RecurrenceError as error:
         raise Invalid(f"recurrence-invalid-{error.reason}") from error
-    return rule.anchored(datetime.now(UTC), ctx.settings.tz).canonical()
+    return rule.anchored(utcnow(), ctx.settings.tz).canonical()
 
 
 async def parse_chain_plan(raw: str, ctx: BotContext) -> list[int]:

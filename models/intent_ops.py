@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from models.audit import record
+from models.clock import utcnow
 from models.enterprises import Enterprise, FinancingNeed
 from models.enums import FinancingKind, IntentStatus, Role, TargetMetric
 from models.errors import Refused
@@ -52,10 +53,6 @@ class Change:
     before: IntentStatus | None
     actor: Person | None
     ledger: list[tuple[TargetMetric, int]] = field(default_factory=list)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def snapshot(intent: Intent) -> dict[str, Any]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models.audit import record
+from models.clock import utcnow
 from models.enterprises import Enterprise
 from models.enums import EventStatus, MeetingStatus, Role
 from models.errors import Refused
@@ -52,7 +53,7 @@ def _requester_side(meeting: Meeting, requester: Person) -> str:
 async def request_meeting(actor: Person, event_id: int, enterprise_id: int, institution_id: int,
                           now: datetime | None = None) -> MeetingChange:
     """Either party asks for a meeting; both must be signed up for the event, before it starts."""
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     own = (actor.role is Role.enterprise and actor.enterprise_id == enterprise_id) or (
         actor.role is Role.staff and actor.institution_id == institution_id)
     event = await Event.get_or_none(id=event_id)

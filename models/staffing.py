@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from models.audit import record
+from models.clock import utcnow
 from models.enterprises import Enterprise
 from models.enums import Role, StaffStatus
 from models.errors import Refused
@@ -27,7 +28,7 @@ def hash_code(code: str) -> str:
 
 
 def now_utc() -> datetime:
-    return datetime.now(UTC)
+    return utcnow()
 
 
 def person_snapshot(person: Person) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
+from models import clock
 from models.audit import record
 from models.chains import Chain
 from models.enterprises import Enterprise
@@ -180,7 +181,7 @@ async def scope_label(target: Target, language: str) -> str:
 
 async def progress_report(actor: Person, tz: ZoneInfo, language: str, today: date | None = None) -> list[Progress]:
     """Every target with its figure: one aggregate query per target (amounts: per scope and period)."""
-    today = today or datetime.now(tz).date()
+    today = today or clock.today(tz)
     amounts: dict[tuple, dict[str, int]] = {}
     return [progress_of(t, await current_value(t, tz, amounts), today, await scope_label(t, language))
             for t in await list_targets(actor)]

@@ -8,11 +8,12 @@ once when a proposal has waited INTENT_SERVICE_DAYS working days (Mon-Fri) for t
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.i18n import t
 from bot.render_intents import intent_card, notify_change, open_button
+from models.clock import utcnow
 from models.enums import IntentStatus, StaffStatus
 from models.errors import Refused
 from models.intent_ops import act
@@ -79,7 +80,7 @@ async def nudge_staff(settings: Settings, now: datetime) -> int:
 
 async def run_intent_jobs(settings: Settings, now: datetime | None = None) -> tuple[int, int]:
     """(intents expired, nudges queued)."""
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     return await expire_stale(settings, now), await nudge_staff(settings, now)
 
 

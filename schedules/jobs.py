@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from models.clock import utcnow
+from models.clock import from_wall, to_wall, utcnow
 from models.enums import EventStatus
 from models.events import Event, Series
 from models.outbox import OutboxMessage
@@ -119,7 +119,7 @@ async def rebuild_jobs(app: Any, now: datetime | None = None) -> list[PlannedJob
         if existing.id.startswith(PREFIXES) and existing.id not in wanted:
             existing.remove()
     for job in plan:
-        app.job_queue.run_once(_job_callback, when=job.when, name=job.id, data=job,
+        app.job_queue.run_once(_job_callback, when=to_wall(job.when), name=job.id, data=job,
                                job_kwargs={"id": job.id, **JOB_KWARGS})
     return plan
 
@@ -127,4 +127,4 @@ async def rebuild_jobs(app: Any, now: datetime | None = None) -> list[PlannedJob
 def scheduled_ids(app: Any) -> dict[str, datetime]:
     """Our jobs and their next run times, for tests and /events."""
     jobs = app.job_queue.scheduler.get_jobs()
-    return {job.id: getattr(job, "next_run_time", None) for job in jobs if job.id.startswith(PREFIXES)}
+    return {job.id: from_wall(job.next_run_time) for job in jobs if job.id.startswith(PREFIXES)}

@@ -22,13 +22,14 @@ import contextlib
 import logging
 import time
 from collections import deque
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
+from models.clock import utcnow
 from models.enums import OutboxStatus
 from models.outbox import (
     OutboxMessage,
@@ -48,10 +49,6 @@ MAX_ATTEMPTS = 5
 IDLE_POLL_SECONDS = 1.0
 GROUP_WINDOW_SECONDS = 60.0
 STOP_GRACE_SECONDS = 15.0
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def _transient(error: BaseException) -> bool:

@@ -6,7 +6,8 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
@@ -15,9 +16,13 @@ from playwright.async_api import Browser, async_playwright
 from tortoise import Tortoise, connections
 
 from models.chains import seed_chains
+from models.clock import back_to_now, travel_to
 from models.db import close_db, init_db, migrate
 from tests.harness import Harness, make_settings
 
+# Every test stands at the same ordinary moment (a Thursday, 10:00 in Wuhan), so no test depends on the
+# day it runs; tests about awkward dates travel further themselves.
+FIXED_NOW = datetime(2026, 6, 11, 2, 0, tzinfo=UTC)
 PG_ADMIN_DSN = os.environ.get("FINMATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 IN_CI = bool(os.environ.get("CI"))
 
@@ -38,6 +43,13 @@ async def _drop_pg_database(url: str) -> None:
         await admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock() -> Iterator[datetime]:
+    travel_to(FIXED_NOW)
+    yield FIXED_NOW
+    back_to_now()
 
 
 @pytest.fixture(scope="session")

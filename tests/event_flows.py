@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from models.chains import Chain
+from models.clock import utcnow
 from models.enterprises import Enterprise
 from models.enums import District, EventStatus, InstitutionKind, SeriesKind, StaffStatus, Tier
 from models.event_ops import EventFacts, create_event, set_status
@@ -51,7 +52,7 @@ async def staff_chat(harness: Harness, name: str, bank: str) -> UserChat:
 
 def facts(*, starts_in: timedelta = timedelta(days=3), seats: int = 2, chain_id: int | None = None,
           **overrides: Any) -> EventFacts:
-    start = (datetime.now(UTC) + starts_in).replace(second=0, microsecond=0)
+    start = (utcnow() + starts_in).replace(second=0, microsecond=0)
     base = EventFacts(
         title="早餐汇·光谷专场", kind=SeriesKind.breakfast, chain_id=chain_id, starts_at=start,
         ends_at=start + timedelta(minutes=90), venue="光谷金融港 B1 栋", latitude=WUHAN_OPTICS_VALLEY[0],

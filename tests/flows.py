@@ -47,6 +47,8 @@ async def register_enterprise(user: UserChat, *, name: str = COMPANY, uscc: str 
 # (imports inside, so this appended block leaves the top of the shared file alone)
 from typing import Any  # noqa: E402
 
+from models.clock import utcnow  # noqa: E402
+
 
 async def orm_institution(name: str = "武汉示范银行", kind: str = "bank") -> Any:
     from models.enums import InstitutionKind
@@ -97,13 +99,13 @@ async def orm_enterprise(name: str, uscc: str, *, tg_id: int | None = None, tier
 
 async def orm_event(title: str = "早餐汇·光电子信息专场", *, days_ahead: int = 7, chain_id: int | None = None,
                     status: str = "open", meeting_minutes: int = 15) -> Any:
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
     from uuid import uuid4
 
     from models.enums import EventStatus, SeriesKind
     from models.events import Event
 
-    starts = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=days_ahead)
+    starts = utcnow().replace(microsecond=0, second=0) + timedelta(days=days_ahead)
     return await Event.create(kind=SeriesKind.breakfast, title=title, chain_id=chain_id, starts_at=starts,
                               ends_at=starts + timedelta(hours=2), deadline=starts - timedelta(hours=24),
                               status=EventStatus(status), checkin_code=uuid4().hex[:16],
@@ -112,13 +114,12 @@ async def orm_event(title: str = "早餐汇·光电子信息专场", *, days_ahe
 
 async def orm_signup(event: Any, person: Any, *, enterprise: Any = None, institution: Any = None,
                      status: str = "registered") -> Any:
-    from datetime import UTC, datetime
 
     from models.enums import RegistrationStatus
     from models.events import Registration
 
     party = f"e{enterprise.id}" if enterprise is not None else f"i{institution.id}"
-    checked = datetime.now(UTC) if status == "checked_in" else None
+    checked = utcnow() if status == "checked_in" else None
     return await Registration.create(event=event, person=person, enterprise=enterprise, institution=institution,
                                      status=RegistrationStatus(status), party_key=f"{event.id}:{party}",
                                      checked_in_at=checked)

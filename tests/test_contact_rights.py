@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from models.chains import Chain
+from models.clock import utcnow
 from models.enterprises import Enterprise
 from models.enums import District, EventStatus, FinancingKind, RegistrationStatus, SeriesKind, StaffStatus, Tier
 from models.events import Event, Registration
@@ -24,7 +25,7 @@ async def _staff(tg_id: int, institution: Institution) -> Person:
 
 
 async def _event() -> Event:
-    start = datetime.now(UTC) + timedelta(days=3)
+    start = utcnow() + timedelta(days=3)
     return await Event.create(kind=SeriesKind.breakfast, title="早餐汇", starts_at=start, ends_at=start,
                               deadline=start, status=EventStatus.open, checkin_code="c1")
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from models.audit import AuditEntry
+from models.clock import utcnow
 from models.enums import FinancingKind, Guarantee, InstitutionKind, StaffStatus, Tier
 from models.institutions import Institution, Invitation, Product
 from models.people import Person
@@ -63,7 +64,7 @@ async def test_an_invitation_works_once_and_not_when_expired_revoked_or_forged(h
     await first.expect("已被使用过")
 
     payload = await invitation_payload(org, card)
-    await Invitation.filter(used_by_id=None).update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    await Invitation.filter(used_by_id=None).update(expires_at=utcnow() - timedelta(seconds=1))
     await second.send(f"/start {payload}")
     await second.expect("已过期")
 

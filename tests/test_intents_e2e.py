@@ -3,9 +3,10 @@ and /progress counting it once in every target it belongs to; through the sandbo
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from models.chains import Chain
+from models.clock import utcnow
 from models.enterprises import Enterprise
 from models.enums import IntentStatus, MeetingStatus, TargetMetric, TargetScope
 from models.institutions import Institution
@@ -45,7 +46,7 @@ async def _set_target_in_chat(organizer: UserChat) -> None:
     await organizer.send("20亿")
     await organizer.send("明年")
     await organizer.expect("没有看懂这个期间")
-    this_year = datetime.now(UTC).year
+    this_year = utcnow().year
     await organizer.send(f"{this_year - 1}-01-01 {this_year + 1}-12-31")
     await organizer.expect("目标已设置")
 

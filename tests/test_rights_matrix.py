@@ -189,7 +189,6 @@ async def build_world(harness: Harness) -> tuple[dict[str, UserChat], dict[str, 
 
 async def _event_world(organizer: Person, representative: Person) -> dict[str, int]:
     """Issue 4: an open event, one to cancel, the enterprise's seat, its attended event, a series."""
-    from datetime import UTC, datetime
 
     from models.clock import utcnow
     from models.enums import EventStatus, RegistrationStatus
@@ -205,7 +204,7 @@ async def _event_world(organizer: Person, representative: Person) -> dict[str, i
     await Event.filter(id=held.id).update(status=EventStatus.held)
     attended = await Registration.create(event=held, enterprise_id=representative.enterprise_id, person=representative,
                                          status=RegistrationStatus.checked_in, party_key=f"{held.id}:e0",
-                                         checked_in_at=datetime.now(UTC))
+                                         checked_in_at=utcnow())
     series = await create_series(organizer, SeriesFacts(SeriesKind.breakfast, "S", parse_recurrence("每周三 7:30")
                                                         .canonical()))
     await set_series_active(organizer, series.id, False)  # no job creating events while the table runs

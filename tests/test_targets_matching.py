@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from models.chains import Chain
+from models.clock import today, utcnow
 from models.enums import FinancingKind, MeetingStatus, TargetMetric, TargetScope
 from models.errors import NotAllowed, Refused
 from models.intent_ops import Proposal, Terms, act, propose
@@ -28,8 +29,8 @@ async def _organizer() -> Person:
 
 
 async def _target(metric: TargetMetric, scope: TargetScope, scope_id: int | None = None) -> int:
-    today = datetime.now(TZ).date()
-    facts = TargetFacts(metric, scope, scope_id, 2_000_000_000, today - timedelta(days=30), today + timedelta(days=60))
+    day = today(TZ)
+    facts = TargetFacts(metric, scope, scope_id, 2_000_000_000, day - timedelta(days=30), day + timedelta(days=60))
     target = await set_target(await Person.get(tg_id=777), facts)
     return await current_value(target, TZ)
 
@@ -69,7 +70,7 @@ async def test_an_intent_counts_once_in_every_target_it_belongs_to(database_url:
     with pytest.raises(Refused):
         await _target(TargetMetric.enterprise_visits, TargetScope.institution, bank.id)
     with pytest.raises(NotAllowed):
-        await set_target(rep, TargetFacts(amount, TargetScope.programme, None, 1, date.today(), date.today()))
+        await set_target(rep, TargetFacts(amount, TargetScope.programme, None, 1, today(TZ), today(TZ)))
 
 
 def test_pace_is_what_is_left_per_remaining_week() -> None:
@@ -129,4 +130,4 @@ async def test_meetings_never_double_book_either_side(database_url: str) -> None
     assert all(event.starts_at <= m.slot_start < m.slot_end <= event.ends_at for m in accepted)
     late = await orm_event("已开始", days_ahead=-1)
     with pytest.raises(Refused):
-        await request_meeting(reps[0], late.id, first.id, bank.id, now=datetime.now(UTC))
+        await request_meeting(reps[0], late.id, first.id, bank.id, now=utcnow())

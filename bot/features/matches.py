@@ -5,7 +5,7 @@ Buttons: `mx:e:<event>` / `mx:all` pick, then `i:p` / `i:rec` to propose or reco
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -13,6 +13,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, number
 from bot.render_intents import fit_line
+from models.clock import utcnow
 from models.enums import Role
 from models.errors import NotAllowed
 from models.matching import Fit, enterprises_for_staff, products_for_enterprise, upcoming_events_of
@@ -27,7 +28,7 @@ async def matches_command(update: Update, ctx: BotContext) -> None:
     if ctx.me.role not in (Role.staff, Role.enterprise):
         await update.effective_message.reply_text(ctx.t("matches-who"))
         return
-    events = await upcoming_events_of(ctx.me, datetime.now(UTC))
+    events = await upcoming_events_of(ctx.me, utcnow())
     if not events:
         await _show(update, ctx, None)
         return

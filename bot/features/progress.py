@@ -4,7 +4,7 @@ targets through a form). Organizers only; buttons `tg:add`, `tg:del:<id>`."""
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -15,6 +15,7 @@ from bot.forms import Choice, Form, Invalid, Step, begin, register_form
 from bot.guard import button_refusals, callback_parts, command_refusals, number
 from bot.render_intents import figure, progress_block
 from models.chains import active_chains
+from models.clock import today
 from models.drafts import Draft, current_draft, drop_draft
 from models.enums import TargetMetric, TargetScope
 from models.errors import NotAllowed, Refused
@@ -100,7 +101,7 @@ async def _parse_value(raw: str, ctx: BotContext) -> int:
 
 async def _parse_period(raw: str, ctx: BotContext) -> list[str]:
     try:
-        start, end = parse_period(raw, datetime.now(ctx.settings.tz).date())
+        start, end = parse_period(raw, today(ctx.settings.tz))
     except ValueError as error:
         raise Invalid("target-period-invalid") from error
     return [start.isoformat(), end.isoformat()]
