@@ -21,8 +21,8 @@ from telegram import Bot
 from models.db import database, migrate
 from models.enums import OutboxStatus
 from models.outbox import OutboxMessage, enqueue_many
+from notices.payloads import text_payload
 from sandbox.server import SANDBOX_TOKEN, Sandbox
-from schedules.outbox_payloads import text_payload
 from schedules.sender import Sender
 
 FIRST_CHAT = 100_000

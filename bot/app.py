@@ -28,10 +28,10 @@ from bot.features import meetings as meeting_features
 from bot.features import progress as progress_features
 from bot.features import series as series_features
 from bot.features import signup as signup_features
-from bot.i18n import t
 from bot.menus import set_default_menus
 from models.phone import normalise_shared_phone
 from models.settings import Settings
+from notices.i18n import t
 from schedules import intent_jobs
 from schedules.jobs import rebuild_jobs
 from schedules.sender import Sender

@@ -7,9 +7,9 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.i18n import t
 from models.people import Person, ensure_person
 from models.settings import Settings
+from notices.i18n import t
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -33,12 +33,6 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
     def t(self, key: str, **args: Any) -> str:
         return t(self.lang, key, **args)
-
-    def wake_sender(self) -> None:
-        """Call after queueing outbox messages so they leave now rather than at the next poll."""
-        sender = self.application.bot_data.get("sender")
-        if sender is not None:
-            sender.wake()
 
 
 BotApplication = Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]

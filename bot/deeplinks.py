@@ -23,12 +23,6 @@ def deep_link(prefix: str) -> Callable[[DeepLinkHandler], DeepLinkHandler]:
     return register
 
 
-def link(bot_username: str, prefix: str, argument: str) -> str:
-    payload = f"{prefix}_{argument}"
-    assert len(payload) <= 64, "Telegram caps start payloads at 64 characters"
-    return f"https://t.me/{bot_username}?start={payload}"
-
-
 async def dispatch(update: Update, ctx: BotContext, payload: str) -> bool:
     """Run the handler of a start payload; False when the payload is not one of ours."""
     prefix, _, argument = payload.partition("_")

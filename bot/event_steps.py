@@ -71,14 +71,21 @@ async def parse_deadline_answer(raw: str, ctx: BotContext) -> str:
     if start is None:
         raise Invalid("event-when-invalid")
     if _skipped(raw):
-        return (start - timedelta(days=1)).isoformat()
+        return default_deadline(start, utcnow()).isoformat()
     try:
         deadline = parse_when(raw, ctx.settings.tz, utcnow())
     except WhenError as error:
         raise Invalid("event-when-invalid") from error
     if deadline > start:
         raise Invalid("event-deadline-after-start")
+    if deadline <= utcnow():
+        raise Invalid("event-deadline-past")
     return deadline.isoformat()
+
+
+def default_deadline(start: datetime, now: datetime) -> datetime:
+    """24 hours before the start; for a session added at short notice, 1 hour before, else the start."""
+    return next((moment for moment in (start - timedelta(days=1), start - timedelta(hours=1)) if moment > now), start)
 
 
 def parse_count(minimum: int, maximum: int):

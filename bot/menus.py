@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
-from bot.i18n import LANGUAGES, t
 from models.enums import Role
 from models.people import Person
+from notices.i18n import LANGUAGES, t
 
 COMMANDS: dict[Role, tuple[str, ...]] = {
     Role.none: ("start", "register", "help", "lang", "cancel"),

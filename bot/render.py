@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.context import BotContext
-from bot.i18n import Html
 from models.chains import Chain
 from models.enterprises import Enterprise, FinancingNeed
 from models.money import format_amount
+from notices.i18n import Html
 
 
 async def chain_label(chain_id: int | str, ctx: BotContext) -> str:

@@ -8,13 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from bot.context import BotContext
-from bot.i18n import Html
 from models.audit import AuditEntry
 from models.chains import Chain
 from models.enterprises import Enterprise
 from models.institutions import Institution, InstitutionView, Product
 from models.money import format_amount
 from models.people import Person
+from notices.i18n import Html
 
 MAX_MESSAGE = 4000
 ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

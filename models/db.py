@@ -23,6 +23,7 @@ MODEL_MODULES = [
     "models.events",
     "models.outbox",
     "models.intents",
+    "models.processed_updates",
 ]
 APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL

@@ -9,13 +9,13 @@ from typing import Any
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
 from models.audit import record
 from models.enums import District, FinancingKind, Guarantee, Role, Tier
 from models.errors import NotAllowed, Refused
 from models.people import Person
 from models.rights import refuse
+from models.unit_of_work import unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ async def register_enterprise(actor: Person, facts: EnterpriseFacts, needs: list
         raise Refused("enterprise-already-registered")
     await refuse_duplicate_uscc(facts.uscc)
     try:
-        async with in_transaction():
+        async with unit_of_work():
             enterprise = await Enterprise.create(**asdict(facts))
             for need in needs:
                 await FinancingNeed.create(enterprise=enterprise, **asdict(need))
@@ -145,7 +145,7 @@ async def enterprise_of(actor: Person) -> Enterprise:
 
 async def add_need(actor: Person, need: NeedFacts) -> FinancingNeed:
     enterprise = await enterprise_of(actor)
-    async with in_transaction():
+    async with unit_of_work():
         row = await FinancingNeed.create(enterprise=enterprise, **asdict(need))
         await record(actor, "need.add", "financing_need", row.id, after=_need_snapshot(row))
     return row
@@ -170,7 +170,7 @@ async def close_need(actor: Person, need_id: int) -> FinancingNeed:
     need = await own_need(actor, need_id, "need.close")
     if not need.open:
         return need
-    async with in_transaction():
+    async with unit_of_work():
         before = _need_snapshot(need)
         need.open = False
         await need.save(update_fields=["open"])
@@ -187,7 +187,7 @@ async def update_enterprise(actor: Person, field: str, value: Any) -> Enterprise
     if field not in EDITABLE_FIELDS:
         raise NotAllowed(f"enterprise.edit.{field}")
     enterprise = await enterprise_of(actor)
-    async with in_transaction():
+    async with unit_of_work():
         before = _snapshot(enterprise)
         setattr(enterprise, field, FIELD_TYPES.get(field, str)(value))
         await enterprise.save(update_fields=[field])

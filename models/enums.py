@@ -1,4 +1,4 @@
-"""Closed vocabularies of the programme. Labels live in the locale catalogues (bot/locales)."""
+"""Closed vocabularies of the programme. Labels live in the locale catalogues (notices/locales)."""
 
 from __future__ import annotations
 
@@ -114,6 +114,7 @@ class OutboxStatus(StrEnum):
     failed = "failed"
     blocked = "blocked"  # the person blocked the bot
     dropped = "dropped"  # no longer useful (e.g. a reminder after the event started)
+    unsure = "unsure"  # the request left but no answer came (timeout, cut connection, crash): not resent
 
 
 class IntentStatus(StrEnum):

@@ -9,14 +9,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from models.audit import record
+from models.clock import utcnow
+from models.domain_events import EventCancelled, EventClosed, EventEdited, EventMoved, EventOpened
 from models.enums import EventStatus, RegistrationStatus, SeriesKind
 from models.errors import Refused
 from models.events import Event, Registration
 from models.people import Person
 from models.rights import refuse, require_organizer
+from models.unit_of_work import DomainEvent, emit, unit_of_work
 
 LIVE = (RegistrationStatus.registered, RegistrationStatus.waitlisted, RegistrationStatus.checked_in)
 EDITABLE = ("title", "chain_id", "starts_at", "ends_at", "venue", "location", "seats_enterprise",
@@ -79,12 +80,14 @@ async def create_event(actor: Person | None, facts: EventFacts, *, series_id: in
     if actor is not None:
         require_organizer(actor, "event.create")
     check_times(facts.starts_at, facts.ends_at, facts.deadline)
-    async with in_transaction():
+    async with unit_of_work():
         event = await Event.create(
             **asdict(facts), series_id=series_id, occurrence_key=occurrence_key, status=status,
             checkin_code=new_checkin_code(), created_by=actor,
         )
         await record(actor, "event.create", "event", event.id, after=snapshot(event))
+        if status is EventStatus.open:
+            emit(EventOpened(event.id))
     return event
 
 
@@ -99,23 +102,42 @@ async def _live_registrations(event_id: int) -> list[Registration]:
     return await Registration.filter(event_id=event_id, status__in=LIVE).order_by("id")
 
 
-async def set_status(actor: Person, event_id: int, status: EventStatus) -> Change:
+def _refuse_opening_late(event: Event, now: datetime) -> None:
+    """An announcement nobody can act on is not sent: the organizer sets a new deadline first."""
+    if now >= event.starts_at:
+        raise Refused("event-open-started")
+    if now >= event.deadline:
+        raise Refused("event-open-deadline-passed", deadline=event.deadline)
+
+
+async def set_status(actor: Person, event_id: int, status: EventStatus, now: datetime | None = None) -> Change:
     """Open, close or cancel an event; a cancellation returns everyone signed up."""
     require_organizer(actor, f"event.{status.value}")
     allowed = {EventStatus.open: OPENABLE, EventStatus.closed: (EventStatus.open,),
                EventStatus.cancelled: CANCELLABLE}[status]
-    async with in_transaction():
+    async with unit_of_work():
         event = await _locked_event(event_id)
         if event.status is status:
             return Change(event)
         if event.status not in allowed:
             raise Refused("event-status-not-allowed", status=event.status.value)
+        if status is EventStatus.open:
+            _refuse_opening_late(event, now or utcnow())
         before = snapshot(event)
         event.status = status
         await event.save(update_fields=["status", "updated_at"])
         await record(actor, f"event.{status.value}", "event", event.id, before=before, after=snapshot(event))
         affected = await _live_registrations(event.id) if status is EventStatus.cancelled else []
+        emit(_status_event(event.id, status, affected))
     return Change(event, affected)
+
+
+def _status_event(event_id: int, status: EventStatus, affected: list[Registration]) -> DomainEvent:
+    if status is EventStatus.open:
+        return EventOpened(event_id)
+    if status is EventStatus.cancelled:
+        return EventCancelled(event_id, tuple(r.id for r in affected))
+    return EventClosed(event_id)
 
 
 def _apply(event: Event, name: str, value: Any) -> list[str]:
@@ -137,7 +159,7 @@ async def edit_event(actor: Person, event_id: int, name: str, value: Any) -> Cha
     require_organizer(actor, "event.edit")
     if name not in EDITABLE:
         raise refuse(actor, f"event.edit.{name}")
-    async with in_transaction():
+    async with unit_of_work():
         event = await _locked_event(event_id)
         if event.status not in CANCELLABLE:
             raise Refused("event-status-not-allowed", status=event.status.value)
@@ -148,6 +170,10 @@ async def edit_event(actor: Person, event_id: int, name: str, value: Any) -> Cha
         await record(actor, f"event.edit.{name}", "event", event.id, before=before, after=snapshot(event))
         moved = name in ("starts_at", "ends_at", "venue", "location")
         affected = await _live_registrations(event.id) if moved else []
+        if moved:
+            emit(EventMoved(event.id, tuple(r.id for r in affected), f"move{int(event.updated_at.timestamp())}"))
+        else:
+            emit(EventEdited(event.id))
     return Change(event, affected, moved=moved)
 
 

@@ -9,13 +9,13 @@ from typing import Any
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
 from models.audit import record
-from models.enums import FinancingKind, InstitutionKind, StaffStatus
+from models.enums import FinancingKind, InstitutionKind
 from models.errors import Refused
-from models.people import Person
+from models.people import Person, active_staff
 from models.rights import refuse, require_organizer, require_staff_or_organizer
+from models.unit_of_work import unit_of_work
 
 # Quick-create buttons for organizers: the banks the city names for 专精特新 products.
 SEED_BANKS: tuple[str, ...] = ("交通银行", "光大银行", "恒丰银行", "邮储银行", "农业银行")
@@ -95,7 +95,7 @@ async def create_institution(actor: Person, name: str, kind: InstitutionKind,
     if await Institution.exists(name=name):
         raise Refused("institution-duplicate", name=name)
     try:
-        async with in_transaction():
+        async with unit_of_work():
             institution = await Institution.create(name=name, kind=kind, parent_id=parent_id)
             await record(actor, "institution.create", "institution", institution.id,
                          after=institution_snapshot(institution))
@@ -139,9 +139,7 @@ async def view_institution(actor: Person, institution_id: int) -> InstitutionVie
     if institution is None:
         raise refuse(actor, "institution.view")
     parent = await Institution.get_or_none(id=institution.parent_id) if institution.parent_id else None
-    staff = await Person.filter(
-        institution_id=institution_id, staff_status__in=[StaffStatus.invited, StaffStatus.verified], suspended=False
-    ).order_by("full_name")
+    staff = await active_staff(institution_id=institution_id).order_by("full_name")
     return InstitutionView(
         institution=institution,
         parent=parent,

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from models.audit import record
 from models.clock import utcnow
+from models.domain_events import IntentChanged
 from models.enterprises import Enterprise, FinancingNeed
 from models.enums import FinancingKind, IntentStatus, Role, TargetMetric
 from models.errors import Refused
@@ -27,6 +26,7 @@ from models.money import Money
 from models.people import Person
 from models.rights import refuse
 from models.terms import MAX_TERM_MONTHS
+from models.unit_of_work import emit, unit_of_work
 
 log = logging.getLogger(__name__)
 M = TargetMetric
@@ -102,7 +102,7 @@ async def propose(actor: Person, proposal: Proposal, *, max_amount: int, now: da
     now = now or utcnow()
     by_staff = actor.role is Role.staff
     status = IntentStatus.confirmed if by_staff else IntentStatus.proposed
-    async with in_transaction():
+    async with unit_of_work():
         intent = await Intent.create(
             **proposal.__dict__, status=status, proposed_by_id=actor.id,
             confirmed_at=now if by_staff else None, version=1 if by_staff else 0,
@@ -111,6 +111,7 @@ async def propose(actor: Person, proposal: Proposal, *, max_amount: int, now: da
         await _write_ledger(intent, actor, ledger, now)
         await record(actor, "intent.record" if by_staff else "intent.propose", "intent", intent.id,
                      after=snapshot(intent))
+        emit(IntentChanged(intent.id, "record" if by_staff else "propose", actor.id, intent.version))
     return Change(intent, "record" if by_staff else "propose", None, actor, ledger)
 
 
@@ -199,7 +200,7 @@ async def act(
     changes, ledger = plan(intent, action, terms, max_amount=max_amount, now=now)
     before, before_status = snapshot(intent), intent.status
     changes.update(status=TRANSITIONS[action].target, version=intent.version + 1, updated_at=now)
-    async with in_transaction():
+    async with unit_of_work():
         won = await Intent.filter(id=intent.id, version=intent.version).update(**changes)
         if not won:
             raise Refused("intent-changed", status=str(intent.status))
@@ -207,6 +208,7 @@ async def act(
             setattr(intent, name, value)
         await _write_ledger(intent, actor, ledger, now)
         await record(actor, f"intent.{action}", "intent", intent.id, before=before, after=snapshot(intent))
+        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version))
     return Change(intent, action, before_status, actor, [row for row in ledger if row[1]])
 
 

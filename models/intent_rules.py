@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models.enums import IntentStatus, Role, StaffStatus, TargetMetric
+from models.enums import IntentStatus, Role, TargetMetric
 from models.intents import Intent
 from models.people import Person
 
@@ -25,12 +25,7 @@ MIN_REASON, MAX_REASON = 2, 200
 
 
 def is_institution_staff(actor: Person | None, intent: Intent) -> bool:
-    return (
-        actor is not None
-        and not actor.suspended
-        and actor.institution_id == intent.institution_id
-        and actor.staff_status in (StaffStatus.invited, StaffStatus.verified)
-    )
+    return actor is not None and actor.is_active_staff and actor.institution_id == intent.institution_id
 
 
 def is_proposer_side(actor: Person | None, intent: Intent) -> bool:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from models.audit import record
 from models.clock import utcnow
+from models.domain_events import MeetingChanged
 from models.enterprises import Enterprise
 from models.enums import EventStatus, MeetingStatus, Role
 from models.errors import Refused
@@ -25,6 +25,7 @@ from models.intents import Meeting
 from models.matching import signed_up
 from models.people import Person
 from models.rights import refuse
+from models.unit_of_work import emit, unit_of_work
 
 log = logging.getLogger(__name__)
 OPEN_EVENT = (EventStatus.open, EventStatus.closed)
@@ -66,10 +67,11 @@ async def request_meeting(actor: Person, event_id: int, enterprise_id: int, inst
         raise Refused("meeting-not-both-signed-up")
     key = f"{event_id}:{enterprise_id}:{institution_id}"
     try:
-        async with in_transaction():
+        async with unit_of_work():
             meeting = await Meeting.create(event_id=event_id, enterprise_id=enterprise_id,
                                            institution_id=institution_id, requested_by=actor, pair_key=key)
             await record(actor, "meeting.request", "meeting", meeting.id, after={"pair": key})
+            emit(MeetingChanged(meeting.id, "request", actor.id))
     except IntegrityError as error:
         raise Refused("meeting-exists") from error
     return MeetingChange(meeting, "request", actor)
@@ -101,7 +103,7 @@ async def answer_meeting(actor: Person, meeting_id: int, accept: bool) -> Meetin
     if meeting.status is not MeetingStatus.requested:
         raise Refused("meeting-already-answered")
     event = await Event.get(id=meeting.event_id)
-    async with in_transaction():
+    async with unit_of_work():
         await Enterprise.select_for_update().get(id=meeting.enterprise_id)
         await Institution.select_for_update().get(id=meeting.institution_id)
         slot = await _free_slot(event, meeting.enterprise_id, meeting.institution_id) if accept else None
@@ -115,6 +117,7 @@ async def answer_meeting(actor: Person, meeting_id: int, accept: bool) -> Meetin
         await record(actor, "meeting.accept" if accept else "meeting.decline", "meeting", meeting.id,
                      before={"status": "requested"}, after={"status": str(changes["status"]),
                                                             "slot": slot.isoformat() if slot else None})
+        emit(MeetingChanged(meeting.id, "accept" if accept else "decline", actor.id))
     for name, value in changes.items():
         setattr(meeting, name, value)
     return MeetingChange(meeting, "accept" if accept else "decline", actor)

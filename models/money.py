@@ -19,7 +19,7 @@ CURRENCY_SUFFIXES = ("人民币", "元", "块", "rmb", "cny", "yuan")
 
 
 class Money(int):
-    """Yuan that a text shows as 万 / 亿 in the reader's language (see bot.i18n.t)."""
+    """Yuan that a text shows as 万 / 亿 in the reader's language (see notices.i18n.t)."""
 
 
 class AmountError(ValueError):

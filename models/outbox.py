@@ -1,21 +1,31 @@
-"""The outbox: every proactive message is a row first, keyed for idempotency, sent by one sender."""
+"""The outbox: every proactive message is a row first, keyed for idempotency, sent by one sender.
+
+Rows are written inside the transaction of the change that causes them (models/unit_of_work.py);
+rows of one broadcast (an event's announcement, a cancellation, a reminder) share `broadcast`, so the
+organizer can see what became of each: queued, sent, waiting for a retry, failed, blocked, unsure.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from tortoise import fields
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
+from tortoise.functions import Count
 from tortoise.models import Model
 
 from models.enums import OutboxStatus
+from models.unit_of_work import count_outbox_rows
+
+KEY_BATCH = 900  # keys per lookup, under SQLite's limit of bound parameters
 
 
 class OutboxMessage(Model):
     id = fields.BigIntField(primary_key=True)
     key = fields.CharField(max_length=128, unique=True)  # e.g. remind:{event}:{lead}:{chat}
+    broadcast = fields.CharField(max_length=64, null=True, db_index=True)  # e.g. event:{id}:announce
     chat_id = fields.BigIntField(db_index=True)
     method = fields.CharField(max_length=24, default="sendMessage")  # sendMessage, sendDocument, ...
     payload = fields.JSONField()  # Bot API parameters besides chat_id
@@ -40,20 +50,29 @@ async def enqueue(
     method: str = "sendMessage",
     not_before: datetime | None = None,
     expires_at: datetime | None = None,
+    broadcast: str | None = None,
 ) -> bool:
     """Queue one message; False when a message with this key was already queued (idempotent)."""
-    try:
-        await OutboxMessage.create(
-            key=key, chat_id=chat_id, method=method, payload=payload, not_before=not_before, expires_at=expires_at
-        )
-    except IntegrityError:
-        return False
-    return True
+    row = OutboxMessage(key=key, chat_id=chat_id, method=method, payload=payload, not_before=not_before,
+                        expires_at=expires_at, broadcast=broadcast)
+    return bool(await enqueue_many([row]))
 
 
-async def enqueue_many(rows: list[OutboxMessage]) -> None:
-    """Queue a broadcast in one statement; rows whose key exists already are skipped."""
-    await OutboxMessage.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+async def enqueue_many(rows: list[OutboxMessage]) -> int:
+    """Queue messages in few statements; rows whose key exists already are skipped. Returns the new ones.
+
+    Conflicts are skipped by the database (ON CONFLICT DO NOTHING), never raised: an IntegrityError
+    would abort the PostgreSQL transaction of the change these messages belong to.
+    """
+    existing: set[str] = set()
+    for start in range(0, len(rows), KEY_BATCH):
+        keys = [row.key for row in rows[start:start + KEY_BATCH]]
+        existing |= set(await OutboxMessage.filter(key__in=keys).values_list("key", flat=True))
+    new = [row for row in rows if row.key not in existing]
+    if new:
+        await OutboxMessage.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+        count_outbox_rows(len(new))
+    return len(new)
 
 
 async def due(now: datetime, limit: int) -> list[OutboxMessage]:
@@ -84,9 +103,9 @@ async def claim(row: OutboxMessage, now: datetime) -> bool:
 
 async def release_interrupted() -> int:
     """Rows left `sending` by a sender that died during the call: Telegram may or may not have
-    delivered them, and a send is not idempotent, so they are failed, not resent (at most once)."""
+    delivered them, and a send is not idempotent, so they are unsure, not resent (at most once)."""
     return await OutboxMessage.filter(status=OutboxStatus.sending).update(
-        status=OutboxStatus.failed, last_error="interrupted while sending: not resent (at most once)"
+        status=OutboxStatus.unsure, last_error="interrupted while sending: not resent (at most once)"
     )
 
 
@@ -107,4 +126,49 @@ async def block_chat(chat_id: int, error: str) -> None:
     """The person blocked the bot: nothing more is tried for this chat."""
     await OutboxMessage.filter(chat_id=chat_id, status=OutboxStatus.pending).update(
         status=OutboxStatus.blocked, last_error=error[:200]
+    )
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of one broadcast's messages."""
+
+    queued: int = 0  # not tried yet, or being sent now
+    sent: int = 0
+    waiting: int = 0  # tried, to be tried again (a 429, a 5xx, a network error)
+    failed: int = 0  # refused by Telegram, out of attempts, or expired before it could leave
+    blocked: int = 0  # the person blocked the bot
+    unsure: int = 0  # left, but no answer came: maybe delivered; not resent
+
+    @property
+    def total(self) -> int:
+        return self.queued + self.sent + self.waiting + self.failed + self.blocked + self.unsure
+
+
+async def delivery(broadcast: str) -> Delivery:
+    counts: dict[str, int] = {}
+    rows = await OutboxMessage.filter(broadcast=broadcast).group_by("status").annotate(n=Count("id")) \
+        .values_list("status", "n")
+    for status, n in rows:
+        counts[str(status)] = n
+    pending = await OutboxMessage.filter(broadcast=broadcast, status=OutboxStatus.pending, attempts__gt=0).count()
+    return Delivery(
+        queued=counts.get("pending", 0) - pending + counts.get("sending", 0), waiting=pending,
+        sent=counts.get("sent", 0), failed=counts.get("failed", 0) + counts.get("dropped", 0),
+        blocked=counts.get("blocked", 0), unsure=counts.get("unsure", 0),
+    )
+
+
+async def deliveries(prefix: str) -> dict[str, Delivery]:
+    """Every broadcast whose name starts with `prefix` (e.g. all of one event's), by name."""
+    names = await OutboxMessage.filter(broadcast__startswith=prefix).distinct().values_list("broadcast", flat=True)
+    return {name: await delivery(name) for name in sorted(set(names))}
+
+
+async def requeue_failed(prefix: str, now: datetime) -> int:
+    """Send again what failed in these broadcasts (not what was blocked, sent, or unsure); returns how many."""
+    return await OutboxMessage.filter(
+        broadcast__startswith=prefix, status__in=[OutboxStatus.failed, OutboxStatus.dropped]
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now)).update(
+        status=OutboxStatus.pending, attempts=0, not_before=None, last_error=""
     )

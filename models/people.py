@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from tortoise import fields
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from models.enums import Language, Role, StaffStatus
+
+# Staff act for their institution while invited (until an organizer verifies them) or verified.
+ACTIVE_STAFF = (StaffStatus.invited, StaffStatus.verified)
 
 
 class Person(Model):
@@ -26,12 +30,16 @@ class Person(Model):
         table = "person"
 
     @property
+    def is_active_staff(self) -> bool:
+        return self.institution_id is not None and self.staff_status in ACTIVE_STAFF and not self.suspended
+
+    @property
     def role(self) -> Role:
         if self.is_organizer:
             return Role.organizer
         if self.suspended:
             return Role.none
-        if self.institution_id is not None and self.staff_status in (StaffStatus.invited, StaffStatus.verified):
+        if self.is_active_staff:
             return Role.staff
         if self.enterprise_id is not None:
             return Role.enterprise
@@ -71,6 +79,21 @@ async def set_language(person: Person, language: Language) -> None:
 async def set_blocked(tg_id: int, blocked: bool) -> None:
     """Telegram told us the person blocked (or unblocked) the bot: stop or resume proactive messages."""
     await Person.filter(tg_id=tg_id).update(blocked_bot=blocked)
+
+
+def active_staff(**where: object) -> QuerySet[Person]:
+    """Staff who act for their institution now (of one institution: `institution_id=...`)."""
+    return Person.filter(institution_id__isnull=False, staff_status__in=ACTIVE_STAFF, suspended=False, **where)
+
+
+def reachable_staff(**where: object) -> QuerySet[Person]:
+    """Active staff who have not blocked the bot: whom a notice for an institution goes to."""
+    return active_staff(blocked_bot=False, **where)
+
+
+def reachable_representatives(**where: object) -> QuerySet[Person]:
+    """Representatives of enterprises (of one: `enterprise_id=...`) who can be told something now."""
+    return Person.filter(enterprise_id__isnull=False, suspended=False, blocked_bot=False, **where)
 
 
 async def reachable_organizers() -> list[Person]:

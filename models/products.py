@@ -7,14 +7,13 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from models.audit import record
 from models.enums import FinancingKind, Guarantee, Tier
 from models.errors import Refused
 from models.institutions import Institution, Product
 from models.people import Person
 from models.rights import refuse, require_staff_of, require_staff_or_organizer
+from models.unit_of_work import unit_of_work
 
 RANGE_SEPARATOR = re.compile(r"\s*(?:-|~|～|—|－|–|至|到)\s*")
 UNIT_SUFFIX = re.compile(r"[^\d.]+$")
@@ -96,7 +95,7 @@ async def add_product(actor: Person, institution_id: int, facts: ProductFacts) -
     institution = await Institution.get_or_none(id=institution_id)
     if institution is None:
         raise refuse(actor, "product.add")
-    async with in_transaction():
+    async with unit_of_work():
         product = await Product.create(institution=institution, **asdict(facts))
         await record(actor, "product.add", "product", product.id, after=product_snapshot(product))
     return product
@@ -113,7 +112,7 @@ async def _own_product(actor: Person, product_id: int, action: str) -> Product:
 async def update_product(actor: Person, product_id: int, facts: ProductFacts) -> Product:
     product = await _own_product(actor, product_id, "product.edit")
     facts.check()
-    async with in_transaction():
+    async with unit_of_work():
         before = product_snapshot(product)
         for name, value in asdict(facts).items():
             setattr(product, name, value)
@@ -127,7 +126,7 @@ async def set_product_active(actor: Person, product_id: int, active: bool) -> Pr
     product = await _own_product(actor, product_id, "product.activate" if active else "product.withdraw")
     if product.active == active:
         return product
-    async with in_transaction():
+    async with unit_of_work():
         before = product_snapshot(product)
         product.active = active
         await product.save(update_fields=["active", "updated_at"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from models.enums import RegistrationStatus, Role, StaffStatus
+from models.enums import RegistrationStatus, Role
 from models.errors import NotAllowed
 from models.people import Person
 
@@ -29,8 +29,7 @@ def require_organizer(actor: Person, action: str) -> None:
 
 def require_staff_of(actor: Person, institution_id: int, action: str) -> None:
     """Active staff of exactly this institution (organizers are not staff: they propose, staff confirm)."""
-    active = actor.staff_status in (StaffStatus.invited, StaffStatus.verified) and not actor.suspended
-    if not active or actor.institution_id != institution_id:
+    if not actor.is_active_staff or actor.institution_id != institution_id:
         raise refuse(actor, action)
 
 
@@ -40,11 +39,7 @@ def require_representative_of(actor: Person, enterprise_id: int, action: str) ->
 
 
 def is_active_staff(actor: Person) -> bool:
-    return (
-        actor.institution_id is not None
-        and actor.staff_status in (StaffStatus.invited, StaffStatus.verified)
-        and not actor.suspended
-    )
+    return actor.is_active_staff
 
 
 def require_staff_or_organizer(actor: Person, institution_id: int, action: str) -> None:

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from models.audit import record
+from models.domain_events import SeriesChanged
 from models.enums import EventStatus, SeriesKind
 from models.errors import Refused
 from models.event_ops import EventFacts, create_event
@@ -18,6 +18,7 @@ from models.events import Event, Series
 from models.people import Person
 from models.recurrence import load_rule, next_occurrence, occurrences
 from models.rights import require_organizer
+from models.unit_of_work import emit, unit_of_work
 
 DEFAULT_MINUTES = {SeriesKind.breakfast: 90, SeriesKind.chain_month: 180}
 
@@ -46,16 +47,17 @@ async def create_series(actor: Person, facts: SeriesFacts) -> Series:
     if facts.kind is SeriesKind.chain_month and not facts.chain_plan:
         raise Refused("series-plan-needed")
     load_rule(facts.recurrence)
-    async with in_transaction():
+    async with unit_of_work():
         series = await Series.create(**asdict(facts), created_by=actor)
         await record(actor, "series.create", "series", series.id, after={"title": series.title,
                      "recurrence": series.recurrence, "chain_plan": series.chain_plan})
+        emit(SeriesChanged(series.id))
     return series
 
 
 async def set_series_active(actor: Person, series_id: int, active: bool) -> Series:
     require_organizer(actor, "series.pause")
-    async with in_transaction():
+    async with unit_of_work():
         series = await Series.get_or_none(id=series_id)
         if series is None:
             raise Refused("event-not-found")
@@ -63,6 +65,7 @@ async def set_series_active(actor: Person, series_id: int, active: bool) -> Seri
             series.active = active
             await series.save(update_fields=["active"])
             await record(actor, "series.active" if active else "series.pause", "series", series.id)
+            emit(SeriesChanged(series.id))
     return series
 
 

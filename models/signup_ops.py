@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from models.audit import record
+from models.domain_events import EventHeld, SeatGiven
 from models.enums import EventStatus, RegistrationStatus
 from models.errors import Refused
 from models.event_ops import LIVE
 from models.events import Event, Registration
 from models.people import Person
 from models.rights import is_active_staff, refuse
+from models.unit_of_work import emit, unit_of_work
 
 CHECKIN_OPENS_BEFORE = timedelta(hours=3)
 CHECKIN_CLOSES_AFTER = timedelta(hours=1)
@@ -80,7 +80,7 @@ async def _locked(event_id: int) -> Event:
 async def sign_up(actor: Person, event_id: int, now: datetime) -> Registration:
     """A seat while there are seats for the actor's kind of party, else the end of the waitlist."""
     party = party_of(actor, "event.signup")
-    async with in_transaction():
+    async with unit_of_work():
         event = await _locked(event_id)
         _refuse_closed(event, now)
         existing = await Registration.get_or_none(party_key=party.key(event.id))
@@ -118,7 +118,7 @@ async def owned_registration(actor: Person, registration_id: int, action: str) -
 async def cancel_signup(actor: Person, registration_id: int, now: datetime) -> CancelResult:
     """Give up a seat or a waitlist place; a freed seat goes to the first in line of the same kind."""
     await owned_registration(actor, registration_id, "event.signup.cancel")
-    async with in_transaction():
+    async with unit_of_work():
         registration = await Registration.get(id=registration_id)
         event = await _locked(registration.event_id)
         if registration.status not in (RegistrationStatus.registered, RegistrationStatus.waitlisted):
@@ -147,6 +147,7 @@ async def _promote_first(event: Event, freed: Registration) -> Registration | No
     await first.save(update_fields=["status"])
     await record(None, "event.signup.promote", "registration", first.id,
                  before={"status": "waitlisted"}, after={"status": "registered"})
+    emit(SeatGiven(first.id))
     return first
 
 
@@ -155,7 +156,7 @@ async def confirm_attendance(actor: Person, registration_id: int, now: datetime)
     if registration.status is not RegistrationStatus.registered:
         raise Refused("signup-not-confirmable", status=registration.status.value)
     if registration.confirmed_at is None:
-        async with in_transaction():
+        async with unit_of_work():
             registration.confirmed_at = now
             await registration.save(update_fields=["confirmed_at"])
             await record(actor, "event.signup.confirm", "registration", registration.id)
@@ -172,7 +173,7 @@ async def check_in(actor: Person, checkin_code: str, now: datetime) -> Registrat
         raise Refused("signup-not-open")
     if not event.starts_at - CHECKIN_OPENS_BEFORE <= now <= event.ends_at + CHECKIN_CLOSES_AFTER:
         raise Refused("checkin-not-now")
-    async with in_transaction():
+    async with unit_of_work():
         registration = await Registration.filter(party_key=party.key(event.id)).select_for_update().first()
         if registration is None or registration.status not in SEATED:
             raise Refused("checkin-no-seat")
@@ -186,7 +187,7 @@ async def check_in(actor: Person, checkin_code: str, now: datetime) -> Registrat
 
 async def mark_no_shows(event_id: int) -> tuple[Event, list[Registration]]:
     """After the event: seats nobody checked in become no-shows, the event is held (once)."""
-    async with in_transaction():
+    async with unit_of_work():
         event = await _locked(event_id)
         if event.status not in (EventStatus.open, EventStatus.closed):
             return event, []
@@ -197,6 +198,7 @@ async def mark_no_shows(event_id: int) -> tuple[Event, list[Registration]]:
         event.status = EventStatus.held
         await event.save(update_fields=["status", "updated_at"])
         await record(None, "event.held", "event", event.id, after={"no_shows": [r.id for r in missing]})
+        emit(EventHeld(event.id))
     return event, missing
 
 
@@ -206,7 +208,7 @@ async def rate(actor: Person, registration_id: int, stars: int) -> Registration:
     registration = await owned_registration(actor, registration_id, "event.rate")
     if registration.status is not RegistrationStatus.checked_in or registration.enterprise_id is None:
         raise refuse(actor, "event.rate")
-    async with in_transaction():
+    async with unit_of_work():
         before = registration.rating
         registration.rating = stars
         await registration.save(update_fields=["rating"])

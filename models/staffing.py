@@ -9,16 +9,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from models.audit import record
 from models.clock import utcnow
+from models.domain_events import StaffJoined
 from models.enterprises import Enterprise
 from models.enums import Role, StaffStatus
 from models.errors import Refused
 from models.institutions import Institution, Invitation
-from models.people import Person
+from models.people import ACTIVE_STAFF, Person
 from models.rights import refuse, require_organizer
+from models.unit_of_work import emit, unit_of_work
 
 CODE_BYTES = 16  # 22 url-safe characters: "inv_" + code fits Telegram's 64-character start payload
 
@@ -62,7 +63,7 @@ async def create_invitation(actor: Person, institution_id: int, ttl_days: int) -
     if institution.suspended:
         raise Refused("institution-suspended", name=institution.name)
     code = secrets.token_urlsafe(CODE_BYTES)
-    async with in_transaction():
+    async with unit_of_work():
         invitation = await Invitation.create(
             code_hash=hash_code(code), institution=institution, created_by=actor,
             expires_at=now_utc() + timedelta(days=ttl_days),
@@ -85,7 +86,7 @@ async def revoke_invitation(actor: Person, invitation_id: int) -> Invitation:
         raise refuse(actor, "invitation.revoke")
     if invitation.used_by_id is not None or invitation.revoked_at is not None:
         raise Refused("invite-not-open")
-    async with in_transaction():
+    async with unit_of_work():
         before = _invitation_snapshot(invitation)
         invitation.revoked_at = now_utc()
         claimed = await Invitation.filter(id=invitation.id, used_by_id=None, revoked_at=None).update(
@@ -130,7 +131,7 @@ async def accept_invitation(actor: Person, code: str) -> Institution:
     if institution.suspended:
         raise Refused("institution-suspended", name=institution.name)
     at = now_utc()
-    async with in_transaction():
+    async with unit_of_work():
         claimed = await Invitation.filter(
             id=invitation.id, used_by_id=None, revoked_at=None, expires_at__gt=at
         ).update(used_by_id=actor.id, used_at=at)
@@ -141,6 +142,7 @@ async def accept_invitation(actor: Person, code: str) -> Institution:
         await actor.save(update_fields=["institution_id", "staff_status"])
         await record(actor, "staff.join", "person", actor.id, before=before,
                      after={**person_snapshot(actor), "invitation_id": invitation.id})
+        emit(StaffJoined(actor.id, institution.id))
     return institution
 
 
@@ -182,7 +184,7 @@ async def change_person(actor: Person, target_id: int, action: str, *, pinned_id
         raise refuse(actor, f"person.{action}")
     if action not in available_actions(target, pinned_ids):
         raise Refused("person-action-not-now")
-    async with in_transaction():
+    async with unit_of_work():
         before = person_snapshot(target)
         await _APPLY[action](target, actor)
         await target.save(update_fields=["institution_id", "staff_status", "enterprise_id", "suspended",
@@ -198,7 +200,7 @@ async def _verify(target: Person, actor: Person) -> None:
 async def _suspend(target: Person, actor: Person) -> None:
     """Suspending an enterprise's representative suspends the enterprise and all its representatives."""
     target.suspended = True
-    if target.staff_status in (StaffStatus.invited, StaffStatus.verified):
+    if target.staff_status in ACTIVE_STAFF:
         target.staff_status = StaffStatus.suspended
     if target.enterprise_id is not None:
         await _set_enterprise_suspended(actor, target.enterprise_id, target.id, True)

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count, Sum
-from tortoise.transactions import in_transaction
 
 from models import clock
 from models.audit import record
@@ -30,6 +29,7 @@ from models.intent_rules import COUNTED
 from models.intents import Intent, LedgerEntry, Target
 from models.people import Person
 from models.rights import require_organizer
+from models.unit_of_work import unit_of_work
 
 AMOUNT_METRICS = (TargetMetric.confirmed_amount, TargetMetric.approved_amount, TargetMetric.disbursed_amount)
 SCOPE_TABLES: dict[TargetScope, Any] = {
@@ -60,7 +60,7 @@ async def set_target(actor: Person, facts: TargetFacts) -> Target:
         raise Refused("target-scope-invalid")
     if facts.metric is TargetMetric.enterprise_visits and facts.scope is TargetScope.institution:
         raise Refused("target-scope-invalid")
-    async with in_transaction():
+    async with unit_of_work():
         target = await Target.create(**facts.__dict__, created_by=actor)
         await record(actor, "target.set", "target", target.id, after={**facts.__dict__, "metric": str(facts.metric),
                      "scope": str(facts.scope), "starts_on": str(facts.starts_on), "deadline": str(facts.deadline)})
@@ -72,7 +72,7 @@ async def delete_target(actor: Person, target_id: int) -> None:
     target = await Target.get_or_none(id=target_id)
     if target is None:
         raise Refused("target-gone")
-    async with in_transaction():
+    async with unit_of_work():
         await target.delete()
         await record(actor, "target.delete", "target", target_id, before={"metric": str(target.metric),
                      "scope": str(target.scope), "scope_id": target.scope_id, "value": target.value})

@@ -11,20 +11,19 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.i18n import t
-from bot.render_intents import intent_card, notify_change, open_button
 from models.clock import utcnow
-from models.enums import IntentStatus, StaffStatus
+from models.enums import IntentStatus
 from models.errors import Refused
 from models.intent_ops import act
 from models.intents import Intent
-from models.outbox import enqueue
-from models.people import Person
+from models.processed_updates import forget_before
 from models.settings import Settings
-from schedules.outbox_payloads import text_payload
+from models.unit_of_work import unit_of_work
+from notices import intents as intent_notices
 
 log = logging.getLogger(__name__)
 INTERVAL = timedelta(hours=1)
+UPDATE_MEMORY = timedelta(days=2)  # Telegram redelivers an update for at most a day
 
 
 def add_working_days(start: datetime, days: int) -> datetime:
@@ -42,16 +41,16 @@ def overdue(created_at: datetime, now: datetime, service_days: int, tz: Any) -> 
 
 
 async def expire_stale(settings: Settings, now: datetime) -> int:
+    """Proposals nobody answered in time expire (each with its notices, in its own transaction)."""
     cutoff = now - timedelta(days=settings.intent_expiry_days)
     expired = 0
     stale = await Intent.filter(status=IntentStatus.proposed, created_at__lt=cutoff).values_list("id", flat=True)
     for intent_id in stale:
         try:
-            change = await act(None, intent_id, "expire", max_amount=settings.max_amount_yuan, now=now)
+            await act(None, intent_id, "expire", max_amount=settings.max_amount_yuan, now=now)
         except Refused:  # answered meanwhile
             continue
         expired += 1
-        await notify_change(change, settings.default_language)
     return expired
 
 
@@ -64,23 +63,20 @@ async def waiting_past_service_time(settings: Settings, now: datetime) -> list[I
 
 
 async def nudge_staff(settings: Settings, now: datetime) -> int:
+    """Staff are nudged once per proposal: the mark and the messages commit together."""
     nudged = 0
     for intent in await waiting_past_service_time(settings, now):
-        if intent.nudged_at is not None or not await Intent.filter(id=intent.id, nudged_at=None).update(nudged_at=now):
-            continue
-        staff = await Person.filter(institution_id=intent.institution_id, suspended=False, blocked_bot=False,
-                                    staff_status__in=[StaffStatus.invited, StaffStatus.verified])
-        for person in staff:
-            lang = str(person.language or settings.default_language)
-            text = t(lang, "intent-nudge", days=settings.intent_service_days) + "\n\n" + intent_card(intent, lang)
-            nudged += await enqueue(f"intent-nudge:{intent.id}:{person.tg_id}", person.tg_id,
-                                    text_payload(text, open_button(intent.id, lang)))
+        async with unit_of_work():
+            if not await Intent.filter(id=intent.id, nudged_at=None).update(nudged_at=now):
+                continue
+            nudged += await intent_notices.nudge(intent, settings.intent_service_days)
     return nudged
 
 
 async def run_intent_jobs(settings: Settings, now: datetime | None = None) -> tuple[int, int]:
-    """(intents expired, nudges queued)."""
+    """(intents expired, nudges queued); also forgets update ids older than Telegram keeps them."""
     now = now or utcnow()
+    await forget_before(now - UPDATE_MEMORY)
     return await expire_stale(settings, now), await nudge_staff(settings, now)
 
 
@@ -89,9 +85,6 @@ async def _job(context: Any) -> None:
     expired, nudged = await run_intent_jobs(settings)
     if expired or nudged:
         log.info("intents: %s expired, %s nudges", expired, nudged)
-        sender = context.application.bot_data.get("sender")
-        if sender is not None:
-            sender.wake()
 
 
 def install(app: Any) -> None:

@@ -27,8 +27,9 @@ from models.outbox import OutboxMessage
 from models.series_ops import generate_events, next_generation_at
 from models.settings import Settings
 from models.signup_ops import mark_no_shows
-from schedules import notices
-from schedules.announcements import announce
+from models.unit_of_work import unit_of_work
+from notices import events as event_notices
+from notices.agendas import enqueue_agendas
 
 log = logging.getLogger(__name__)
 PREFIXES = ("remind:", "after:", "series:")
@@ -77,35 +78,35 @@ async def planned_jobs(settings: Settings, now: datetime) -> list[PlannedJob]:
     return jobs
 
 
-async def execute(job: PlannedJob, settings: Settings, bot_username: str, now: datetime) -> int:
-    """Run one planned job at `now`; returns the number of messages queued."""
-    if job.kind == "remind":
-        event = await Event.get_or_none(id=job.target)
-        if event is None or event.status not in (EventStatus.open, EventStatus.closed):
-            return 0
-        return await notices.reminders(event, job.lead, settings, now)
-    if job.kind == "after":
-        event, _ = await mark_no_shows(job.target)
-        return await notices.followups(event, settings) if event.status is EventStatus.held else 0
-    queued = 0
-    for event in await generate_events(job.target, now, settings.tz):
-        queued += await announce(event, settings, bot_username)
-    return queued
+async def execute(job: PlannedJob, settings: Settings, now: datetime) -> int:
+    """Run one planned job at `now`, in one transaction with the messages it queues; returns how many."""
+    async with unit_of_work() as uow:
+        if job.kind == "remind":
+            await _remind(job, settings, now)
+        elif job.kind == "after":
+            await mark_no_shows(job.target)  # EventHeld: the follow-ups are queued with it
+        else:
+            await generate_events(job.target, now, settings.tz)  # EventOpened: each new session announced
+    return uow.outbox_rows
+
+
+async def _remind(job: PlannedJob, settings: Settings, now: datetime) -> None:
+    event = await Event.get_or_none(id=job.target)
+    if event is None or event.status not in (EventStatus.open, EventStatus.closed):
+        return
+    await event_notices.reminders(event, job.lead, now)
+    if job.lead == max(settings.reminder_leads_hours):
+        await enqueue_agendas(event.id)
 
 
 async def _job_callback(context: Any) -> None:
     app = context.application
     job: PlannedJob = context.job.data
     try:
-        queued = await execute(job, app.bot_data["settings"], app.bot.username, utcnow())
+        await execute(job, app.bot_data["settings"], utcnow())
     except Exception:
         log.exception("job %s failed", job.id)
-        return
-    if queued:
-        sender = app.bot_data.get("sender")
-        if sender is not None:
-            sender.wake()
-    if job.kind != "remind":
+    if job.kind != "remind":  # a series or an event moved on: its next job is derived anew
         await rebuild_jobs(app)
 
 

@@ -1,18 +1,22 @@
-"""The one sender: drains the outbox within Telegram's limits.
+"""The one sender: drains the outbox within Telegram's limits. It is the only pace in the bot:
+replies to people go out at once (bot/replies.py) and are never queued behind a broadcast.
 
-- Pace: evenly spaced sends, SENDER_PER_SECOND overall (Telegram caps near 30/s), one message per
-  SENDER_PER_CHAT_SECONDS to one private chat, 20 a minute to a group; a chat that must wait does
-  not hold up the others, and one chat's messages leave in the order they were queued.
-- RetryAfter pauses every send for as long as Telegram asks; the row goes back to the queue.
-- Network errors are retried (tenacity, a few times with a growing delay), then the row is put back
-  with a longer delay, and failed after MAX_ATTEMPTS.
+- Pace: evenly spaced sends, SENDER_PER_SECOND overall (Telegram's bulk ceiling is about 30/s), one
+  message per SENDER_PER_CHAT_SECONDS to one private chat, 20 a minute to a group; a chat that must
+  wait does not hold up the others, and one chat's messages leave in the order they were queued.
+- A 429 is obeyed everywhere (schedules/delivery.FloodGate): the outbox pauses for retry_after,
+  and so do that chat's replies; the row goes back to the queue.
+- A failure that certainly did nothing (an error status such as 500 or 502, a refused connection)
+  is retried (tenacity, a few times with a growing delay), then the row is put back with a longer
+  delay, and failed after MAX_ATTEMPTS.
+- A failure after the request left (no answer within READ_TIMEOUT, a cut connection) may have been
+  delivered: the row is marked ``unsure`` and not sent again (at most once; docs/reliability.md).
 - Forbidden (the person blocked the bot): the row and the chat's other pending rows are marked
   blocked, and so is the Person.
 - Crash safety: each row is claimed (status ``sending``) just before its Bot API call and marked
-  sent right after. A crash between the two leaves the row ``sending``: the next sender fails it
-  instead of sending it again (at most once: Telegram cannot tell us whether it arrived, and one
-  duplicate in a broadcast is worse than one missing notice). Everything not yet claimed is sent
-  by the next sender, so a broadcast resumes where it stopped. `stop()` lets calls in flight finish.
+  after. A crash between the two leaves the row ``sending``: the next sender marks it ``unsure``
+  instead of sending it again. Everything not yet claimed is sent by the next sender, so a broadcast
+  resumes where it stopped. `stop()` lets calls in flight finish.
 """
 
 from __future__ import annotations
@@ -42,24 +46,26 @@ from models.outbox import (
     release_interrupted,
 )
 from models.people import Person
-from schedules.outbox_payloads import to_api_kwargs
+from notices.payloads import to_api_kwargs
+from schedules.delivery import FloodGate, never_left, retry_after_seconds, transient
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+READ_TIMEOUT = 20.0  # Telegram can be slow to answer; a shorter wait makes more sends unsure
 IDLE_POLL_SECONDS = 1.0
 GROUP_WINDOW_SECONDS = 60.0
 STOP_GRACE_SECONDS = 15.0
 
 
-def _transient(error: BaseException) -> bool:
-    return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
-
-
 class Sender:
-    def __init__(self, bot: Bot, *, per_second: float = 28.0, per_chat_seconds: float = 1.05,
-                 per_group_minute: int = 20, batch: int = 200, concurrency: int = 8,
-                 retry_wait: float = 0.5) -> None:
+    def __init__(self, bot: Bot, *, gate: FloodGate | None = None, per_second: float = 29.5,
+                 per_chat_seconds: float = 1.05, per_group_minute: int = 20, batch: int = 200,
+                 concurrency: int = 32, retry_wait: float = 0.5, read_timeout: float = READ_TIMEOUT) -> None:
         self.bot = bot
+        self.gate = gate or FloodGate()
+        self.read_timeout = read_timeout
+        # the application's bot takes the sender's calls past its reply guard, which retries on its own
+        self._outbox_args = {"rate_limit_args": {"outbox": True}} if getattr(bot, "rate_limiter", None) else {}
         self.overall = AsyncLimiter(1, 1 / per_second)  # capacity one: evenly spaced, no bursts
         self.per_chat_seconds = per_chat_seconds
         self.per_group_minute = per_group_minute
@@ -70,11 +76,11 @@ class Sender:
         self._group_sends: dict[int, deque[float]] = {}
         self._busy: set[int] = set()
         self._inflight: set[asyncio.Task[None]] = set()
-        self._paused_until = 0.0
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.sent = 0
         self.retry_afters = 0
+        self.unsure = 0
 
     def wake(self) -> None:
         self._wake.set()
@@ -94,7 +100,7 @@ class Sender:
     async def _run(self) -> None:
         interrupted = await release_interrupted()
         if interrupted:
-            log.warning("%s outbox rows were being sent when the last sender stopped: failed, not resent",
+            log.warning("%s outbox rows were being sent when the last sender stopped: unsure, not resent",
                         interrupted)
         while True:
             try:
@@ -129,7 +135,7 @@ class Sender:
 
     def _chat_wait(self, chat_id: int) -> float:
         now = time.monotonic()
-        wait = self._chat_free_at.get(chat_id, 0.0) - now
+        wait = max(self._chat_free_at.get(chat_id, 0.0) - now, self.gate.chat_wait(chat_id))
         if chat_id < 0:
             sends = self._group_sends.setdefault(chat_id, deque())
             while sends and sends[0] <= now - GROUP_WINDOW_SECONDS:
@@ -139,9 +145,7 @@ class Sender:
         return wait
 
     async def _dispatch(self, row: OutboxMessage) -> None:
-        pause = self._paused_until - time.monotonic()
-        if pause > 0:
-            await asyncio.sleep(pause)
+        await self.gate.outbox_open()
         await self.overall.acquire()
         await self._slots.acquire()
         now = time.monotonic()
@@ -169,11 +173,12 @@ class Sender:
 
     async def _call(self, row: OutboxMessage) -> None:
         async for attempt in AsyncRetrying(
-            retry=retry_if_exception(_transient), stop=stop_after_attempt(3),
+            retry=retry_if_exception(never_left), stop=stop_after_attempt(3),
             wait=wait_exponential(multiplier=self.retry_wait, max=8), reraise=True,
         ):
             with attempt:
-                await self.bot.do_api_request(row.method, api_kwargs=to_api_kwargs(row.chat_id, row.payload))
+                await self.bot.do_api_request(row.method, api_kwargs=to_api_kwargs(row.chat_id, row.payload),
+                                              read_timeout=self.read_timeout, **self._outbox_args)
 
     async def _postpone(self, row: OutboxMessage, delay: float, error: str) -> None:
         """Back in the queue; the chat's later rows wait behind it (kept in memory before the chat is freed)."""
@@ -184,10 +189,9 @@ class Sender:
         try:
             await self._call(row)
         except RetryAfter as error:
-            wait = error.retry_after
-            delay = float(wait if isinstance(wait, int | float) else wait.total_seconds())
+            delay = retry_after_seconds(error)
             self.retry_afters += 1
-            self._paused_until = max(self._paused_until, time.monotonic() + delay)
+            self.gate.hold(row.chat_id, delay)
             log.warning("Telegram asked to wait %ss", delay)
             await self._postpone(row, delay, str(error))
         except Forbidden as error:
@@ -198,7 +202,11 @@ class Sender:
             log.error("outbox message %s refused: %s", row.key, error)
             await mark(row, OutboxStatus.failed, error=str(error))
         except (NetworkError, TelegramError) as error:
-            if row.attempts + 1 >= MAX_ATTEMPTS:
+            if transient(error) and not never_left(error):
+                self.unsure += 1
+                log.warning("outbox message %s may or may not have arrived (%r): not resent", row.key, error)
+                await mark(row, OutboxStatus.unsure, error=f"no answer: {error!r}")
+            elif row.attempts + 1 >= MAX_ATTEMPTS:
                 await mark(row, OutboxStatus.failed, error=str(error))
             else:
                 await self._postpone(row, 2.0 ** (row.attempts + 2), str(error))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import LANGUAGES, message_ids, t
 from bot.menus import COMMANDS
 from models.enums import District, FinancingKind, Guarantee, Role, Tier
+from notices.i18n import LANGUAGES, message_ids, t
 
 BOT_DIR = Path(__file__).resolve().parent.parent / "bot"
 

@@ -13,8 +13,8 @@ from models.institutions import Institution
 from models.intents import Intent, LedgerEntry, Meeting, Target
 from models.people import Person
 from models.targets import TargetFacts, current_value, set_target
+from notices.agendas import enqueue_agendas
 from sandbox.driver import UserChat
-from schedules.agendas import enqueue_agendas
 from schedules.intent_jobs import run_intent_jobs
 from tests.flows import orm_event, orm_institution, orm_product, orm_signup, orm_staff, register_enterprise
 from tests.harness import ORGANIZER_ID, Harness
@@ -80,8 +80,8 @@ async def test_from_need_to_disbursement_counted_once_in_each_target(harness: Ha
     await owner.expect("对方已接受约见")
     meeting = await Meeting.get()
     assert meeting.status is MeetingStatus.accepted and meeting.slot_start == event.starts_at
-    assert await enqueue_agendas(event.id, harness.settings) == 2
-    assert await enqueue_agendas(event.id, harness.settings) == 0
+    assert await enqueue_agendas(event.id) == 2
+    assert await enqueue_agendas(event.id) == 0
     await owner.expect("约见日程")
     await staff.expect("与 武汉光谷精密制造有限公司")
 

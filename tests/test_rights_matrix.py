@@ -17,7 +17,6 @@ from telegram.ext import CallbackQueryHandler
 from tortoise import Tortoise
 
 from bot.app import build_application
-from bot.i18n import t
 from bot.menus import COMMANDS
 from models.chains import Chain
 from models.enterprises import Enterprise, FinancingNeed
@@ -26,6 +25,7 @@ from models.institutions import create_institution
 from models.people import Person, ensure_person
 from models.products import ProductFacts, add_product
 from models.staffing import accept_invitation, create_invitation
+from notices.i18n import t
 from sandbox.driver import UserChat
 from tests.harness import ORGANIZER_ID, Harness, make_settings
 

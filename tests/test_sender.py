@@ -12,8 +12,8 @@ from telegram import Bot
 from models.enums import OutboxStatus
 from models.outbox import OutboxMessage, enqueue, enqueue_many
 from models.people import Person
+from notices.payloads import text_payload
 from sandbox.server import SANDBOX_TOKEN, Sandbox
-from schedules.outbox_payloads import text_payload
 from schedules.sender import Sender
 
 FIRST_CHAT = 20001

@@ -3,20 +3,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import datetime
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Location, Update
+from telegram import InlineKeyboardMarkup, Location, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import deeplinks, event_effects, forms
+from bot import forms
 from bot.context import BotContext
 from bot.event_steps import EVENT_STEPS
-from bot.forms import DONE, Choice, Form, Step, advance, begin, register_form, save_confirmed
+from bot.forms import DONE, MAX_TEXT, Choice, Form, Step, advance, begin, register_form, save_confirmed
 from bot.guard import organizers_only
-from bot.i18n import Html
-from bot.render_events import button, event_card
 from models.clock import utcnow
 from models.drafts import Draft, current_draft, drop_draft
 from models.enums import EventStatus, Role, SeriesKind
@@ -32,10 +32,15 @@ from models.event_ops import (
     upcoming_events,
 )
 from models.events import Event, Registration
-from schedules.calendar_files import qr_png
+from models.outbox import deliveries, delivery, requeue_failed
+from notices.calendar_files import qr_png
+from notices.events import broadcast_of
+from notices.i18n import Html
+from notices.links import link
+from notices.render_events import button, delivery_block, event_card
 
 log = logging.getLogger(__name__)
-ACTIONS = ("show", "open", "close", "cancel", "cancelok", "edit", "regs", "qr")
+ACTIONS = ("show", "open", "close", "cancel", "cancelok", "edit", "regs", "qr", "refresh", "resend", "deadline")
 MAX_LIST = 60
 
 
@@ -106,7 +111,6 @@ async def _finish_edit(update: Update, ctx: BotContext, draft: Draft) -> None:
     except Refused as refusal:
         await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
         return
-    await event_effects.changed(ctx, change)
     await update.effective_message.reply_text(ctx.t("event-edited", told=len(change.affected)))
     await show_event(update, ctx, change.event.id)
 
@@ -120,8 +124,10 @@ EDIT_EVENT = register_form(Form(
 ))
 
 
-def manage_keyboard(event_id: int, status: EventStatus, ctx: BotContext) -> InlineKeyboardMarkup:
-    rows = []
+def manage_keyboard(event_id: int, status: EventStatus, ctx: BotContext, resendable: int = 0) -> InlineKeyboardMarkup:
+    rows = [[button(ctx.t("btn-event-refresh"), f"ev:refresh:{event_id}")]]
+    if resendable:
+        rows[0].append(button(ctx.t("btn-event-resend", count=resendable), f"ev:resend:{event_id}"))
     if status in (EventStatus.draft, EventStatus.closed):
         rows.append([button(ctx.t("btn-event-open"), f"ev:open:{event_id}")])
     if status is EventStatus.open:
@@ -134,12 +140,25 @@ def manage_keyboard(event_id: int, status: EventStatus, ctx: BotContext) -> Inli
     return InlineKeyboardMarkup(rows)
 
 
-async def show_event(update: Update, ctx: BotContext, event_id: int) -> None:
+async def _manage_view(ctx: BotContext, event_id: int) -> tuple[str, InlineKeyboardMarkup]:
+    """The organizer's card of an event: facts, seats, and what became of each of its broadcasts."""
     event = await organizer_event(ctx.me, event_id)
     card = await event_card(event, ctx.lang, ctx.settings.tz, await seat_counts(event.id))
-    link = deeplinks.link(ctx.bot.username, "ev", str(event.id))
-    await update.effective_message.reply_text(ctx.t("event-manage", card=Html(card), link=link),
-                                              reply_markup=manage_keyboard(event.id, event.status, ctx))
+    broadcasts = await deliveries(broadcast_of(event.id, ""))
+    share = link(ctx.bot.username, "ev", str(event.id))
+    text = ctx.t("event-manage", card=Html(card), link=share) + delivery_block(broadcasts, ctx.lang)
+    resendable = sum(d.failed for d in broadcasts.values())
+    return text[:MAX_TEXT], manage_keyboard(event.id, event.status, ctx, resendable)
+
+
+async def show_event(update: Update, ctx: BotContext, event_id: int, *, in_place: bool = False) -> None:
+    """Send the card, or (a button on the card) refresh it where it is."""
+    text, keyboard = await _manage_view(ctx, event_id)
+    if in_place and update.callback_query is not None and isinstance(update.callback_query.message, Message):
+        with contextlib.suppress(BadRequest):  # "message is not modified": nothing changed since
+            await update.callback_query.edit_message_text(text, reply_markup=keyboard)
+        return
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
 
 
 async def events_command(update: Update, ctx: BotContext) -> None:
@@ -175,19 +194,34 @@ async def _registrations_text(ctx: BotContext, event_id: int) -> str:
 
 async def _send_qr(update: Update, ctx: BotContext, event_id: int) -> None:
     event = await organizer_event(ctx.me, event_id)
-    link = deeplinks.link(ctx.bot.username, "ci", event.checkin_code)
-    await update.effective_message.reply_photo(qr_png(link), caption=ctx.t("event-qr-caption", title=event.title,
-                                                                           link=link))
+    checkin = link(ctx.bot.username, "ci", event.checkin_code)
+    await update.effective_message.reply_photo(qr_png(checkin), caption=ctx.t("event-qr-caption", title=event.title,
+                                                                              link=checkin))
 
 
 async def _status(update: Update, ctx: BotContext, event_id: int, status: EventStatus) -> None:
-    change = await set_status(ctx.me, event_id, status)
+    try:
+        change = await set_status(ctx.me, event_id, status)
+    except Refused as refusal:
+        if refusal.key != "event-open-deadline-passed":
+            raise
+        keyboard = InlineKeyboardMarkup([[button(ctx.t("btn-event-new-deadline"), f"ev:deadline:{event_id}")]])
+        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text), reply_markup=keyboard)
+        return
     if status is EventStatus.open:
-        count = await event_effects.announced(ctx, change.event)
-        await update.effective_message.reply_text(ctx.t("event-opened", count=count))
+        queued = await delivery(broadcast_of(event_id, "announce"))
+        await update.effective_message.reply_text(ctx.t("event-opened", count=queued.total))
     else:
-        await event_effects.changed(ctx, change, cancelled=status is EventStatus.cancelled)
         await update.effective_message.reply_text(ctx.t(f"event-now-{status.value}", told=len(change.affected)))
+    # open and close are pressed on the card itself; a cancellation is confirmed below it
+    await show_event(update, ctx, event_id, in_place=status is not EventStatus.cancelled)
+
+
+async def _resend(update: Update, ctx: BotContext, event_id: int) -> None:
+    await organizer_event(ctx.me, event_id)
+    count = await requeue_failed(broadcast_of(event_id, ""), utcnow())
+    await update.effective_message.reply_text(ctx.t("event-resent", count=count) if count
+                                              else ctx.t("event-resend-none"))
 
 
 async def on_button(update: Update, ctx: BotContext) -> None:
@@ -206,8 +240,13 @@ async def on_button(update: Update, ctx: BotContext) -> None:
 
 
 async def _act(update: Update, ctx: BotContext, action: str, event_id: int) -> None:
-    if action == "show":
-        await show_event(update, ctx, event_id)
+    if action in ("show", "refresh"):
+        await show_event(update, ctx, event_id, in_place=action == "refresh")
+    elif action == "resend":
+        await _resend(update, ctx, event_id)
+    elif action == "deadline":
+        await organizer_event(ctx.me, event_id)
+        await begin(update, ctx, EDIT_EVENT, {"event_id": event_id, "pick_field": "deadline"}, step="deadline")
     elif action in ("open", "close", "cancelok"):
         status = {"open": EventStatus.open, "close": EventStatus.closed, "cancelok": EventStatus.cancelled}[action]
         await _status(update, ctx, event_id, status)

@@ -10,27 +10,24 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.deeplinks import deep_link, link
+from bot.deeplinks import deep_link
 from bot.fields import bounded_text
 from bot.forms import DONE, Choice, Form, Step, ask, begin, register_form
 from bot.guard import PAGE_SIZE, button_refusals, callback_parts, command_refusals, keyboard, number, pager
-from bot.i18n import t
 from bot.menus import refresh_menu
 from bot.render_institutions import institution_card, staff_status_label
 from models.drafts import Draft, drop_draft, save_draft
 from models.enums import InstitutionKind, Role
 from models.errors import NotAllowed, Refused
 from models.institutions import (
-    Institution,
     create_institution,
     create_seed_bank,
     list_institutions,
     missing_seed_banks,
     view_institution,
 )
-from models.outbox import enqueue
-from models.people import reachable_organizers
 from models.staffing import accept_invitation, create_invitation, open_invitations, revoke_invitation
+from notices.links import link
 
 log = logging.getLogger(__name__)
 
@@ -216,21 +213,6 @@ async def join(update: Update, ctx: BotContext, code: str) -> None:
     )
     await refresh_menu(ctx.bot, ctx.me, ctx.lang)
     await send_card(update, ctx, institution.id)
-    await _tell_organizers_of_join(ctx, institution)
-
-
-async def _tell_organizers_of_join(ctx: BotContext, institution: Institution) -> None:
-    """Whoever opened the link now has staff rights: organizers check the person and may revoke at once."""
-    for organizer in await reachable_organizers():
-        language = str(organizer.language or ctx.settings.default_language)
-        button = {"text": t(language, "btn-review-person"), "callback_data": f"pc:{ctx.me.id}"}
-        payload = {
-            "text": t(language, "staff-joined-notice", person=ctx.me.full_name, institution=institution.name),
-            "parse_mode": "HTML",
-            "reply_markup": {"inline_keyboard": [[button]]},
-        }
-        await enqueue(f"joined:{ctx.me.id}:{institution.id}:{organizer.tg_id}", organizer.tg_id, payload)
-    ctx.wake_sender()
 
 
 HANDLERS = [

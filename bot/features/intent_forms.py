@@ -11,8 +11,6 @@ from telegram import Update
 from bot.context import BotContext
 from bot.fields import bounded_text, enum_choices, parse_amount_answer, parse_term_answer
 from bot.forms import DONE, Choice, Form, Invalid, Step, register_form, save_confirmed
-from bot.i18n import Html
-from bot.render_intents import intent_buttons, intent_card, money, notify_change
 from models.drafts import Draft, drop_draft
 from models.enterprises import Enterprise
 from models.enums import FinancingKind, RegistrationStatus
@@ -22,6 +20,8 @@ from models.institutions import Institution
 from models.intent_ops import Change, Proposal, Terms, act, propose
 from models.intents import Intent
 from models.money import Money
+from notices.i18n import Html
+from notices.render_intents import intent_buttons, intent_card, money
 
 MAX_CHOICES = 30
 
@@ -117,8 +117,6 @@ async def after_change(update: Update, ctx: BotContext, change: Change) -> None:
     intent = await Intent.get(id=change.intent.id).prefetch_related("enterprise", "institution")
     text = ctx.t(f"intent-done-{change.action}") + "\n\n" + intent_card(intent, ctx.lang)
     await update.effective_message.reply_text(text, reply_markup=intent_buttons(ctx.me, intent, ctx.lang))
-    if await notify_change(change, ctx.settings.default_language):
-        ctx.wake_sender()
 
 
 async def _finish_answer(update: Update, ctx: BotContext, draft: Draft) -> None:

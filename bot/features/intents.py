@@ -16,7 +16,6 @@ from bot.context import BotContext
 from bot.features.intent_forms import ANSWER_FORMS, NEW_INTENT, after_change, next_new_step
 from bot.forms import ask, begin
 from bot.guard import button_refusals, callback_parts, number
-from bot.render_intents import intent_buttons, intent_card, intent_line
 from models.drafts import start_draft
 from models.enterprises import FinancingNeed
 from models.enums import Role
@@ -26,6 +25,7 @@ from models.institutions import Product
 from models.intent_ops import act, intents_for, visible_intent
 from models.intent_rules import TRANSITIONS
 from models.rights import refuse
+from notices.render_intents import intent_buttons, intent_card, intent_line
 
 log = logging.getLogger(__name__)
 CODES = {"c": "confirm", "a": "adjust", "r": "reject", "ap": "approve", "d": "disburse", "w": "withdraw"}

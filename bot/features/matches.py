@@ -12,11 +12,11 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, number
-from bot.render_intents import fit_line
 from models.clock import utcnow
 from models.enums import Role
 from models.errors import NotAllowed
 from models.matching import Fit, enterprises_for_staff, products_for_enterprise, upcoming_events_of
+from notices.render_intents import fit_line
 
 
 def _when(moment: datetime, ctx: BotContext) -> str:

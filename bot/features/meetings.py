@@ -1,55 +1,19 @@
 """One-to-one meetings at events: /meetings, and the buttons `mt:r:<event>:<party>` (request, the
 other party being an institution for an enterprise and an enterprise for staff), `mt:a:<id>`
-(accept) and `mt:d:<id>` (decline). The other side is told through the outbox."""
+(accept) and `mt:d:<id>` (decline). The other side is told by notices/meetings.py."""
 
 from __future__ import annotations
-
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, number
-from bot.i18n import t
-from models.enums import MeetingStatus, Role, StaffStatus
+from models.enums import MeetingStatus, Role
 from models.errors import NotAllowed
 from models.intents import Meeting
-from models.meetings import MeetingChange, answer_meeting, may_answer, meetings_of, request_meeting
-from models.outbox import enqueue
-from models.people import Person
-from schedules.outbox_payloads import text_payload
-
-
-def meeting_line(meeting: Meeting, lang: str, tz: ZoneInfo) -> str:
-    slot = meeting.slot_start.astimezone(tz).strftime("%m-%d %H:%M") if meeting.slot_start else "—"
-    return t(lang, "meeting-line", event=meeting.event.title, enterprise=meeting.enterprise.name,
-             institution=meeting.institution.name, status=t(lang, f"meeting-status-{meeting.status}"), slot=slot)
-
-
-def answer_buttons(meeting: Meeting, lang: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[
-        InlineKeyboardButton(t(lang, "btn-meeting-accept"), callback_data=f"mt:a:{meeting.id}"),
-        InlineKeyboardButton(t(lang, "btn-meeting-decline"), callback_data=f"mt:d:{meeting.id}"),
-    ]])
-
-
-async def _other_side(change: MeetingChange) -> list[Person]:
-    meeting = change.meeting
-    if change.actor.enterprise_id == meeting.enterprise_id and change.actor.role is Role.enterprise:
-        return await Person.filter(institution_id=meeting.institution_id, suspended=False, blocked_bot=False,
-                                   staff_status__in=[StaffStatus.invited, StaffStatus.verified])
-    return await Person.filter(enterprise_id=meeting.enterprise_id, suspended=False, blocked_bot=False)
-
-
-async def _tell(ctx: BotContext, change: MeetingChange) -> None:
-    meeting = await Meeting.get(id=change.meeting.id).prefetch_related("event", "enterprise", "institution")
-    for person in await _other_side(change):
-        lang = str(person.language or ctx.settings.default_language)
-        text = t(lang, f"meeting-notice-{change.action}") + "\n" + meeting_line(meeting, lang, ctx.settings.tz)
-        markup = answer_buttons(meeting, lang) if change.action == "request" else None
-        await enqueue(f"meeting:{meeting.id}:{change.action}:{person.tg_id}", person.tg_id, text_payload(text, markup))
-    ctx.wake_sender()
+from models.meetings import answer_meeting, may_answer, meetings_of, request_meeting
+from notices.meetings import meeting_line
 
 
 @command_refusals
@@ -72,22 +36,20 @@ async def meetings_command(update: Update, ctx: BotContext) -> None:
 async def _request(update: Update, ctx: BotContext, event_id: int, party_id: int) -> None:
     me = ctx.me
     if me.role is Role.enterprise:
-        change = await request_meeting(me, event_id, me.enterprise_id, party_id)
+        await request_meeting(me, event_id, me.enterprise_id, party_id)
     elif me.role is Role.staff:
-        change = await request_meeting(me, event_id, party_id, me.institution_id)
+        await request_meeting(me, event_id, party_id, me.institution_id)
     else:
         raise NotAllowed("meeting.request")
     await update.callback_query.answer(ctx.t("meeting-requested"), show_alert=False)
-    await _tell(ctx, change)
 
 
 async def _answer(update: Update, ctx: BotContext, meeting_id: int, accept: bool) -> None:
-    change = await answer_meeting(ctx.me, meeting_id, accept)
+    await answer_meeting(ctx.me, meeting_id, accept)
     await update.callback_query.answer()
     meeting = await Meeting.get(id=meeting_id).prefetch_related("event", "enterprise", "institution")
     key = "meeting-accepted" if meeting.status is MeetingStatus.accepted else "meeting-declined"
     await update.effective_message.reply_text(ctx.t(key) + "\n" + meeting_line(meeting, ctx.lang, ctx.settings.tz))
-    await _tell(ctx, change)
 
 
 @button_refusals

@@ -12,11 +12,11 @@ from bot.context import BotContext
 from bot.features.registration import NEED
 from bot.fields import ENTERPRISE_STEPS
 from bot.forms import DONE, Form, begin, register_form
-from bot.i18n import Html
 from bot.render import enterprise_card, need_line, needs_block
 from models.drafts import Draft, drop_draft
 from models.enterprises import close_need, enterprise_of, open_needs, own_need, update_enterprise
 from models.errors import NotAllowed, Refused
+from notices.i18n import Html
 
 log = logging.getLogger(__name__)
 EDITABLE = [name for name in ENTERPRISE_STEPS if name != "uscc"]

@@ -13,7 +13,6 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.forms import Choice, Form, Invalid, Step, begin, register_form
 from bot.guard import button_refusals, callback_parts, command_refusals, number
-from bot.render_intents import figure, progress_block
 from models.chains import active_chains
 from models.clock import today
 from models.drafts import Draft, current_draft, drop_draft
@@ -33,6 +32,7 @@ from models.targets import (
     set_target,
 )
 from models.when import parse_period
+from notices.render_intents import figure, progress_block
 
 MAX_COUNT = 1_000_000
 

@@ -10,12 +10,12 @@ from telegram.ext import CommandHandler
 from bot.context import BotContext
 from bot.fields import ENTERPRISE_STEPS, NEED_FIELDS, NEED_STEPS
 from bot.forms import DONE, Choice, Form, Step, begin, register_form, resume, save_confirmed
-from bot.i18n import Html
 from bot.menus import refresh_menu
 from bot.render import enterprise_card, needs_block
 from models.drafts import Draft
 from models.enterprises import EnterpriseFacts, NeedFacts, add_need, open_needs, register_enterprise
 from models.enums import Role
+from notices.i18n import Html
 
 
 def _choices(*pairs: tuple[str, str]):

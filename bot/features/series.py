@@ -10,17 +10,16 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import event_effects
 from bot.context import BotContext
 from bot.event_steps import SERIES_STEPS
 from bot.forms import Choice, Form, Step, begin, register_form, save_confirmed
 from bot.guard import organizers_only
-from bot.render_events import button, chain_name, recurrence_text, series_line
 from models.clock import utcnow
 from models.drafts import Draft
 from models.enums import SeriesKind
 from models.errors import Refused
 from models.events import Series
+from models.outbox import delivery
 from models.series_ops import (
     DEFAULT_MINUTES,
     SeriesFacts,
@@ -29,7 +28,8 @@ from models.series_ops import (
     next_uncreated,
     set_series_active,
 )
-from schedules.jobs import rebuild_jobs
+from notices.events import broadcast_of
+from notices.render_events import button, chain_name, recurrence_text, series_line
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +63,7 @@ async def _finish(update: Update, ctx: BotContext, draft: Draft) -> None:
     if series is None:
         return
     events = await generate_events(series.id, utcnow(), ctx.settings.tz)
-    told = 0
-    for event in events:
-        told += await event_effects.announced(ctx, event)
-    await rebuild_jobs(ctx.application)
+    told = sum([(await delivery(broadcast_of(event.id, "announce"))).total for event in events])
     text = ctx.t("series-created", title=series.title, events=len(events), told=told)
     upcoming = await next_uncreated(series, utcnow(), ctx.settings.tz)
     if upcoming is not None:
@@ -112,7 +109,6 @@ async def on_button(update: Update, ctx: BotContext) -> None:
         await query.answer(ctx.t(refusal.key, **refusal.args_for_text), show_alert=True)
         return
     await query.answer()
-    await rebuild_jobs(ctx.application)
     await update.effective_message.reply_text(ctx.t("series-resumed" if series.active else "series-paused-now",
                                                     title=series.title))
 

@@ -10,16 +10,15 @@ from datetime import datetime
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import event_effects
 from bot.context import BotContext
 from bot.deeplinks import deep_link
-from bot.i18n import Html
-from bot.render_events import button, event_card, signup_keyboard, when_text
 from models.clock import utcnow
 from models.enums import EventStatus, RegistrationStatus, Role
 from models.errors import NotAllowed, Refused
 from models.events import Event, Registration
 from models.signup_ops import cancel_signup, check_in, confirm_attendance, my_registrations, rate, sign_up
+from notices.i18n import Html
+from notices.render_events import button, event_card, signup_keyboard, when_text
 
 log = logging.getLogger(__name__)
 PARTIES = (Role.enterprise, Role.staff)
@@ -112,8 +111,7 @@ async def _join(update: Update, ctx: BotContext, event_id: int) -> None:
 
 
 async def _drop(update: Update, ctx: BotContext, registration_id: int) -> None:
-    result = await cancel_signup(ctx.me, registration_id, now())
-    await event_effects.promoted(ctx, result.promoted)
+    await cancel_signup(ctx.me, registration_id, now())
     await _reply(update, ctx, "signup-cancelled")
 
 

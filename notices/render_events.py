@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Html, t
 from models.chains import Chain
 from models.enums import RegistrationStatus
 from models.events import Event, Series
+from models.outbox import Delivery
 from models.recurrence import load_rule
+from notices.i18n import Html, t
 
 
 def local(moment: datetime, tz: ZoneInfo) -> datetime:
@@ -101,3 +102,24 @@ def rating_keyboard(registration_id: int) -> InlineKeyboardMarkup:
 
 def html(text: str) -> Html:
     return Html(text)
+
+
+def _broadcast_label(name: str, lang: str) -> str:
+    """`event:{id}:{what}` read as what it was: the announcement, a 24 h reminder, a change notice..."""
+    what = name.rsplit(":", 1)[-1]
+    if what.startswith("remind"):
+        return t(lang, "delivery-remind", hours=what.removeprefix("remind"))
+    if what.startswith("move"):
+        return t(lang, "delivery-move")
+    return t(lang, f"delivery-{what}")
+
+
+def delivery_block(broadcasts: dict[str, Delivery], lang: str) -> str:
+    """What became of each broadcast of an event, for its organizer; empty before the first."""
+    if not broadcasts:
+        return ""
+    lines = [t(lang, "delivery-line", what=_broadcast_label(name, lang), total=d.total, sent=d.sent,
+               queued=d.queued, waiting=d.waiting, failed=d.failed, blocked=d.blocked, unsure=d.unsure)
+             for name, d in broadcasts.items()]
+    note = "\n" + t(lang, "delivery-unsure-note") if any(d.unsure for d in broadcasts.values()) else ""
+    return "\n\n" + t(lang, "delivery-title") + "\n" + "\n".join(lines) + note

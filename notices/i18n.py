@@ -1,4 +1,4 @@
-"""Texts from the Fluent catalogues in bot/locales (zh default, en). Arguments are HTML-escaped."""
+"""Texts from the Fluent catalogues in notices/locales (zh default, en). Arguments are HTML-escaped."""
 
 from __future__ import annotations
 

@@ -55,7 +55,7 @@ event-location-invalid = 没有看懂这个位置。请发送位置，或输入�
 ask-event-seats-enterprise = 企业名额（家）：
 ask-event-seats-institution = 金融机构名额（家）：
 event-count-invalid = 请输入 { $minimum }–{ $maximum } 之间的整数。
-ask-event-deadline = 报名截止时间（如 12月2日 18:00）；发送 - 则为开始前 24 小时：
+ask-event-deadline = 报名截止时间（如 12月2日 18:00）；发送 - 则为开始前 24 小时（来不及时为开始前 1 小时）：
 event-deadline-after-start = 报名截止时间不能晚于活动开始时间。
 ask-event-description = 活动简介（可写议程），不需要请发送 -
 event-description-length = 简介应为 { $minimum }–{ $maximum } 个字，您输入了 { $length } 个字。
@@ -78,7 +78,10 @@ event-field-seats_institution = 机构名额
 event-field-deadline = 报名截止
 event-field-description = 简介
 event-field-target_visits = 目标家次
-event-edited = 已修改，已通知 { $told } 位报名者。
+event-edited = 已修改。{ $told ->
+    [0] {""}
+   *[other] 给 { $told } 位报名者的通知已排队发送，送达情况见活动卡片。
+}
 event-manage = { $card }
 
     报名链接：{ $link }
@@ -90,9 +93,9 @@ btn-event-cancel-confirm = 确认取消并通知报名者
 btn-event-regs = 👥 报名名单
 btn-event-qr = 🔳 签到二维码
 event-cancel-confirm = 确定取消「{ $title }」吗？所有报名者都会收到通知。
-event-opened = 已开放报名，公告已发给 { $count } 人。
+event-opened = 已开放报名，公告已排队发给 { $count } 人；送达情况见活动卡片（点 🔄 刷新）。
 event-now-closed = 已截止报名。
-event-now-cancelled = 活动已取消，已通知 { $told } 位报名者。
+event-now-cancelled = 活动已取消，给 { $told } 位报名者的取消通知已排队发送；送达情况见活动卡片。
 event-status-not-allowed = 活动当前状态（{ $status }）下不能这样操作。
 event-not-found = 没有找到这场活动。
 event-regs-none = 还没有人报名。
@@ -185,7 +188,7 @@ series-summary = 请确认系列活动：
     地点：{ $venue }
     名额：企业 { $seats_enterprise } 家，金融机构 { $seats_institution } 家
     提前 { $days_ahead } 天发布
-series-created = 系列「{ $title }」已创建：已生成 { $events } 场并发布给 { $told } 人，之后的场次会按周期自动生成。
+series-created = 系列「{ $title }」已创建：已生成 { $events } 场，公告已排队发给 { $told } 人，之后的场次会按周期自动生成。
 series-line = #{ $id } <b>{ $title }</b>（{ $kind }，{ $active }）
     周期：{ $recurrence }
     产业链轮换：{ $plan }
@@ -198,3 +201,25 @@ series-paused-now = 「{ $title }」已暂停，不再生成新场次。
 series-resumed = 「{ $title }」已恢复。
 checkin-register-first = 签到需要先登记：企业请发送 /register 完成登记后再扫码；金融机构人员请使用组织方发给您的邀请链接。如有疑问请联系现场工作人员。
 series-next-session = 下一场（尚未生成）：{ $start }，将于 { $publish } 自动生成并发布。
+
+event-deadline-past = 报名截止时间已经过去了，请填写将来的时间（早于活动开始）。
+event-open-deadline-passed = 报名截止时间（{ $deadline }）已过，公告发出后没人能报名。请先修改截止时间，再开放报名。
+event-open-started = 活动已经开始，不能再开放报名。
+btn-event-new-deadline = ⏰ 修改截止时间
+btn-event-refresh = 🔄 刷新
+btn-event-resend = 📨 重发未送达的（{ $count } 条）
+event-resent = 已重新排队 { $count } 条未送达的消息。
+event-resend-none = 没有可重发的消息（已屏蔽机器人的用户无法送达；报名截止后公告不再重发）。
+delivery-title = <b>送达情况</b>
+delivery-line = { $what }：共 { $total } · 已送达 { $sent } · 排队 { $queued } · 待重试 { $waiting } · 失败 { $failed } · 已屏蔽 { $blocked }{ $unsure ->
+    [0] {""}
+   *[other] {" "}· 未确认 { $unsure }
+}
+delivery-unsure-note = “未确认”指消息已发出但 Telegram 没有回应，对方可能已收到；为免重复，系统不会自动重发。
+delivery-announce = 公告
+delivery-cancel = 取消通知
+delivery-move = 变更通知
+delivery-remind = { $hours } 小时提醒
+delivery-promoted = 候补转正
+delivery-followup = 会后跟进
+delivery-agenda = 约见议程

@@ -1,20 +1,16 @@
-"""How intents, matches and progress read in chat, and telling each side of an intent's change."""
+"""How intents, matches and progress read in chat (Telegram HTML), by language."""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import t
-from models.enums import StaffStatus
-from models.intent_ops import Change
 from models.intent_rules import allowed_actions
 from models.intents import Intent
 from models.matching import Fit
 from models.money import format_amount
-from models.outbox import enqueue
 from models.people import Person
 from models.targets import AMOUNT_METRICS, Progress
-from schedules.outbox_payloads import text_payload
+from notices.i18n import t
 
 BAR_WIDTH = 10
 ACTION_CODES = {"confirm": "c", "adjust": "a", "reject": "r", "approve": "ap", "disburse": "d", "withdraw": "w"}
@@ -56,33 +52,6 @@ def intent_buttons(actor: Person, intent: Intent, lang: str) -> InlineKeyboardMa
 
 def open_button(intent_id: int, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "btn-intent-open"), callback_data=f"i:v:{intent_id}")]])
-
-
-async def audience(intent: Intent) -> list[Person]:
-    """Everyone an intent concerns: the enterprise's people, the institution's staff, its proposer."""
-    people = await Person.filter(enterprise_id=intent.enterprise_id, suspended=False, blocked_bot=False)
-    people += await Person.filter(institution_id=intent.institution_id, suspended=False, blocked_bot=False,
-                                  staff_status__in=[StaffStatus.invited, StaffStatus.verified])
-    proposer = await Person.get_or_none(id=intent.proposed_by_id, blocked_bot=False)
-    if proposer is not None:
-        people.append(proposer)
-    unique = {person.id: person for person in people}
-    return list(unique.values())
-
-
-async def notify_change(change: Change, default_language: str) -> int:
-    """Queue a message about this change to each person it concerns but the one who made it."""
-    intent = await Intent.get(id=change.intent.id).prefetch_related("enterprise", "institution")
-    actor_id = change.actor.id if change.actor is not None else None
-    queued = 0
-    for person in await audience(intent):
-        if person.id == actor_id:
-            continue
-        lang = str(person.language or default_language)
-        text = t(lang, f"intent-notice-{change.action}") + "\n\n" + intent_card(intent, lang)
-        key = f"intent:{intent.id}:{intent.version}:{person.tg_id}"
-        queued += await enqueue(key, person.tg_id, text_payload(text, open_button(intent.id, lang)))
-    return queued
 
 
 def fit_line(fit: Fit, lang: str, number: int, *, for_staff: bool) -> str:

@@ -1,22 +1,23 @@
 """Each participant's agenda of one-to-one meetings, queued before an event.
 
-`enqueue_agendas(event_id)` is what the events scheduler calls (e.g. with the day-before
-reminder); it is idempotent: one agenda per person per event (key agenda:{event}:{chat}).
+The scheduler queues them with the first reminder of the event (schedules/jobs.py); it is
+idempotent: one agenda per person per event (key agenda:{event}:{chat}).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
-from bot.i18n import t
-from models.enums import StaffStatus
 from models.events import Event
 from models.intents import Meeting
 from models.meetings import agenda_rows
-from models.outbox import enqueue
-from models.people import Person
-from models.settings import Settings, get_settings
-from schedules.outbox_payloads import text_payload
+from models.outbox import OutboxMessage, enqueue_many
+from models.people import Person, reachable_representatives, reachable_staff
+from notices.config import config, language_of
+from notices.events import broadcast_of
+from notices.i18n import t
+from notices.payloads import text_payload
 
 
 async def _participants(meetings: list[Meeting]) -> list[tuple[Person, list[Meeting]]]:
@@ -24,9 +25,8 @@ async def _participants(meetings: list[Meeting]) -> list[tuple[Person, list[Meet
     by_person: dict[int, list[Meeting]] = defaultdict(list)
     enterprises = {m.enterprise_id for m in meetings}
     institutions = {m.institution_id for m in meetings}
-    reps = await Person.filter(enterprise_id__in=list(enterprises), suspended=False, blocked_bot=False)
-    staff = await Person.filter(institution_id__in=list(institutions), suspended=False, blocked_bot=False,
-                                staff_status__in=[StaffStatus.invited, StaffStatus.verified])
+    reps = await reachable_representatives(enterprise_id__in=list(enterprises))
+    staff = await reachable_staff(institution_id__in=list(institutions))
     people = {p.id: p for p in [*reps, *staff]}
     for meeting in meetings:
         for person in people.values():
@@ -35,8 +35,7 @@ async def _participants(meetings: list[Meeting]) -> list[tuple[Person, list[Meet
     return [(people[person_id], own) for person_id, own in by_person.items()]
 
 
-def agenda_text(event: Event, meetings: list[Meeting], person: Person, lang: str, settings: Settings) -> str:
-    tz = settings.tz
+def agenda_text(event: Event, meetings: list[Meeting], person: Person, lang: str, tz: ZoneInfo) -> str:
     lines = []
     for meeting in meetings:
         counterpart = meeting.institution.name if person.enterprise_id == meeting.enterprise_id \
@@ -47,17 +46,15 @@ def agenda_text(event: Event, meetings: list[Meeting], person: Person, lang: str
     return t(lang, "agenda", event=event.title, when=when, venue=event.venue or "—") + "\n" + "\n".join(lines)
 
 
-async def enqueue_agendas(event_id: int, settings: Settings | None = None) -> int:
+async def enqueue_agendas(event_id: int) -> int:
     """Queue every participant's agenda for this event; returns how many were newly queued."""
     event = await Event.get_or_none(id=event_id)
     if event is None:
         return 0
-    meetings = await agenda_rows(event_id)
-    queued = 0
-    settings = settings or get_settings()
-    default_language = settings.default_language
-    for person, own in await _participants(meetings):
-        lang = str(person.language or default_language)
-        text = agenda_text(event, own, person, lang, settings)[:4000]
-        queued += await enqueue(f"agenda:{event_id}:{person.tg_id}", person.tg_id, text_payload(text))
-    return queued
+    rows = []
+    for person, own in await _participants(await agenda_rows(event_id)):
+        lang = language_of(person.language)
+        text = agenda_text(event, own, person, lang, config().settings.tz)[:4000]
+        rows.append(OutboxMessage(key=f"agenda:{event_id}:{person.tg_id}", chat_id=person.tg_id,
+                                  payload=text_payload(text), broadcast=broadcast_of(event_id, "agenda")))
+    return await enqueue_many(rows)

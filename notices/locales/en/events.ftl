@@ -55,7 +55,7 @@ event-location-invalid = I could not read that location. Share one, or type e.g.
 ask-event-seats-enterprise = Seats for enterprises:
 ask-event-seats-institution = Seats for financial institutions:
 event-count-invalid = Please type a whole number from { $minimum } to { $maximum }.
-ask-event-deadline = Sign-up deadline (e.g. 2026-12-02 18:00); - for 24 hours before the start:
+ask-event-deadline = Sign-up deadline (e.g. 2026-12-02 18:00); - for 24 hours before the start (1 hour if that has passed):
 event-deadline-after-start = The sign-up deadline cannot be after the start.
 ask-event-description = Description (an agenda, for example), or - for none
 event-description-length = The description must be { $minimum }–{ $maximum } characters; yours has { $length }.
@@ -78,7 +78,10 @@ event-field-seats_institution = Institution seats
 event-field-deadline = Sign-up deadline
 event-field-description = Description
 event-field-target_visits = Visit target
-event-edited = Changed; { $told } people signed up were told.
+event-edited = Changed. { $told ->
+    [0] {""}
+   *[other] Notices to { $told } people signed up are queued; see the event's card for delivery.
+}
 event-manage = { $card }
 
     Sign-up link: { $link }
@@ -90,9 +93,9 @@ btn-event-cancel-confirm = Cancel it and tell everyone
 btn-event-regs = 👥 Sign-ups
 btn-event-qr = 🔳 Check-in QR
 event-cancel-confirm = Cancel "{ $title }"? Everyone signed up will be told.
-event-opened = Sign-up is open; the announcement went to { $count } people.
+event-opened = Sign-up is open; the announcement is queued for { $count } people; the event's card shows its delivery (🔄 to refresh).
 event-now-closed = Sign-up closed.
-event-now-cancelled = The event is cancelled; { $told } people signed up were told.
+event-now-cancelled = The event is cancelled; notices to { $told } people signed up are queued; see the event's card for delivery.
 event-status-not-allowed = Not possible while the event is { $status }.
 event-not-found = No such event.
 event-regs-none = Nobody has signed up yet.
@@ -188,7 +191,7 @@ series-summary = Please check the series:
     Venue: { $venue }
     Seats: { $seats_enterprise } enterprises, { $seats_institution } institutions
     Announced { $days_ahead } days ahead
-series-created = Series "{ $title }" created: { $events } sessions created and announced to { $told } people; later ones follow by themselves.
+series-created = Series "{ $title }" created: { $events } sessions created, announcements queued for { $told } people; later ones follow by themselves.
 series-line = #{ $id } <b>{ $title }</b> ({ $kind }, { $active })
     When: { $recurrence }
     Chain rotation: { $plan }
@@ -201,3 +204,25 @@ series-paused-now = "{ $title }" is paused: no new sessions.
 series-resumed = "{ $title }" is running again.
 checkin-register-first = To check in, register first: enterprises send /register and scan again; institution staff use the invitation link from the organizers. Ask the staff at the venue if in doubt.
 series-next-session = Next session (not created yet): { $start }, created and announced on { $publish }.
+
+event-deadline-past = That deadline has passed; please give a future time (before the start).
+event-open-deadline-passed = The sign-up deadline ({ $deadline }) has passed: nobody could sign up after the announcement. Set a new deadline first, then open sign-up.
+event-open-started = The event has started; sign-up cannot be opened any more.
+btn-event-new-deadline = ⏰ New deadline
+btn-event-refresh = 🔄 Refresh
+btn-event-resend = 📨 Resend the undelivered ({ $count })
+event-resent = { $count } undelivered messages are queued again.
+event-resend-none = Nothing to resend (people who blocked the bot cannot be reached; announcements are not resent after the deadline).
+delivery-title = <b>Delivery</b>
+delivery-line = { $what }: { $total } in all · { $sent } delivered · { $queued } queued · { $waiting } waiting for a retry · { $failed } failed · { $blocked } blocked{ $unsure ->
+    [0] {""}
+   *[other] {" "}· { $unsure } unconfirmed
+}
+delivery-unsure-note = "Unconfirmed": the message left but Telegram never answered, so it may have arrived; it is not resent by itself, to avoid duplicates.
+delivery-announce = Announcement
+delivery-cancel = Cancellation
+delivery-move = Change notice
+delivery-remind = { $hours } h reminder
+delivery-promoted = Waitlist promotion
+delivery-followup = Follow-up
+delivery-agenda = Meeting agenda

@@ -1,0 +1,71 @@
+"""Replies to people: sent at once, never paced as a broadcast, and retried within a bound.
+
+PTB routes every Bot API request but getUpdates through the application's rate limiter; this one
+does not limit anything. It retries a reply that met a 429 (after the time Telegram names, which
+also holds the outbox: schedules/delivery.FloodGate), an error status (5xx) or a network failure,
+so a person is not left without the next step of a form. The outbox sender's own requests
+(rate_limit_args {"outbox": True}) pass straight through: it keeps its own pace and policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
+
+from schedules.delivery import FloodGate, chat_of, retry_after_seconds, transient
+
+ATTEMPTS = 4
+BOUND_SECONDS = 30.0  # after this a reply is given up; the person gets the error message instead
+FIRST_BACKOFF = 0.5
+
+Callback = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
+
+
+class ReplyGuard(BaseRateLimiter[dict[str, Any]]):
+    def __init__(self, gate: FloodGate, *, attempts: int = ATTEMPTS, bound: float = BOUND_SECONDS,
+                 backoff: float = FIRST_BACKOFF) -> None:
+        self.gate = gate
+        self.attempts = attempts
+        self.bound = bound
+        self.backoff = backoff
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    def _retriable(self, error: BaseException) -> bool:
+        if isinstance(error, RetryAfter):
+            return retry_after_seconds(error) <= self.bound
+        return transient(error)
+
+    def _wait(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome is not None else None
+        if isinstance(error, RetryAfter):
+            return retry_after_seconds(error)
+        return self.backoff * 2 ** (state.attempt_number - 1)
+
+    async def process_request(self, callback: Callback, args: Any, kwargs: dict[str, Any], endpoint: str,
+                              data: dict[str, Any], rate_limit_args: dict[str, Any] | None) -> Any:
+        if rate_limit_args and rate_limit_args.get("outbox"):
+            return await callback(*args, **kwargs)
+        chat_id = chat_of(data)
+        retrying = AsyncRetrying(retry=retry_if_exception(self._retriable), wait=self._wait, reraise=True,
+                                 stop=stop_after_attempt(self.attempts) | stop_after_delay(self.bound))
+        async for attempt in retrying:
+            with attempt:
+                return await self._send(callback, args, kwargs, chat_id)
+        raise AssertionError("unreachable: tenacity reraises the last error")
+
+    async def _send(self, callback: Callback, args: Any, kwargs: dict[str, Any], chat_id: int | None) -> Any:
+        await self.gate.chat_open(chat_id)
+        try:
+            return await callback(*args, **kwargs)
+        except RetryAfter as error:
+            self.gate.hold(chat_id, retry_after_seconds(error))
+            raise

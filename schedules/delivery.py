@@ -1,0 +1,76 @@
+"""What Telegram's answers mean for delivery, shared by the replies (bot/) and the outbox sender.
+
+- `FloodGate`: a 429's retry_after is obeyed everywhere in the process: it pauses the outbox, and
+  that chat's replies, for the time it names.
+- `never_left(error)`: whether a failed request certainly did nothing (safe to send again), or
+  whether Telegram may have performed it (a timeout after the request left, a cut connection).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+
+# httpx errors raised before the request reached Telegram: nothing can have been delivered.
+BEFORE_SENDING = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+class FloodGate:
+    def __init__(self) -> None:
+        self._outbox_until = 0.0
+        self._chat_until: dict[int, float] = {}
+
+    def hold(self, chat_id: int | None, seconds: float) -> None:
+        until = time.monotonic() + seconds
+        self._outbox_until = max(self._outbox_until, until)
+        if chat_id is not None:
+            self._chat_until[chat_id] = max(self._chat_until.get(chat_id, 0.0), until)
+
+    def outbox_wait(self) -> float:
+        return max(0.0, self._outbox_until - time.monotonic())
+
+    async def outbox_open(self) -> None:
+        """Return once no 429 holds the outbox (a new one may extend the wait meanwhile)."""
+        while (pause := self.outbox_wait()) > 0:  # noqa: ASYNC110 - the deadline moves, an Event would not tell
+            await asyncio.sleep(pause)
+
+    async def chat_open(self, chat_id: int | None) -> None:
+        """Return once no 429 holds replies to this chat."""
+        while (pause := self.chat_wait(chat_id)) > 0:  # noqa: ASYNC110 - the deadline moves, an Event would not tell
+            await asyncio.sleep(pause)
+
+    def chat_wait(self, chat_id: int | None) -> float:
+        if chat_id is None:
+            return 0.0
+        return max(0.0, self._chat_until.get(chat_id, 0.0) - time.monotonic())
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    wait = error.retry_after
+    return float(wait if isinstance(wait, int | float) else wait.total_seconds())
+
+
+def transient(error: BaseException) -> bool:
+    """Worth trying again later: a network failure or an error status (5xx), not a refusal."""
+    return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+
+
+def never_left(error: BaseException) -> bool:
+    """A transient failure that certainly did nothing at Telegram (an error status, a refused or
+    timed-out connection, a full pool), as opposed to one where the answer was lost on the way."""
+    if not transient(error):
+        return False
+    cause = error.__cause__  # None or a parsing failure: an error status came back, nothing was done
+    return cause is None or isinstance(cause, (TelegramError, *BEFORE_SENDING))
+
+
+def chat_of(data: dict[str, object]) -> int | None:
+    """The chat a Bot API request is for, if any."""
+    chat_id = data.get("chat_id")
+    try:
+        return int(chat_id) if chat_id is not None else None  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None  # a @channel username
