@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.faults import Fault, FaultRules
 from sandbox.tg_html import render_html
 
 JSON = dict[str, Any]
@@ -120,6 +121,7 @@ class World:
         self._flood_all: deque[float] = deque()
         self._flood_chat_last: dict[int, float] = {}
         self._flood_group: dict[int, deque[float]] = {}
+        self.faults = FaultRules()
 
     # ------------------------------------------------------------ waiting
 
@@ -204,6 +206,21 @@ class World:
         self.flood_refusals += 1
         retry = self.flood_retry_after
         raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
+
+    # ------------------------------------------------------------ faults
+
+    def add_fault(self, kind: str, *, method: str | None = None, chat_id: int | None = None,
+                  times: int | None = 1, seconds: float = 0.0) -> Fault:
+        """Make matching Bot API requests fail as ``kind`` (see :mod:`sandbox.faults`) ``times`` times."""
+        return self.faults.add(Fault.create(kind, method=method, chat_id=chat_id, times=times, seconds=seconds))
+
+    def clear_faults(self) -> None:
+        """Remove every fault rule: Telegram behaves again."""
+        self.faults.clear()
+
+    def take_fault(self, method: str, chat_id: Any) -> Fault | None:
+        """The fault that hits this request, if any (counted in its ``hits``)."""
+        return self.faults.take(method, chat_id)
 
     # ------------------------------------------------------------ events & updates
 
