@@ -24,9 +24,13 @@ def _post(w: World, chat_id: int, user_id: int | None, content: JSON) -> JSON:
     message = w.new_message(chat, user, content)
     record = w.store(chat, message)
     _use_keyboard(chat)
-    w.push_update("message", message)
+    update = w.push_update("message", message)
     event = w.emit(chat.id, "user_message", message=record.view())
-    return {"message": record.view(), "seq": event["seq"]}
+    return {"message": record.view(), "seq": event["seq"], "update_id": _update_id(update)}
+
+
+def _update_id(update: JSON | None) -> int | None:
+    return None if update is None else int(update["update_id"])
 
 
 def _use_keyboard(chat: Chat) -> None:
@@ -100,8 +104,8 @@ def press(w: World, chat_id: int, body: JSON) -> JSON:
         "chat_instance": str(4_200_000_000_000 + chat.id),
         "data": data,
     }
-    w.push_update("callback_query", query)
-    return {"callback_query_id": query_id, "seq": w.seq}
+    update = w.push_update("callback_query", query)
+    return {"callback_query_id": query_id, "seq": w.seq, "update_id": _update_id(update)}
 
 
 def _find_button(message: JSON, label: str) -> JSON:

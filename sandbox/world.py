@@ -24,6 +24,7 @@ JSON = dict[str, Any]
 BOT_EVENT_TYPES = ("message", "edit", "delete", "callback_answer")
 DEFAULT_EXCLUDED_UPDATES = ("chat_member", "message_reaction", "message_reaction_count")
 FIRST_USER_ID = 10001
+RECENT_UPDATES = 1000
 
 
 class ApiError(Exception):
@@ -102,6 +103,8 @@ class World:
         self.seq = 0
         self.errors: list[JSON] = []
         self.updates: list[JSON] = []
+        self.recent_updates: deque[JSON] = deque(maxlen=RECENT_UPDATES)
+        self.redeliveries: list[JSON] = []
         self.next_update_id = 500000001
         self.allowed_updates: list[str] = []
         self.webhook: JSON = {"url": ""}
@@ -245,6 +248,7 @@ class World:
         update = {"update_id": self.next_update_id, kind: copy.deepcopy(payload)}
         self.next_update_id += 1
         self.updates.append(update)
+        self.recent_updates.append(update)
         self.notify()
         return update
 
@@ -253,6 +257,32 @@ class World:
             self.updates = self.updates[offset:]
         else:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
+
+    def redeliver(self, update_id: int) -> JSON:
+        """Deliver an already sent update again, same update_id, with the next getUpdates.
+
+        Like Telegram after a webhook retry or when another poller takes over: the copy
+        ignores the offset the bot already confirmed, and is delivered once.
+        """
+        update = next((u for u in self.recent_updates if u["update_id"] == update_id), None)
+        if update is None:
+            raise DriverError(404, f"no recent update {update_id}")
+        self.redeliveries.append(copy.deepcopy(update))
+        self.notify()
+        return copy.deepcopy(update)
+
+    def drop_pending_updates(self) -> None:
+        self.updates.clear()
+        self.redeliveries.clear()
+
+    def has_updates(self) -> bool:
+        return bool(self.updates or self.redeliveries)
+
+    def take_updates(self, limit: int) -> list[JSON]:
+        """Updates for one getUpdates answer: redeliveries first (handed out once), then the queue."""
+        again, self.redeliveries = self.redeliveries[:limit], self.redeliveries[limit:]
+        queued = [u for u in self.updates if self.update_allowed(_update_kind(u))]
+        return copy.deepcopy(again + queued[: limit - len(again)])
 
     # ------------------------------------------------------------ users & chats
 
@@ -425,6 +455,10 @@ def _language_candidates(language_code: str) -> list[str]:
     if "" not in langs:
         langs.append("")
     return langs
+
+
+def _update_kind(update: JSON) -> str:
+    return next(key for key in update if key != "update_id")
 
 
 def message_html(message: JSON) -> str:
