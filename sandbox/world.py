@@ -439,6 +439,23 @@ class World:
             "last": self.seq,
         }
 
+    def bot_messages(self, chat_id: int, *, deleted: bool = False) -> list[JSON]:
+        """What the bot sent in a chat, in order, as currently shown (any kind: text, document, venue...).
+
+        With ``deleted``, messages the bot deleted since are included too, as sent, marked ``"deleted": True``.
+        """
+        chat = self.driver_chat(chat_id)
+        sent: list[JSON] = []
+        for event in self.chat_events(chat_id, 0):
+            if event["type"] != "message":
+                continue
+            record = chat.messages.get(event["message"]["message_id"])
+            if record is not None:
+                sent.append(record.view())
+            elif deleted:
+                sent.append({**copy.deepcopy(event["message"]), "deleted": True})
+        return sent
+
 
 def _member(status: str, user: JSON) -> JSON:
     member: JSON = {"status": status, "user": user}
