@@ -130,6 +130,36 @@ async def all_events(w: World, after: int, wait: float) -> JSON:
     return {"events": [e for e in w.events if e["seq"] > after], "last": w.seq}
 
 
+def add_fault(w: World, body: JSON) -> JSON:
+    """``{kind, method?, chat_id?, times?, seconds?}``: see :meth:`World.add_fault`."""
+    unknown = set(body) - {"kind", "method", "chat_id", "times", "seconds"}
+    if unknown:
+        raise DriverError(400, f"unknown fault fields: {sorted(unknown)}")
+    if not body.get("kind"):
+        raise DriverError(400, "kind is required")
+    options = {key: body[key] for key in ("method", "chat_id", "seconds") if body.get(key) is not None}
+    try:
+        fault = w.add_fault(str(body["kind"]), times=body.get("times", 1), **options)
+    except (TypeError, ValueError) as exc:
+        raise DriverError(400, str(exc)) from None
+    return fault.view()
+
+
+def list_faults(w: World) -> list[JSON]:
+    return [fault.view() for fault in w.faults.rules]
+
+
+def clear_faults(w: World) -> JSON:
+    cleared = len(w.faults.rules)
+    w.clear_faults()
+    return {"cleared": cleared}
+
+
+def recent_updates(w: World) -> list[JSON]:
+    """The last updates pushed to the bot, oldest first (those :meth:`World.redeliver` can repeat)."""
+    return [dict(update) for update in w.recent_updates]
+
+
 def _user_id(body: JSON) -> int | None:
     value: Any = body.get("user_id")
     if value in (None, ""):

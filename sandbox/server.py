@@ -116,6 +116,11 @@ def build_app(sb: Sandbox) -> web.Application:
     app.router.add_get("/sandbox/api/chats/{chat_id}/events", drv.events)
     app.router.add_get("/sandbox/api/events", drv.all_events)
     app.router.add_get("/sandbox/api/chats/{chat_id}/state", drv.state)
+    app.router.add_get("/sandbox/api/faults", drv.faults)
+    app.router.add_post("/sandbox/api/faults", drv.add_fault)
+    app.router.add_delete("/sandbox/api/faults", drv.clear_faults)
+    app.router.add_get("/sandbox/api/updates", drv.updates)
+    app.router.add_post("/sandbox/api/updates/{update_id}/redeliver", drv.redeliver)
     return app
 
 
@@ -312,6 +317,21 @@ class DriverRoutes:
 
     async def state(self, request: web.Request) -> web.Response:
         return await self._run(World.state, _int(request.match_info["chat_id"]))
+
+    async def faults(self, request: web.Request) -> web.Response:
+        return await self._run(driverapi.list_faults)
+
+    async def add_fault(self, request: web.Request) -> web.Response:
+        return await self._run(driverapi.add_fault, await _body(request))
+
+    async def clear_faults(self, request: web.Request) -> web.Response:
+        return await self._run(driverapi.clear_faults)
+
+    async def updates(self, request: web.Request) -> web.Response:
+        return await self._run(driverapi.recent_updates)
+
+    async def redeliver(self, request: web.Request) -> web.Response:
+        return await self._run(World.redeliver, _int(request.match_info["update_id"]))
 
     async def file(self, request: web.Request) -> web.StreamResponse:
         stored = self.sb.files.get(request.match_info["file_id"])
