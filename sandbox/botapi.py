@@ -193,7 +193,7 @@ def set_webhook(w: World, p: Params) -> bool:
     if p.has("allowed_updates"):
         w.allowed_updates = list(p.obj("allowed_updates") or [])
     if p.flag("drop_pending_updates"):
-        w.updates.clear()
+        w.drop_pending_updates()
     return True
 
 
@@ -201,7 +201,7 @@ def set_webhook(w: World, p: Params) -> bool:
 def delete_webhook(w: World, p: Params) -> bool:
     w.webhook = {"url": ""}
     if p.flag("drop_pending_updates"):
-        w.updates.clear()
+        w.drop_pending_updates()
     return True
 
 
@@ -230,17 +230,12 @@ async def get_updates(w: World, p: Params) -> list[JSON]:
             w.allowed_updates = list(p.obj("allowed_updates") or [])
         limit = min(max(p.integer("limit", 100) or 100, 1), 100)
         timeout = p.number("timeout", 0) or 0
-        await w.wait_for(lambda: bool(w.updates), timeout, poll)
+        await w.wait_for(w.has_updates, timeout, poll)
         if poll.done():
             raise ApiError(409, CONFLICT_POLL)
-        allowed = [u for u in w.updates if w.update_allowed(_update_kind(u))]
-        return copy.deepcopy(allowed[:limit])
+        return w.take_updates(limit)
     finally:
         w.end_poll(poll)
-
-
-def _update_kind(update: JSON) -> str:
-    return next(key for key in update if key != "update_id")
 
 
 # ------------------------------------------------------------------ sending

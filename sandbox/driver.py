@@ -109,6 +109,36 @@ class SandboxClient:
     async def users(self) -> list[JSON]:
         return list(await self.call("GET", "/users"))
 
+    # ------------------------------------------------------------ misbehaving Telegram
+
+    async def add_fault(
+        self,
+        kind: str,
+        *,
+        method: str | None = None,
+        chat_id: int | None = None,
+        times: int | None = 1,
+        seconds: float = 0.0,
+    ) -> JSON:
+        """Make matching Bot API requests fail (see :mod:`sandbox.faults`); returns the rule."""
+        body: JSON = {"kind": kind, "method": method, "chat_id": chat_id, "times": times, "seconds": seconds}
+        return dict(await self.call("POST", "/faults", json=body))
+
+    async def faults(self) -> list[JSON]:
+        """Every fault rule, with how many times it fired (``hits``)."""
+        return list(await self.call("GET", "/faults"))
+
+    async def clear_faults(self) -> None:
+        await self.call("DELETE", "/faults")
+
+    async def recent_updates(self) -> list[JSON]:
+        """The last updates pushed to the bot, oldest first."""
+        return list(await self.call("GET", "/updates"))
+
+    async def redeliver(self, update_id: int) -> JSON:
+        """Have Telegram deliver an already sent update again, with the same update_id."""
+        return dict(await self.call("POST", f"/updates/{update_id}/redeliver"))
+
     async def aclose(self) -> None:
         await self.http.aclose()
 
@@ -127,6 +157,7 @@ class UserChat:
         self.user = user
         self.id: int = int(user["id"])
         self.action_seq = 0
+        self.last_update_id: int | None = None
 
     def __repr__(self) -> str:
         return f"UserChat({self.id}, {self.user.get('first_name')!r})"
@@ -136,6 +167,7 @@ class UserChat:
     async def _act(self, path: str, **kwargs: Any) -> list[Message]:
         result = await self.client.call("POST", f"/chats/{self.id}{path}", **kwargs)
         self.action_seq = int(result.get("seq", self.action_seq))
+        self.last_update_id = result.get("update_id", self.last_update_id)
         return await self.reaction(self.action_seq)
 
     async def send(self, text: str) -> list[Message]:

@@ -24,9 +24,13 @@ def _post(w: World, chat_id: int, user_id: int | None, content: JSON) -> JSON:
     message = w.new_message(chat, user, content)
     record = w.store(chat, message)
     _use_keyboard(chat)
-    w.push_update("message", message)
+    update = w.push_update("message", message)
     event = w.emit(chat.id, "user_message", message=record.view())
-    return {"message": record.view(), "seq": event["seq"]}
+    return {"message": record.view(), "seq": event["seq"], "update_id": _update_id(update)}
+
+
+def _update_id(update: JSON | None) -> int | None:
+    return None if update is None else int(update["update_id"])
 
 
 def _use_keyboard(chat: Chat) -> None:
@@ -100,8 +104,8 @@ def press(w: World, chat_id: int, body: JSON) -> JSON:
         "chat_instance": str(4_200_000_000_000 + chat.id),
         "data": data,
     }
-    w.push_update("callback_query", query)
-    return {"callback_query_id": query_id, "seq": w.seq}
+    update = w.push_update("callback_query", query)
+    return {"callback_query_id": query_id, "seq": w.seq, "update_id": _update_id(update)}
 
 
 def _find_button(message: JSON, label: str) -> JSON:
@@ -124,6 +128,36 @@ async def all_events(w: World, after: int, wait: float) -> JSON:
     """Events of every chat: one long poll for the web page, whatever its number of panes."""
     await w.wait_for(lambda: w.seq > after, min(wait, MAX_EVENT_WAIT))
     return {"events": [e for e in w.events if e["seq"] > after], "last": w.seq}
+
+
+def add_fault(w: World, body: JSON) -> JSON:
+    """``{kind, method?, chat_id?, times?, seconds?}``: see :meth:`World.add_fault`."""
+    unknown = set(body) - {"kind", "method", "chat_id", "times", "seconds"}
+    if unknown:
+        raise DriverError(400, f"unknown fault fields: {sorted(unknown)}")
+    if not body.get("kind"):
+        raise DriverError(400, "kind is required")
+    options = {key: body[key] for key in ("method", "chat_id", "seconds") if body.get(key) is not None}
+    try:
+        fault = w.add_fault(str(body["kind"]), times=body.get("times", 1), **options)
+    except (TypeError, ValueError) as exc:
+        raise DriverError(400, str(exc)) from None
+    return fault.view()
+
+
+def list_faults(w: World) -> list[JSON]:
+    return [fault.view() for fault in w.faults.rules]
+
+
+def clear_faults(w: World) -> JSON:
+    cleared = len(w.faults.rules)
+    w.clear_faults()
+    return {"cleared": cleared}
+
+
+def recent_updates(w: World) -> list[JSON]:
+    """The last updates pushed to the bot, oldest first (those :meth:`World.redeliver` can repeat)."""
+    return [dict(update) for update in w.recent_updates]
 
 
 def _user_id(body: JSON) -> int | None:

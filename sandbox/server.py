@@ -25,6 +25,7 @@ import contextlib
 import inspect
 import json
 import socket
+from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from sandbox import driverapi
+from sandbox.faults import Fault
 from sandbox.methods import METHODS
 from sandbox.params import Params, Upload
 from sandbox.world import ApiError, DriverError, World
@@ -40,6 +42,13 @@ from sandbox.world import ApiError, DriverError, World
 SANDBOX_TOKEN = "123456:SANDBOX-TOKEN"
 WEB_DIR = Path(__file__).with_name("web")
 MAX_BODY = 60 * 1024 * 1024
+HOLD_POLL = 0.05
+INTERNAL_SERVER_ERROR = {"ok": False, "error_code": 500, "description": "Internal Server Error"}
+BAD_GATEWAY_PAGE = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
 _dumps = partial(json.dumps, ensure_ascii=False)
 
 
@@ -107,6 +116,11 @@ def build_app(sb: Sandbox) -> web.Application:
     app.router.add_get("/sandbox/api/chats/{chat_id}/events", drv.events)
     app.router.add_get("/sandbox/api/events", drv.all_events)
     app.router.add_get("/sandbox/api/chats/{chat_id}/state", drv.state)
+    app.router.add_get("/sandbox/api/faults", drv.faults)
+    app.router.add_post("/sandbox/api/faults", drv.add_fault)
+    app.router.add_delete("/sandbox/api/faults", drv.clear_faults)
+    app.router.add_get("/sandbox/api/updates", drv.updates)
+    app.router.add_post("/sandbox/api/updates/{update_id}/redeliver", drv.redeliver)
     return app
 
 
@@ -120,22 +134,60 @@ class BotRoutes:
     def __init__(self, sb: Sandbox) -> None:
         self.sb = sb
 
-    async def api(self, request: web.Request) -> web.Response:
+    async def api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         params = Params()
         try:
             if request.match_info["token"] != self.sb.token:
                 raise ApiError(401, "Unauthorized")
-            handler = METHODS.get(method.lower())
-            if handler is None:
+            if method.lower() not in METHODS:
                 raise ApiError(404, "Not Found")
             params = await read_params(request)
-            result = handler(self.sb, params)
+        except ApiError as exc:
+            return self._error(request, method, params, exc)
+        perform = partial(self._perform, request, method, params)
+        fault = self.sb.take_fault(method, params.values.get("chat_id"))
+        if fault is None:
+            return await perform()
+        return await self._inject(request, fault, perform)
+
+    async def _perform(self, request: web.Request, method: str, params: Params) -> web.Response:
+        try:
+            result = METHODS[method.lower()](self.sb, params)
             if inspect.isawaitable(result):
                 result = await result
         except ApiError as exc:
             return self._error(request, method, params, exc)
         return _json({"ok": True, "result": result})
+
+    async def _inject(
+        self, request: web.Request, fault: Fault, perform: Callable[[], Awaitable[web.Response]]
+    ) -> web.StreamResponse:
+        """Carry out an injected fault (see :mod:`sandbox.faults`); never logged in ``errors``."""
+        if fault.kind == "500":
+            return _json(INTERNAL_SERVER_ERROR, status=500)
+        if fault.kind == "502":
+            return web.Response(status=502, text=BAD_GATEWAY_PAGE, content_type="text/html")
+        if fault.kind == "hang":
+            await self._hold(request, fault.hang_seconds)
+            return _hang_up(request)
+        if not fault.performs:
+            return _hang_up(request)
+        response = await perform()
+        if fault.kind == "late":
+            await self._hold(request, fault.seconds)
+            return response
+        return _hang_up(request)
+
+    async def _hold(self, request: web.Request, seconds: float) -> None:
+        """Wait ``seconds``, less if the client disconnects or the sandbox stops."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while not self.sb.closing and _connected(request):
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return
+            await asyncio.sleep(min(HOLD_POLL, remaining))
 
     def _error(self, request: web.Request, method: str, params: Params, exc: ApiError) -> web.Response:
         body: dict[str, Any] = {
@@ -156,6 +208,18 @@ class BotRoutes:
         if stored is None:
             return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
         return web.Response(body=stored.data, content_type=stored.mime_type)
+
+
+def _connected(request: web.Request) -> bool:
+    transport = request.transport
+    return transport is not None and not transport.is_closing()
+
+
+def _hang_up(request: web.Request) -> web.Response:
+    """Close the connection without an HTTP answer; aiohttp then silently drops the returned response."""
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=204)
 
 
 async def read_params(request: web.Request) -> Params:
@@ -253,6 +317,21 @@ class DriverRoutes:
 
     async def state(self, request: web.Request) -> web.Response:
         return await self._run(World.state, _int(request.match_info["chat_id"]))
+
+    async def faults(self, request: web.Request) -> web.Response:
+        return await self._run(driverapi.list_faults)
+
+    async def add_fault(self, request: web.Request) -> web.Response:
+        return await self._run(driverapi.add_fault, await _body(request))
+
+    async def clear_faults(self, request: web.Request) -> web.Response:
+        return await self._run(driverapi.clear_faults)
+
+    async def updates(self, request: web.Request) -> web.Response:
+        return await self._run(driverapi.recent_updates)
+
+    async def redeliver(self, request: web.Request) -> web.Response:
+        return await self._run(World.redeliver, _int(request.match_info["update_id"]))
 
     async def file(self, request: web.Request) -> web.StreamResponse:
         stored = self.sb.files.get(request.match_info["file_id"])

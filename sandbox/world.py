@@ -17,12 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.faults import Fault, FaultRules
 from sandbox.tg_html import render_html
 
 JSON = dict[str, Any]
 BOT_EVENT_TYPES = ("message", "edit", "delete", "callback_answer")
 DEFAULT_EXCLUDED_UPDATES = ("chat_member", "message_reaction", "message_reaction_count")
 FIRST_USER_ID = 10001
+RECENT_UPDATES = 1000
 
 
 class ApiError(Exception):
@@ -101,6 +103,8 @@ class World:
         self.seq = 0
         self.errors: list[JSON] = []
         self.updates: list[JSON] = []
+        self.recent_updates: deque[JSON] = deque(maxlen=RECENT_UPDATES)
+        self.redeliveries: list[JSON] = []
         self.next_update_id = 500000001
         self.allowed_updates: list[str] = []
         self.webhook: JSON = {"url": ""}
@@ -120,6 +124,7 @@ class World:
         self._flood_all: deque[float] = deque()
         self._flood_chat_last: dict[int, float] = {}
         self._flood_group: dict[int, deque[float]] = {}
+        self.faults = FaultRules()
 
     # ------------------------------------------------------------ waiting
 
@@ -205,6 +210,21 @@ class World:
         retry = self.flood_retry_after
         raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
 
+    # ------------------------------------------------------------ faults
+
+    def add_fault(self, kind: str, *, method: str | None = None, chat_id: int | None = None,
+                  times: int | None = 1, seconds: float = 0.0) -> Fault:
+        """Make matching Bot API requests fail as ``kind`` (see :mod:`sandbox.faults`) ``times`` times."""
+        return self.faults.add(Fault.create(kind, method=method, chat_id=chat_id, times=times, seconds=seconds))
+
+    def clear_faults(self) -> None:
+        """Remove every fault rule: Telegram behaves again."""
+        self.faults.clear()
+
+    def take_fault(self, method: str, chat_id: Any) -> Fault | None:
+        """The fault that hits this request, if any (counted in its ``hits``)."""
+        return self.faults.take(method, chat_id)
+
     # ------------------------------------------------------------ events & updates
 
     def emit(self, chat_id: int, kind: str, **data: Any) -> JSON:
@@ -228,6 +248,7 @@ class World:
         update = {"update_id": self.next_update_id, kind: copy.deepcopy(payload)}
         self.next_update_id += 1
         self.updates.append(update)
+        self.recent_updates.append(update)
         self.notify()
         return update
 
@@ -236,6 +257,32 @@ class World:
             self.updates = self.updates[offset:]
         else:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
+
+    def redeliver(self, update_id: int) -> JSON:
+        """Deliver an already sent update again, same update_id, with the next getUpdates.
+
+        Like Telegram after a webhook retry or when another poller takes over: the copy
+        ignores the offset the bot already confirmed, and is delivered once.
+        """
+        update = next((u for u in self.recent_updates if u["update_id"] == update_id), None)
+        if update is None:
+            raise DriverError(404, f"no recent update {update_id}")
+        self.redeliveries.append(copy.deepcopy(update))
+        self.notify()
+        return copy.deepcopy(update)
+
+    def drop_pending_updates(self) -> None:
+        self.updates.clear()
+        self.redeliveries.clear()
+
+    def has_updates(self) -> bool:
+        return bool(self.updates or self.redeliveries)
+
+    def take_updates(self, limit: int) -> list[JSON]:
+        """Updates for one getUpdates answer: redeliveries first (handed out once), then the queue."""
+        again, self.redeliveries = self.redeliveries[:limit], self.redeliveries[limit:]
+        queued = [u for u in self.updates if self.update_allowed(_update_kind(u))]
+        return copy.deepcopy(again + queued[: limit - len(again)])
 
     # ------------------------------------------------------------ users & chats
 
@@ -392,6 +439,23 @@ class World:
             "last": self.seq,
         }
 
+    def bot_messages(self, chat_id: int, *, deleted: bool = False) -> list[JSON]:
+        """What the bot sent in a chat, in order, as currently shown (any kind: text, document, venue...).
+
+        With ``deleted``, messages the bot deleted since are included too, as sent, marked ``"deleted": True``.
+        """
+        chat = self.driver_chat(chat_id)
+        sent: list[JSON] = []
+        for event in self.chat_events(chat_id, 0):
+            if event["type"] != "message":
+                continue
+            record = chat.messages.get(event["message"]["message_id"])
+            if record is not None:
+                sent.append(record.view())
+            elif deleted:
+                sent.append({**copy.deepcopy(event["message"]), "deleted": True})
+        return sent
+
 
 def _member(status: str, user: JSON) -> JSON:
     member: JSON = {"status": status, "user": user}
@@ -408,6 +472,10 @@ def _language_candidates(language_code: str) -> list[str]:
     if "" not in langs:
         langs.append("")
     return langs
+
+
+def _update_kind(update: JSON) -> str:
+    return next(key for key in update if key != "update_id")
 
 
 def message_html(message: JSON) -> str:
