@@ -81,7 +81,7 @@ async def main(users: int, messages: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite://{Path(folder) / 'bench.sqlite3'}"
         await migrate(url)
-        settings = Settings(_env_file=None, database_url=url, rate_limit=False)  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
         async with database(url):
             await seed_chains()
             ours = await measure(finmatch_bot(settings), users, messages)

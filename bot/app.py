@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ContextTypes,
     Defaults,
@@ -29,14 +31,20 @@ from bot.features import progress as progress_features
 from bot.features import series as series_features
 from bot.features import signup as signup_features
 from bot.menus import set_default_menus
+from bot.replies import ReplyGuard
 from models.phone import normalise_shared_phone
+from models.processed_updates import first_time
 from models.settings import Settings
+from models.unit_of_work import UnitOfWork, add_commit_hook
+from notices import subscriptions
 from notices.i18n import t
 from schedules import intent_jobs
+from schedules.delivery import FloodGate, transient
 from schedules.jobs import rebuild_jobs
 from schedules.sender import Sender
 
 log = logging.getLogger(__name__)
+REBUILD_INTERVAL = 60.0  # seconds
 
 
 async def on_text(update: Update, ctx: BotContext) -> None:
@@ -58,14 +66,33 @@ async def on_unknown_button(update: Update, ctx: BotContext) -> None:
     await update.callback_query.answer(ctx.t("form-stale-button"))
 
 
+async def skip_seen_updates(update: Update, ctx: BotContext) -> None:
+    """Runs before anything else (group -2): an update delivered a second time is not applied again."""
+    if not await first_time(update.update_id):
+        log.warning("update %s delivered again: skipped", update.update_id)
+        raise ApplicationHandlerStop
+
+
+def _harmless(error: BaseException | None) -> bool:
+    """A retried edit or answer whose first try did arrive: nothing is wrong for the person."""
+    text = str(error).lower()
+    return isinstance(error, BadRequest) and ("not modified" in text or "query is too old" in text)
+
+
 async def on_error(update: object, ctx: BotContext) -> None:
+    if _harmless(ctx.error):
+        log.info("update %s: %s", getattr(update, "update_id", "?"), ctx.error)
+        return
     log.error("update %s failed", update, exc_info=ctx.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         language = ctx.lang if ctx.person is not None else ctx.settings.default_language
-        await ctx.bot.send_message(update.effective_chat.id, t(language, "error-generic"))
+        key = "error-delivery" if transient(ctx.error) or isinstance(ctx.error, RetryAfter) else "error-generic"
+        with contextlib.suppress(TelegramError):  # Telegram refuses even this: the log has it
+            await ctx.bot.send_message(update.effective_chat.id, t(language, key))
 
 
 def add_handlers(app: BotApplication) -> None:
+    app.add_handler(TypeHandler(Update, skip_seen_updates), group=-2)
     app.add_handler(TypeHandler(Update, load_person), group=-1)
     for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS, *institutions.HANDLERS,
                     *products.HANDLERS, *admin.HANDLERS, *event_features.HANDLERS, *series_features.HANDLERS,
@@ -98,27 +125,57 @@ def build_application(settings: Settings, *, api_base_url: str = "", file_base_u
     )
     if api_base_url:
         builder = builder.base_url(api_base_url).base_file_url(file_base_url or api_base_url)
-    if settings.rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
-    app: BotApplication = builder.build()
+    gate = FloodGate()
+    app: BotApplication = builder.rate_limiter(ReplyGuard(gate)).build()
     app.bot_data["settings"] = settings
+    app.bot_data["gate"] = gate
     add_handlers(app)
     return app
 
 
 async def on_startup(app: BotApplication) -> None:
-    """What `post_init` would do; called explicitly because the bot starts inside our own loop."""
+    """What `post_init` would do (every instance); called explicitly: the bot starts in our own loop."""
     settings: Settings = app.bot_data["settings"]
+    subscriptions.install(settings, app.bot.username)
     await set_default_menus(app.bot, settings.default_language)
-    sender = Sender(app.bot, per_second=settings.sender_per_second,
+
+
+async def start_leading(app: BotApplication) -> None:
+    """The leader's part: the outbox sender, the scheduled jobs, and the hook that follows each commit."""
+    settings: Settings = app.bot_data["settings"]
+    sender = Sender(app.bot, gate=app.bot_data["gate"], per_second=settings.sender_per_second,
                     per_chat_seconds=settings.sender_per_chat_seconds)
     sender.start()
     app.bot_data["sender"] = sender
+
+    async def after_commit(uow: UnitOfWork) -> None:
+        if uow.outbox_rows:
+            sender.wake()
+        if uow.reschedules:
+            await rebuild_jobs(app)
+
+    app.bot_data["unhook"] = add_commit_hook(after_commit)
     await rebuild_jobs(app)
     intent_jobs.install(app)
+    app.job_queue.run_repeating(_rebuild_job, interval=REBUILD_INTERVAL, first=REBUILD_INTERVAL, name="rebuild",
+                                job_kwargs={"id": "rebuild", "replace_existing": True, "coalesce": True})
 
 
-async def on_shutdown(app: BotApplication) -> None:
+async def _rebuild_job(context: BotContext) -> None:
+    """Changes committed by another instance (webhook mode) reach this leader's schedule too."""
+    await rebuild_jobs(context.application)
+
+
+async def stop_leading(app: BotApplication) -> None:
+    unhook = app.bot_data.pop("unhook", None)
+    if unhook is not None:
+        unhook()
+    for job in app.job_queue.scheduler.get_jobs():
+        job.remove()
     sender: Sender | None = app.bot_data.pop("sender", None)
     if sender is not None:
         await sender.stop()
+
+
+async def on_shutdown(app: BotApplication) -> None:
+    await stop_leading(app)

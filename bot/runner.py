@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 
-from bot.app import build_application, on_shutdown, on_startup
+from bot.app import build_application, on_shutdown, on_startup, start_leading
 from models.chains import seed_chains
 from models.db import database
 from models.settings import Settings
@@ -62,6 +62,7 @@ async def serve(settings: Settings) -> None:
             async with app:
                 await on_startup(app)
                 await app.start()
+                await start_leading(app)
                 await _start_updates(app, settings)
                 log.info("finmatch is running as @%s", app.bot.username)
                 await _wait_for_stop_signal()

@@ -42,7 +42,14 @@ class SeriesFacts:
     districts: list[str] = field(default_factory=list)
 
 
-async def create_series(actor: Person, facts: SeriesFacts) -> Series:
+@dataclass(frozen=True)
+class NewSeries:
+    series: Series
+    events: list[Event]  # the sessions already within the window, created (and announced) with it
+
+
+async def create_series(actor: Person, facts: SeriesFacts, now: datetime, tz: ZoneInfo) -> NewSeries:
+    """The series and its sessions within `days_ahead`, in one transaction with their announcements."""
     require_organizer(actor, "series.create")
     if facts.kind is SeriesKind.chain_month and not facts.chain_plan:
         raise Refused("series-plan-needed")
@@ -52,7 +59,8 @@ async def create_series(actor: Person, facts: SeriesFacts) -> Series:
         await record(actor, "series.create", "series", series.id, after={"title": series.title,
                      "recurrence": series.recurrence, "chain_plan": series.chain_plan})
         emit(SeriesChanged(series.id))
-    return series
+        events = await generate_events(series.id, now, tz)
+    return NewSeries(series, events)
 
 
 async def set_series_active(actor: Person, series_id: int, active: bool) -> Series:

@@ -36,9 +36,8 @@ class Settings(BaseSettings):
     intent_service_days: int = 3  # staff are nudged when a proposal waits this many working days
     reminder_leads_hours: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [24, 2])
     followup_delay_minutes: int = 30  # after an event ends: no-shows marked, follow-ups sent
-    sender_per_second: float = 28.0  # outbox sender: messages per second overall (Telegram caps ~30)
+    sender_per_second: float = 29.5  # outbox sender: messages per second overall (Telegram caps bulk near 30)
     sender_per_chat_seconds: float = 1.05  # outbox sender: seconds between two messages to one chat
-    rate_limit: bool = True
     log_level: str = "INFO"
 
     @field_validator("organizer_ids", mode="before")

@@ -111,7 +111,7 @@ async def harness(database_url: str) -> AsyncIterator[Harness]:
         yield bot
     finally:
         errors = bot.api_errors()
-        await bot.stop()
+        await asyncio.wait_for(bot.stop(), 30)  # a stop that hangs fails here, with its traceback
     assert not errors, f"the bot made Bot API calls Telegram would refuse: {errors}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -9,10 +10,11 @@ from typing import Any
 from models.chains import Chain
 from models.clock import utcnow
 from models.enterprises import Enterprise
-from models.enums import District, EventStatus, InstitutionKind, SeriesKind, StaffStatus, Tier
+from models.enums import District, EventStatus, InstitutionKind, OutboxStatus, SeriesKind, StaffStatus, Tier
 from models.event_ops import EventFacts, create_event, set_status
 from models.events import Event
 from models.institutions import Institution
+from models.outbox import OutboxMessage
 from models.people import Person
 from sandbox.driver import UserChat
 from tests.harness import ORGANIZER_ID, Harness
@@ -69,3 +71,12 @@ async def open_event(organizer: Person, event_facts: EventFacts) -> Event:
 
 async def person(user: UserChat) -> Person:
     return await Person.get(tg_id=user.id)
+
+
+async def outbox_settled(seconds: float = 10.0) -> None:
+    """Wait until the sender has dealt with every queued row (none pending or being sent)."""
+    for _ in range(int(seconds / 0.05)):
+        if not await OutboxMessage.exists(status__in=[OutboxStatus.pending, OutboxStatus.sending]):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the outbox did not settle")

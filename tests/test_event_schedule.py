@@ -27,7 +27,7 @@ def remind(event: Event, lead: int) -> PlannedJob:
 
 async def run(harness: Harness, job: PlannedJob, now) -> int:  # type: ignore[no-untyped-def]
     assert harness.app is not None
-    queued = await execute(job, harness.settings, harness.app.bot.username, now)
+    queued = await execute(job, harness.settings, now)
     harness.app.bot_data["sender"].wake()
     return queued
 
@@ -72,7 +72,7 @@ async def test_reminders_bring_an_ics_a_venue_and_buttons_once_across_a_restart(
     await sign_up(await person(other), event.id, utcnow())
     await sign_up(await person(waiting), event.id, utcnow())  # two seats: waitlisted, no reminder
 
-    assert await run(harness, remind(event, 24), event.starts_at - timedelta(hours=24)) == 2
+    assert await run(harness, remind(event, 24), event.starts_at - timedelta(hours=24)) == 4  # .ics and venue, 2 each
     reminder = await guest.expect("活动提醒")
     assert reminder.document is not None and reminder.document["file_name"] == f"event-{event.id}.ics"
     ics = (await guest.download(reminder.document["file_id"])).decode()

@@ -10,7 +10,7 @@ from models.enums import EventStatus, Tier
 from models.events import Event, Series
 from models.outbox import OutboxMessage
 from schedules.jobs import PlannedJob, execute, scheduled_ids
-from tests.event_flows import USCCS, enterprise_chat, organizer_chat, staff_chat
+from tests.event_flows import USCCS, enterprise_chat, organizer_chat, outbox_settled, staff_chat
 from tests.harness import Harness
 
 
@@ -51,22 +51,27 @@ async def test_an_organizer_creates_opens_edits_and_cancels_an_event(harness: Ha
         EventStatus.draft, [Tier.specialized.value], 30.5097, 30)
 
     await organizer.press("📣 开放报名并发布")
-    await organizer.expect("公告已发给 2 人")
+    await organizer.expect("公告已排队发给 2 人")
     assert await announced_to(event.id) == {fits.id, banker.id}
     assert wrong_tier.id not in await announced_to(event.id) and wrong_chain.id not in await announced_to(event.id)
     await fits.expect("活动报名")
+    await banker.expect("活动报名")
+    await outbox_settled()
+    await organizer.press("🔄 刷新")
+    card = await organizer.expect("公告：共 2 · 已送达 2 · 排队 0")
+    assert "报名中" in card.text and not card.has_button("📣 开放报名并发布")
     await fits.press("✍️ 报名")
     await fits.expect("报名成功")
 
     await organizer.press("✏️ 修改")
     await organizer.press("开始时间")
     await organizer.send(f"{day} 08:00")
-    await organizer.expect("已通知 1 位报名者")
+    await organizer.expect("给 1 位报名者的通知已排队发送")
     await fits.expect("有变更")
 
     await organizer.press("✖️ 取消活动")
     await organizer.press("确认取消并通知报名者")
-    await organizer.expect("已通知 1 位报名者")
+    await organizer.expect("给 1 位报名者的取消通知已排队发送")
     await fits.expect("已取消")
     assert (await Event.get(id=event.id)).status is EventStatus.cancelled
     await organizer.press_data((await organizer.last()).message_id, f"ev:open:{event.id}")
@@ -109,13 +114,13 @@ async def test_a_chain_of_the_month_series_rotates_chains_and_announces_each_ses
     assert f"series:{series.id}" in scheduled_ids(harness.app)
 
     job = PlannedJob(f"series:{series.id}", first.starts_at, "series", series.id)
-    await execute(job, harness.settings, harness.app.bot.username, first.starts_at + timedelta(minutes=1))
+    await execute(job, harness.settings, first.starts_at + timedelta(minutes=1))
     harness.app.bot_data["sender"].wake()
     second = await Event.filter(series_id=series.id).order_by("-starts_at").first().prefetch_related("chain")
     assert second.chain.name == "高端装备" and second.starts_at - first.starts_at == timedelta(days=7)
     assert await announced_to(second.id) == {machines.id}
     await machines.expect("一月一链·产业链对接会")
-    await execute(job, harness.settings, harness.app.bot.username, first.starts_at + timedelta(minutes=1))
+    await execute(job, harness.settings, first.starts_at + timedelta(minutes=1))
     assert await Event.filter(series_id=series.id).count() == 2  # running twice creates nothing twice
 
     await organizer.send("/series")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from models.clock import utcnow
+from models.clock import travel_to, utcnow
 from models.enums import RegistrationStatus
 from models.events import Registration
 from tests.event_flows import USCCS, enterprise_chat, facts, open_event, organizer_chat, person, staff_chat
@@ -69,7 +69,8 @@ async def test_a_forged_cancel_of_someone_elses_seat_changes_nothing(harness: Ha
 async def test_no_sign_up_after_the_deadline_or_before_opening(harness: Harness) -> None:
     _, organizer = await organizer_chat(harness)
     late = await open_event(organizer, facts(starts_in=timedelta(hours=5),
-                                             deadline=utcnow() - timedelta(minutes=1)))
+                                             deadline=utcnow() + timedelta(minutes=1)))
+    travel_to(utcnow() + timedelta(minutes=2))  # the deadline passes while the event is open
     user = await enterprise_chat(harness, "甲科技", USCCS[0])
     await user.send(f"/start ev_{late.id}")
     await user.press("✍️ 报名")

@@ -24,7 +24,6 @@ from models.series_ops import (
     DEFAULT_MINUTES,
     SeriesFacts,
     create_series,
-    generate_events,
     next_uncreated,
     set_series_active,
 )
@@ -59,10 +58,11 @@ def _facts(data: dict[str, Any]) -> SeriesFacts:
 
 
 async def _finish(update: Update, ctx: BotContext, draft: Draft) -> None:
-    series = await save_confirmed(update, ctx, NEW_SERIES, draft, lambda: create_series(ctx.me, _facts(draft.data)))
-    if series is None:
+    created = await save_confirmed(update, ctx, NEW_SERIES, draft,
+                                   lambda: create_series(ctx.me, _facts(draft.data), utcnow(), ctx.settings.tz))
+    if created is None:
         return
-    events = await generate_events(series.id, utcnow(), ctx.settings.tz)
+    series, events = created.series, created.events
     told = sum([(await delivery(broadcast_of(event.id, "announce"))).total for event in events])
     text = ctx.t("series-created", title=series.title, events=len(events), told=told)
     upcoming = await next_uncreated(series, utcnow(), ctx.settings.tz)

@@ -31,6 +31,7 @@ cancelled = Cancelled; nothing was saved.
 nothing-to-cancel = There is nothing to cancel.
 unknown-command = There is no such command. Send /help to see what you can do.
 not-understood = Sorry, I did not understand that. Send /help to see what you can do.
+error-delivery = Sorry, Telegram could not deliver the reply just now. What you did is saved; send /start in a moment to go on.
 error-generic = Sorry, something went wrong. What you filled in is kept; please try again in a moment.
 not-allowed = You are not allowed to do that.
 

@@ -31,6 +31,7 @@ cancelled = 已取消，未保存任何内容。
 nothing-to-cancel = 当前没有正在进行的操作。
 unknown-command = 没有这个命令。发送 /help 查看可用命令。
 not-understood = 抱歉，没有理解这条消息。发送 /help 查看可用命令。
+error-delivery = 抱歉，Telegram 暂时没能把回复送到。您刚才的操作已经保存，稍后发送 /start 即可继续。
 error-generic = 抱歉，处理时出现了问题，您填写的内容没有丢失。请稍后再试。
 not-allowed = 您没有权限进行此操作。
 
