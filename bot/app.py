@@ -33,7 +33,7 @@ from bot.menus import set_default_menus
 from models.phone import normalise_shared_phone
 from models.settings import Settings
 from schedules import intent_jobs
-from schedules.jobs import rebuild_jobs
+from schedules.jobs import LEADING, keep_in_sync, rebuild_jobs
 from schedules.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -107,18 +107,34 @@ def build_application(settings: Settings, *, api_base_url: str = "", file_base_u
 
 
 async def on_startup(app: BotApplication) -> None:
-    """What `post_init` would do; called explicitly because the bot starts inside our own loop."""
+    """Every instance, what `post_init` would do; called explicitly because the bot starts inside our own loop."""
     settings: Settings = app.bot_data["settings"]
     await set_default_menus(app.bot, settings.default_language)
+
+
+async def start_leading(app: BotApplication) -> None:
+    """Only the leader (schedules/leadership.py): the outbox sender and the scheduled jobs."""
+    settings: Settings = app.bot_data["settings"]
     sender = Sender(app.bot, per_second=settings.sender_per_second,
                     per_chat_seconds=settings.sender_per_chat_seconds)
     sender.start()
     app.bot_data["sender"] = sender
+    app.bot_data[LEADING] = True
     await rebuild_jobs(app)
+    keep_in_sync(app)
     intent_jobs.install(app)
 
 
-async def on_shutdown(app: BotApplication) -> None:
+async def stop_leading(app: BotApplication) -> None:
+    """No job runs here any more (every job on the JobQueue is leader work) and the sender stops;
+    the sends in flight finish and are recorded."""
+    app.bot_data[LEADING] = False
+    if app.job_queue is not None:
+        app.job_queue.scheduler.remove_all_jobs()
     sender: Sender | None = app.bot_data.pop("sender", None)
     if sender is not None:
         await sender.stop()
+
+
+async def on_shutdown(app: BotApplication) -> None:
+    await stop_leading(app)

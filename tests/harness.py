@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import build_application, on_shutdown, on_startup
+from bot.app import build_application, on_shutdown, on_startup, start_leading
 from bot.context import BotApplication
 from models.settings import Settings
 from sandbox.driver import SandboxClient, UserChat
@@ -45,6 +45,7 @@ class Harness:
         )
         await self.app.initialize()
         await on_startup(self.app)
+        await start_leading(self.app)
         await self.app.start()
         await self.app.updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0)
 
