@@ -154,8 +154,12 @@ class PostgresLeadership(Leadership):
         self._connection: asyncpg.Connection | None = None
         self._watch: asyncio.Task[None] | None = None
         self._unreachable = False
+        self._just_lost = False
 
     async def acquire(self) -> None:
+        if self._just_lost:  # give the standbys their turn: they try every retry_seconds
+            self._just_lost = False
+            await asyncio.sleep(2 * self.retry_seconds)
         announced = False
         while not await self._try_lock():
             if not announced and not self._unreachable:
@@ -215,6 +219,7 @@ class PostgresLeadership(Leadership):
         log.warning("%s is no longer the leader: %s", self.instance, reason)
         self._stepped_down()
         self._drop_connection()
+        self._just_lost = True
         self.lost.set()
 
     def _drop_connection(self) -> None:
