@@ -13,17 +13,21 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import httpx
 import pytest
 
+from bot.app import start_leading, stop_leading
 from models.db import database, migrate
 from models.enums import OutboxStatus
 from models.outbox import OutboxMessage, enqueue_many
 from sandbox.driver import SandboxClient
 from sandbox.methods import METHODS
 from sandbox.server import SANDBOX_TOKEN, Sandbox
+from schedules.jobs import rebuild_jobs
 from schedules.leadership import AnotherInstanceRunning, leadership_for, lock_dsn
 from schedules.outbox_payloads import text_payload
 from tests.conftest import IN_CI, PG_ADMIN_DSN, _create_pg_database, _drop_pg_database
+from tests.harness import Harness
 from tests.processes import environment, finmatch, free_port, health, keep_reading, running, wait_until_serving
 
 TAKEOVER_SECONDS = 10.0
@@ -110,6 +114,20 @@ async def test_one_process_per_sqlite_file(tmp_path: Path) -> None:
     async with leadership_for(url) as next_one:  # released on the way out
         await next_one.acquire()
         assert next_one.is_leader
+
+
+async def test_a_standby_holds_no_job_and_no_sender(harness: Harness) -> None:
+    app = harness.app
+    assert app is not None and {"intents", "resync"} <= job_ids(app) and "sender" in app.bot_data
+    await stop_leading(app)
+    await rebuild_jobs(app)  # what a handler does after a change, here in a standby answering a webhook
+    assert job_ids(app) == set() and "sender" not in app.bot_data
+    await start_leading(app)
+    assert {"intents", "resync"} <= job_ids(app) and "sender" in app.bot_data
+
+
+def job_ids(app: Any) -> set[str]:
+    return {job.id for job in app.job_queue.scheduler.get_jobs()}
 
 
 # ----------------------------------------------------------------------------- one process on SQLite
@@ -297,3 +315,47 @@ async def test_a_leader_that_loses_its_lock_connection_steps_down_and_can_lead_a
 async def _standby(env: dict[str, str]) -> bool:
     answer = await health(env)
     return bool(answer and not answer["leader"] and answer["database_ok"] and answer["since"] is None)
+
+
+async def test_in_webhook_mode_the_standby_answers_updates_too(migrated: str, sandbox: Sandbox) -> None:
+    envs = []
+    for _ in range(2):
+        port = free_port()
+        envs.append(bot_environment(migrated, sandbox) | {
+            "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+            "WEBHOOK_SECRET": "s3cret"})
+    async with instances(envs) as processes:
+        leader, standby = await leader_and_standby(envs)
+        for n, instance in enumerate((leader, standby)):
+            person = sandbox.add_user({"id": FIRST_CHAT + n, "first_name": f"Hook {n}", "language_code": "en"})
+            await post_update(envs[instance], start_command(person, update_id=n + 1))
+            await until(lambda chat=person["id"]: _answered(sandbox, chat), 15, f"instance {instance} answers")
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(process.wait(), 20) == 0
+
+
+def start_command(person: dict[str, Any], update_id: int) -> dict[str, Any]:
+    return {"update_id": update_id, "message": {
+        "message_id": update_id, "date": 1_800_000_000, "text": "/start", "from": person,
+        "chat": {"id": person["id"], "type": "private", "first_name": person["first_name"]},
+        "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}}
+
+
+async def post_update(env: dict[str, str], update: dict[str, Any]) -> None:
+    """What Telegram does in webhook mode (the reverse proxy may pick any instance)."""
+    async with httpx.AsyncClient(timeout=5) as http:
+        for _ in range(100):
+            try:
+                answer = await http.post(env["WEBHOOK_URL"], json=update,
+                                         headers={"X-Telegram-Bot-Api-Secret-Token": env["WEBHOOK_SECRET"]})
+            except httpx.TransportError:
+                await asyncio.sleep(0.1)
+                continue
+            assert answer.status_code == 200, answer.text
+            return
+    raise AssertionError(f"no webhook at {env['WEBHOOK_URL']}")
+
+
+async def _answered(sandbox: Sandbox, chat_id: int) -> bool:
+    return any("/register" in record.message.get("text", "") for record in sandbox.chats[chat_id].messages.values())
