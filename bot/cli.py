@@ -78,7 +78,10 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "health":
         from bot.health import health_url
 
-        _health(args.url or health_url(get_settings()))
+        url = args.url or health_url(get_settings())
+        if url is None:
+            raise SystemExit("finmatch health: HEALTH_LISTEN is off here; pass --url http://host:port/health")
+        _health(url)
     elif args.command == "migrate":
         asyncio.run(_migrate())
     else:

@@ -76,9 +76,11 @@ async def health_server(settings: Settings, leadership: Leadership) -> AsyncIter
         await runner.cleanup()
 
 
-def health_url(settings: Settings) -> str:
-    """Where `finmatch health` asks by default: this host's HEALTH_LISTEN."""
-    host, port = settings.health_address or ("127.0.0.1", 8090)
+def health_url(settings: Settings) -> str | None:
+    """Where `finmatch health` asks by default: this host's HEALTH_LISTEN (None when it is off)."""
+    if settings.health_address is None:
+        return None
+    host, port = settings.health_address
     if host in ("0.0.0.0", "::", ""):
         host = "127.0.0.1"
     return f"http://{host}:{port}/health"

@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from bot.app import start_leading, stop_leading
+from bot.health import health_server
 from models.db import database, migrate
 from models.enums import OutboxStatus
 from models.outbox import OutboxMessage, enqueue_many
@@ -27,7 +28,7 @@ from schedules.jobs import rebuild_jobs
 from schedules.leadership import AnotherInstanceRunning, leadership_for, lock_dsn
 from schedules.outbox_payloads import text_payload
 from tests.conftest import IN_CI, PG_ADMIN_DSN, _create_pg_database, _drop_pg_database
-from tests.harness import Harness
+from tests.harness import Harness, make_settings
 from tests.processes import environment, finmatch, free_port, health, keep_reading, running, wait_until_serving
 
 TAKEOVER_SECONDS = 10.0
@@ -128,6 +129,19 @@ async def test_a_standby_holds_no_job_and_no_sender(harness: Harness) -> None:
 
 def job_ids(app: Any) -> set[str]:
     return {job.id for job in app.job_queue.scheduler.get_jobs()}
+
+
+async def test_health_answers_503_while_the_database_does_not_answer(tmp_path: Path) -> None:
+    port = free_port()
+    settings = make_settings(f"sqlite://{tmp_path / 'never-opened.sqlite3'}", health_listen=f"127.0.0.1:{port}")
+    async with leadership_for(settings.database_url) as leadership, health_server(settings, leadership):
+        await leadership.acquire()
+        async with httpx.AsyncClient() as http:
+            answer = await http.get(f"http://127.0.0.1:{port}/health")
+    assert answer.status_code == 503
+    assert answer.json() | {"instance": "", "since": ""} == {
+        "leader": True, "instance": "", "database": "sqlite", "database_ok": False, "outbox_backlog": None,
+        "since": ""}
 
 
 # ----------------------------------------------------------------------------- one process on SQLite
