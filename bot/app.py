@@ -40,11 +40,10 @@ from notices import subscriptions
 from notices.i18n import t
 from schedules import intent_jobs
 from schedules.delivery import FloodGate, transient
-from schedules.jobs import rebuild_jobs
+from schedules.jobs import LEADING, keep_in_sync, rebuild_jobs
 from schedules.sender import Sender
 
 log = logging.getLogger(__name__)
-REBUILD_INTERVAL = 60.0  # seconds
 
 
 async def on_text(update: Update, ctx: BotContext) -> None:
@@ -155,23 +154,19 @@ async def start_leading(app: BotApplication) -> None:
             await rebuild_jobs(app)
 
     app.bot_data["unhook"] = add_commit_hook(after_commit)
+    app.bot_data[LEADING] = True
     await rebuild_jobs(app)
+    keep_in_sync(app)
     intent_jobs.install(app)
-    app.job_queue.run_repeating(_rebuild_job, interval=REBUILD_INTERVAL, first=REBUILD_INTERVAL, name="rebuild",
-                                job_kwargs={"id": "rebuild", "replace_existing": True, "coalesce": True})
-
-
-async def _rebuild_job(context: BotContext) -> None:
-    """Changes committed by another instance (webhook mode) reach this leader's schedule too."""
-    await rebuild_jobs(context.application)
 
 
 async def stop_leading(app: BotApplication) -> None:
+    """Back to standing by: no hook, no job (every job is leader's work), no sender."""
+    app.bot_data[LEADING] = False
     unhook = app.bot_data.pop("unhook", None)
     if unhook is not None:
         unhook()
-    for job in app.job_queue.scheduler.get_jobs():
-        job.remove()
+    app.job_queue.scheduler.remove_all_jobs()
     sender: Sender | None = app.bot_data.pop("sender", None)
     if sender is not None:
         await sender.stop()

@@ -1,15 +1,20 @@
-"""The `finmatch` command: run, migrate, sandbox."""
+"""The `finmatch` command: run, migrate, sandbox, health."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import contextlib
+import json
 import logging
+import sys
+
+import httpx
 
 from models.chains import seed_chains
 from models.db import database, migrate
 from models.settings import get_settings
+from schedules.leadership import CannotStart
 
 
 async def _migrate() -> None:
@@ -31,6 +36,30 @@ async def _sandbox(host: str, port: int) -> None:
         await sandbox.stop()
 
 
+def _run() -> None:
+    from bot.runner import serve
+
+    try:
+        asyncio.run(serve(get_settings()))
+    except CannotStart as reason:
+        print(f"finmatch: {reason}", file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
+
+
+def _health(url: str) -> None:
+    """Print an instance's GET /health; exit 0 when it answers 200 (the database answers), else 1."""
+    try:
+        answer = httpx.get(url, timeout=5)
+    except httpx.HTTPError as error:
+        print(f"finmatch health: nothing answers at {url} ({error})", file=sys.stderr)
+        raise SystemExit(1) from None
+    try:
+        print(json.dumps(answer.json(), ensure_ascii=False, indent=2))
+    except ValueError:
+        print(f"finmatch health: {url} answered {answer.status_code} without JSON", file=sys.stderr)
+    raise SystemExit(0 if answer.status_code == 200 else 1)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="finmatch", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -39,13 +68,20 @@ def main(argv: list[str] | None = None) -> None:
     sandbox = commands.add_parser("sandbox", help="serve only the sandbox Bot API and chat page")
     sandbox.add_argument("--host", default=get_settings().sandbox_host)
     sandbox.add_argument("--port", type=int, default=get_settings().sandbox_port)
+    health = commands.add_parser("health", help="ask a running instance whether it is healthy and leads")
+    health.add_argument("--url", help="default: http://<HEALTH_LISTEN>/health on this host")
     args = parser.parse_args(argv)
     logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     if args.command == "run":
-        from bot.runner import serve
+        _run()
+    elif args.command == "health":
+        from bot.health import health_url
 
-        asyncio.run(serve(get_settings()))
+        url = args.url or health_url(get_settings())
+        if url is None:
+            raise SystemExit("finmatch health: HEALTH_LISTEN is off here; pass --url http://host:port/health")
+        _health(url)
     elif args.command == "migrate":
         asyncio.run(_migrate())
     else:

@@ -1,74 +1,124 @@
-"""Running the bot: against Telegram, a local Bot API server, or the offline sandbox."""
+"""Running the bot: against Telegram, a local Bot API server, or the offline sandbox.
+
+Every instance answers webhooks (webhook mode) and serves GET /health; only the leader
+(schedules/leadership.py) polls, sends the outbox and runs the scheduled jobs. On PostgreSQL the
+others wait as standbys and take over when it dies; on SQLite there is one process, the leader.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from urllib.parse import urlsplit
 
 from telegram import Update
 
-from bot.app import build_application, on_shutdown, on_startup, start_leading
+from bot.app import build_application, on_shutdown, on_startup, start_leading, stop_leading
+from bot.context import BotApplication
+from bot.health import health_server
 from models.chains import seed_chains
 from models.db import database
 from models.settings import Settings
 from sandbox.server import SANDBOX_TOKEN, Sandbox
+from schedules.leadership import Leadership, leadership_for
 
 log = logging.getLogger(__name__)
 
 
-async def _wait_for_stop_signal() -> None:
+def _stop_signal() -> asyncio.Event:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    return stop
 
 
-async def _start_updates(app: object, settings: Settings) -> None:
-    updater = app.updater  # type: ignore[attr-defined]
-    if settings.webhook_url:
-        host, _, port = settings.webhook_listen.rpartition(":")
-        await updater.start_webhook(
-            listen=host or "0.0.0.0",
-            port=int(port),
-            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret or None,
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+async def _start_webhook(app: BotApplication, settings: Settings) -> None:
+    host, _, port = settings.webhook_listen.rpartition(":")
+    await app.updater.start_webhook(
+        listen=host or "0.0.0.0",
+        port=int(port),
+        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+        webhook_url=settings.webhook_url,
+        secret_token=settings.webhook_secret or None,
+        allowed_updates=Update.ALL_TYPES,
+    )
+
+
+async def _stand_down(app: BotApplication, polling: bool) -> None:
+    if polling and app.updater.running:
+        await app.updater.stop()
+    await stop_leading(app)
+
+
+async def _lead_whenever_chosen(app: BotApplication, leadership: Leadership, polling: bool) -> None:
+    """Wait to lead; lead (polling, sender, jobs) until the leadership is lost; wait again."""
+    while True:
+        await leadership.acquire()
+        try:
+            await start_leading(app)
+            if polling:
+                await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            log.info("%s is the leader: %s, the outbox sender and the scheduled jobs", leadership.instance,
+                     "polling" if polling else "webhook")
+            await leadership.wait_lost()
+            log.warning("%s stands down and waits as a standby", leadership.instance)
+        finally:
+            await _stand_down(app, polling)
+
+
+async def _run_until_stopped(app: BotApplication, leadership: Leadership, settings: Settings,
+                             stop: asyncio.Event) -> None:
+    polling = not settings.webhook_url
+    if not polling:
+        await _start_webhook(app, settings)
+    duty = asyncio.create_task(_lead_whenever_chosen(app, leadership, polling), name="leadership")
+    stopping = asyncio.create_task(stop.wait(), name="stop-signal")
+    try:
+        await asyncio.wait({duty, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (duty, stopping):
+            task.cancel()
+        await asyncio.gather(duty, stopping, return_exceptions=True)
+        await on_shutdown(app)
+        if app.updater.running:
+            await app.updater.stop()
+    if not duty.cancelled() and (failure := duty.exception()) is not None:
+        raise failure
+
+
+async def _start_sandbox(settings: Settings) -> Sandbox:
+    sandbox = Sandbox()
+    await sandbox.start(settings.sandbox_host, settings.sandbox_port)
+    print(f"\n  finmatch sandbox: open {sandbox.url}/ to chat with the bot as several people\n", flush=True)
+    return sandbox
 
 
 async def serve(settings: Settings) -> None:
-    sandbox: Sandbox | None = None
-    token, api_root = settings.bot_token, settings.telegram_api_base_url.rstrip("/")
-    if settings.uses_sandbox:
-        sandbox = Sandbox()
-        await sandbox.start(settings.sandbox_host, settings.sandbox_port)
-        token, api_root = SANDBOX_TOKEN, sandbox.url
-        print(f"\n  finmatch sandbox: open {sandbox.url}/ to chat with the bot as several people\n", flush=True)
-    try:
-        async with database(settings.database_url):
-            await seed_chains(settings.industry_chains)
-            app = build_application(
-                settings,
-                token=token,
-                api_base_url=f"{api_root}/bot" if api_root else "",
-                file_base_url=f"{api_root}/file/bot" if api_root else "",
-            )
-            async with app:
-                await on_startup(app)
-                await app.start()
-                await start_leading(app)
-                await _start_updates(app, settings)
-                log.info("finmatch is running as @%s", app.bot.username)
-                await _wait_for_stop_signal()
-                await on_shutdown(app)
-                await app.updater.stop()
+    """Run until SIGINT or SIGTERM. SQLite held by another process, or a busy health port: CannotStart."""
+    stop = _stop_signal()
+    async with leadership_for(settings.database_url) as leadership, contextlib.AsyncExitStack() as stack:
+        token, api_root = settings.bot_token, settings.telegram_api_base_url.rstrip("/")
+        if settings.uses_sandbox:
+            sandbox = await _start_sandbox(settings)
+            stack.push_async_callback(sandbox.stop)
+            token, api_root = SANDBOX_TOKEN, sandbox.url
+        await stack.enter_async_context(database(settings.database_url))
+        await seed_chains(settings.industry_chains)
+        await stack.enter_async_context(health_server(settings, leadership))
+        app = build_application(
+            settings,
+            token=token,
+            api_base_url=f"{api_root}/bot" if api_root else "",
+            file_base_url=f"{api_root}/file/bot" if api_root else "",
+        )
+        async with app:
+            await on_startup(app)
+            await app.start()
+            log.info("finmatch is running as @%s (%s)", app.bot.username, leadership.instance)
+            try:
+                await _run_until_stopped(app, leadership, settings, stop)
+            finally:
                 await app.stop()
-    finally:
-        if sandbox is not None:
-            await sandbox.stop()

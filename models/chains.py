@@ -42,8 +42,9 @@ async def seed_chains(names: list[str] | None = None) -> None:
         return
     english = dict(DEFAULT_CHAINS)
     rows = names or [name for name, _ in DEFAULT_CHAINS]
-    await Chain.bulk_create(
-        [Chain(name=name, name_en=english.get(name, ""), position=i) for i, name in enumerate(rows)]
+    await Chain.bulk_create(  # several instances may start at once on an empty database: first one wins
+        [Chain(name=name, name_en=english.get(name, ""), position=i) for i, name in enumerate(rows)],
+        ignore_conflicts=True,
     )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tortoise import Tortoise
+from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate as run_migrations
 
 from models.settings import PROJECT_ROOT, get_settings
@@ -37,6 +38,13 @@ def _sqlite_url(url: str) -> str:
     if "?" in url:
         return url
     return f"{url}?{SQLITE_PRAGMAS}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a sqlite:// URL opens (SQLite resolves a relative path from the working directory);
+    None for an in-memory database."""
+    path = url.removeprefix("sqlite://").split("?", 1)[0]
+    return None if path == ":memory:" else Path(path).resolve()
 
 
 def normalise_url(url: str) -> str:
@@ -85,6 +93,16 @@ async def init_db(url: str | None = None) -> None:
 
 async def close_db() -> None:
     await Tortoise.close_connections()
+
+
+async def database_answers(url: str | None = None, within_seconds: float = 2.0) -> bool:
+    """Whether the database answers `SELECT 1` through tortoise within `within_seconds`."""
+    try:
+        connection = connections.get(connection_name(normalise_url(url or get_settings().database_url)))
+        await asyncio.wait_for(connection.execute_query("SELECT 1"), within_seconds)
+    except Exception:  # any failure means "not answering": the health endpoint reports it, it does not raise
+        return False
+    return True
 
 
 @asynccontextmanager

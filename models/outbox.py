@@ -92,6 +92,11 @@ async def postponed_chats(now: datetime) -> set[int]:
     return set(rows)
 
 
+async def backlog() -> int:
+    """Rows not yet delivered: pending, or claimed by a sender that is sending them."""
+    return await OutboxMessage.filter(status__in=[OutboxStatus.pending, OutboxStatus.sending]).count()
+
+
 async def claim(row: OutboxMessage, now: datetime) -> bool:
     """Take a pending row for sending (status sending) before the Bot API call; False when taken."""
     return bool(

@@ -14,6 +14,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_URL = f"sqlite://{PROJECT_ROOT / 'data' / 'finmatch.sqlite3'}"
 
 
+HEALTH_OFF = {"off", "none", "no", "false", "0"}  # an empty value means the default, as for every setting
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True)
 
@@ -26,6 +29,7 @@ class Settings(BaseSettings):
     webhook_url: str = ""
     webhook_secret: str = ""
     webhook_listen: str = "0.0.0.0:8443"
+    health_listen: str = "127.0.0.1:8090"  # GET /health on host:port; "off" serves none
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = 8081
     industry_chains: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -61,6 +65,17 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.replace("；", ";").split(";") if part.strip()]
         return value
 
+    @field_validator("health_listen")
+    @classmethod
+    def _health_address(cls, value: str) -> str:
+        value = value.strip()
+        if value.lower() in HEALTH_OFF:
+            return ""
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("HEALTH_LISTEN must be host:port (e.g. 127.0.0.1:8090) or off")
+        return value
+
     @field_validator("default_language")
     @classmethod
     def _known_language(cls, value: str) -> str:
@@ -71,6 +86,14 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def health_address(self) -> tuple[str, int] | None:
+        """Where GET /health is served; None when HEALTH_LISTEN is off."""
+        if not self.health_listen:
+            return None
+        host, _, port = self.health_listen.rpartition(":")
+        return host.strip("[]"), int(port)
 
     @property
     def uses_sandbox(self) -> bool:

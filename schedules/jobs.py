@@ -7,6 +7,10 @@ JobQueue (an APScheduler 3 scheduler) hold exactly that, under stable ids:
 - ``after:{event}``          once the event is over: no-shows marked, follow-ups sent
 - ``series:{series}``        the next session of a series enters its window: created and announced
 
+Only the leader holds jobs (`leading(app)`; several instances: schedules/leadership.py). A standby
+answering a webhook still calls `rebuild_jobs` after a change: it does nothing there, and the leader
+picks the change up within RESYNC_INTERVAL (`keep_in_sync`).
+
 It runs at start-up and after every change, so a restart loses nothing and duplicates nothing:
 every job is idempotent (outbox keys, occurrence keys, status checks). A job whose time passed while
 the bot was down runs once at start if it is still useful: of several missed reminders of one
@@ -34,6 +38,8 @@ from notices.agendas import enqueue_agendas
 log = logging.getLogger(__name__)
 PREFIXES = ("remind:", "after:", "series:")
 JOB_KWARGS = {"replace_existing": True, "coalesce": True, "misfire_grace_time": 6 * 3600}
+LEADING = "leading"  # bot_data flag, set while this process leads
+RESYNC_INTERVAL = timedelta(minutes=1)  # the leader re-reads the plan: changes made by a standby arrive
 LOOKBACK = timedelta(days=7)  # events ended this long ago still get their follow-up if it was missed
 
 
@@ -110,8 +116,14 @@ async def _job_callback(context: Any) -> None:
         await rebuild_jobs(app)
 
 
+def leading(app: Any) -> bool:
+    return bool(app.bot_data.get(LEADING))
+
+
 async def rebuild_jobs(app: Any, now: datetime | None = None) -> list[PlannedJob]:
-    """Make the JobQueue hold exactly the planned jobs (ours: ids with our prefixes)."""
+    """Make the JobQueue hold exactly the planned jobs (ours: ids with our prefixes); in a standby nothing."""
+    if not leading(app):
+        return []
     settings: Settings = app.bot_data["settings"]
     plan = await planned_jobs(settings, now or utcnow())
     scheduler = app.job_queue.scheduler
@@ -123,6 +135,16 @@ async def rebuild_jobs(app: Any, now: datetime | None = None) -> list[PlannedJob
         app.job_queue.run_once(_job_callback, when=to_wall(job.when), name=job.id, data=job,
                                job_kwargs={"id": job.id, **JOB_KWARGS})
     return plan
+
+
+async def _resync(context: Any) -> None:
+    await rebuild_jobs(context.application)
+
+
+def keep_in_sync(app: Any) -> None:
+    """Rebuild the plan every RESYNC_INTERVAL in the leader (a standby's changes reach it that way)."""
+    app.job_queue.run_repeating(_resync, interval=RESYNC_INTERVAL, first=RESYNC_INTERVAL, name="resync",
+                                job_kwargs={"id": "resync", "replace_existing": True, "coalesce": True})
 
 
 def scheduled_ids(app: Any) -> dict[str, datetime]:

@@ -3,62 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
-import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
-
-import httpx
 
 from sandbox.driver import SandboxClient
 from sandbox.server import SANDBOX_TOKEN
-
-PROJECT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def environment(**values: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "TELEGRAM_", "SANDBOX_"))}
-    env.update(values)
-    return env
-
-
-async def finmatch(*args: str, env: dict[str, str]) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", *args, cwd=PROJECT, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )
-
-
-@asynccontextmanager
-async def running(*args: str, env: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Process]:
-    process = await finmatch(*args, env=env)
-    try:
-        yield process
-    finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(process.wait(), 20)
-
-
-async def wait_until_serving(url: str) -> None:
-    async with httpx.AsyncClient() as http:
-        for _ in range(200):
-            try:
-                if (await http.get(url)).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.05)
-    raise AssertionError(f"nothing answered at {url}")
+from tests.processes import environment, finmatch, free_port, running, wait_until_serving
 
 
 async def test_run_without_a_token_serves_the_sandbox_page_and_answers(tmp_path: Path) -> None:
