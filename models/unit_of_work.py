@@ -63,6 +63,11 @@ def subscribe(kind: type[E], handler: Callable[[E], Awaitable[None]]) -> None:
         handlers.append(handler)  # type: ignore[arg-type]
 
 
+def unsubscribe(kind: type[E], handler: Callable[[E], Awaitable[None]]) -> None:
+    if handler in _handlers.get(kind, []):
+        _handlers[kind].remove(handler)  # type: ignore[arg-type]
+
+
 def add_commit_hook(hook: CommitHook) -> Callable[[], None]:
     """Run `hook` after each commit of a unit of work; returns the function that removes it."""
     _commit_hooks.append(hook)

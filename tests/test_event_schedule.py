@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from models.clock import utcnow
+import pytest
+
+from models.clock import travel_to, utcnow
 from models.enums import EventStatus, OutboxStatus, RegistrationStatus
 from models.events import Event, Registration
 from models.outbox import OutboxMessage
@@ -19,6 +21,21 @@ from tests.event_flows import USCCS, enterprise_chat, facts, open_event, organiz
 from tests.harness import Harness
 
 CHECKIN_LINK = re.compile(r"start=(ci_[0-9a-f]+)")
+# The scheduling tests run at the suite's ordinary Thursday and at dates where calendars trip: a month's
+# last evening, a Sunday, New Year's Eve just before midnight, a leap day (all in Wuhan's time).
+AWKWARD_DATES = {
+    "month-end": datetime(2026, 1, 31, 14, 0, tzinfo=UTC),
+    "sunday": datetime(2026, 3, 1, 1, 0, tzinfo=UTC),
+    "new-years-eve": datetime(2026, 12, 31, 15, 30, tzinfo=UTC),
+    "leap-day": datetime(2028, 2, 29, 2, 0, tzinfo=UTC),
+}
+
+
+@pytest.fixture(autouse=True, params=["ordinary", *AWKWARD_DATES])
+def scheduling_date(request: pytest.FixtureRequest, fixed_clock: datetime) -> datetime:
+    moment = AWKWARD_DATES.get(request.param, fixed_clock)
+    travel_to(moment)
+    return moment
 
 
 def remind(event: Event, lead: int) -> PlannedJob:

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Location, Message, Update
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import forms
@@ -154,9 +152,10 @@ async def _manage_view(ctx: BotContext, event_id: int) -> tuple[str, InlineKeybo
 async def show_event(update: Update, ctx: BotContext, event_id: int, *, in_place: bool = False) -> None:
     """Send the card, or (a button on the card) refresh it where it is."""
     text, keyboard = await _manage_view(ctx, event_id)
-    if in_place and update.callback_query is not None and isinstance(update.callback_query.message, Message):
-        with contextlib.suppress(BadRequest):  # "message is not modified": nothing changed since
-            await update.callback_query.edit_message_text(text, reply_markup=keyboard)
+    query = update.callback_query
+    if in_place and query is not None and isinstance(query.message, Message):
+        if query.message.text_html != text or query.message.reply_markup != keyboard:  # else Telegram refuses
+            await query.edit_message_text(text, reply_markup=keyboard)
         return
     await update.effective_message.reply_text(text, reply_markup=keyboard)
 
