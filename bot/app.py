@@ -141,6 +141,8 @@ async def on_startup(app: BotApplication) -> None:
 
 async def start_leading(app: BotApplication) -> None:
     """The leader's part: the outbox sender, the scheduled jobs, and the hook that follows each commit."""
+    if "sender" in app.bot_data:
+        raise RuntimeError("already leading: a second sender would outlive the first")
     settings: Settings = app.bot_data["settings"]
     sender = Sender(app.bot, gate=app.bot_data["gate"], per_second=settings.sender_per_second,
                     per_chat_seconds=settings.sender_per_chat_seconds)

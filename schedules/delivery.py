@@ -12,7 +12,7 @@ import asyncio
 import time
 
 import httpx
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter
 
 # httpx errors raised before the request reached Telegram: nothing can have been delivered.
 BEFORE_SENDING = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -59,12 +59,13 @@ def transient(error: BaseException) -> bool:
 
 
 def never_left(error: BaseException) -> bool:
-    """A transient failure that certainly did nothing at Telegram (an error status, a refused or
-    timed-out connection, a full pool), as opposed to one where the answer was lost on the way."""
+    """A transient failure that certainly did nothing at Telegram (an error status came back, the
+    connection was refused or never made, the request could not even start here), as opposed to
+    one where the request left and its answer was lost on the way (a read timeout, a cut connection)."""
     if not transient(error):
         return False
-    cause = error.__cause__  # None or a parsing failure: an error status came back, nothing was done
-    return cause is None or isinstance(cause, (TelegramError, *BEFORE_SENDING))
+    cause = error.__cause__
+    return not isinstance(cause, httpx.HTTPError) or isinstance(cause, BEFORE_SENDING)
 
 
 def chat_of(data: dict[str, object]) -> int | None:

@@ -45,7 +45,6 @@ class Harness:
         )
         await self.app.initialize()
         await on_startup(self.app)
-        await start_leading(self.app)
         await self.app.start()
         await start_leading(self.app)
         await self.app.updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0)
