@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> None:
     health.add_argument("--url", help="default: http://<HEALTH_LISTEN>/health on this host")
     args = parser.parse_args(argv)
     logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for chatty in ("httpx", "tortoise"):  # a line per request; tortoise's "startup" and "shutdown"
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     if args.command == "run":
         _run()
     elif args.command == "health":

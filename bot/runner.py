@@ -18,6 +18,7 @@ from telegram import Update
 from bot.app import build_application, on_shutdown, on_startup, start_leading, stop_leading
 from bot.context import BotApplication
 from bot.health import health_server
+from bot.startup import prepare_database
 from models.chains import seed_chains
 from models.db import database
 from models.settings import Settings
@@ -97,9 +98,11 @@ async def _start_sandbox(settings: Settings) -> Sandbox:
 
 
 async def serve(settings: Settings) -> None:
-    """Run until SIGINT or SIGTERM. SQLite held by another process, or a busy health port: CannotStart."""
+    """Run until SIGINT or SIGTERM. SQLite held by another process, a database not migrated (PostgreSQL) or a
+    busy port: CannotStart. On SQLite the migrations are applied here, under the file lock."""
     stop = _stop_signal()
     async with leadership_for(settings.database_url) as leadership, contextlib.AsyncExitStack() as stack:
+        await prepare_database(settings)
         token, api_root = settings.bot_token, settings.telegram_api_base_url.rstrip("/")
         if settings.uses_sandbox:
             sandbox = await _start_sandbox(settings)

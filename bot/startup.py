@@ -1,0 +1,51 @@
+"""What must hold before the bot serves anyone: a database at the current schema, ports that are free.
+
+Each failure is a `CannotStart` with a one-line reason naming the setting to change; `finmatch run`
+prints it and exits non-zero, without a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from urllib.parse import urlsplit
+
+import asyncpg
+from tortoise.exceptions import BaseORMException
+
+from models.db import describe, migrate, pending_migrations
+from models.settings import Settings
+from schedules.leadership import CannotStart
+
+log = logging.getLogger(__name__)
+
+
+class PortBusy(CannotStart):
+    """A port this process must listen on is taken (or cannot be opened)."""
+
+    def __init__(self, what: str, host: str, port: int, error: OSError, remedy: str) -> None:
+        reason = "is already in use" if error.errno == errno.EADDRINUSE else f"cannot be opened ({error.strerror})"
+        super().__init__(f"{what}'s port {port} on {host} {reason}: {remedy}")
+
+
+class DatabaseNotReady(CannotStart):
+    """The database does not answer, or its schema is missing or behind the code's migrations."""
+
+
+def _migrate_first(settings: Settings, pending: list[str]) -> DatabaseNotReady:
+    return DatabaseNotReady(f"{describe(settings.database_url)} lacks the migrations {', '.join(pending)}: "
+                            "run `finmatch migrate` first (once per release, as its own step)")
+
+
+async def prepare_database(settings: Settings) -> None:
+    """SQLite (one process): apply the migrations now. PostgreSQL: refuse to start unless they were applied."""
+    if urlsplit(settings.database_url).scheme == "sqlite":
+        await migrate(settings.database_url)
+        return
+    try:
+        pending = await pending_migrations(settings.database_url)
+    except (OSError, asyncpg.PostgresError, BaseORMException) as error:
+        raise DatabaseNotReady(f"{describe(settings.database_url)} does not answer ({error}): "
+                               "check DATABASE_URL and that the server runs") from None
+    if pending:
+        raise _migrate_first(settings, pending)

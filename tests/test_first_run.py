@@ -1,0 +1,42 @@
+"""The first run, as an operator meets it: `finmatch run` on a fresh database, busy ports, a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sqlite3
+from pathlib import Path
+
+from sandbox.driver import SandboxClient
+from tests.processes import environment, finmatch, free_port, running, wait_until_serving
+
+
+def one_line(output: bytes) -> str:
+    lines = output.decode().strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in lines[0], lines
+    return lines[0]
+
+
+async def test_run_on_a_new_sqlite_file_migrates_seeds_and_answers(tmp_path: Path) -> None:
+    database_file, port = tmp_path / "new" / "db.sqlite3", free_port()
+    env = environment(DATABASE_URL=f"sqlite://{database_file}", SANDBOX_PORT=str(port))
+    async with running("run", env=env) as bot:
+        await wait_until_serving(f"http://127.0.0.1:{port}/")
+        async with SandboxClient(f"http://127.0.0.1:{port}") as client:
+            user = await client.user("王经理")
+            await user.send("/start")
+            await user.expect("/register")
+        bot.send_signal(signal.SIGTERM)
+        output, _ = await asyncio.wait_for(bot.communicate(), 20)
+        assert bot.returncode == 0, output.decode()
+    with sqlite3.connect(database_file) as db:
+        assert db.execute("SELECT count(*) FROM chain").fetchone()[0] > 0
+
+
+async def test_run_on_a_postgres_database_without_migrations_says_to_migrate_first(postgres_database: str) -> None:
+    env = environment(DATABASE_URL=postgres_database, SANDBOX_PORT=str(free_port()))
+    bot = await finmatch("run", env=env)
+    output, _ = await asyncio.wait_for(bot.communicate(), 30)
+    line = one_line(output)
+    assert bot.returncode != 0
+    assert "finmatch migrate" in line and postgres_database.rsplit("/", 1)[1] in line, line
