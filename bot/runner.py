@@ -18,7 +18,14 @@ from telegram import Update
 from bot.app import build_application, on_shutdown, on_startup, start_leading, stop_leading
 from bot.context import BotApplication
 from bot.health import health_server
-from bot.startup import prepare_database
+from bot.startup import (
+    SANDBOX_REMEDY,
+    WEBHOOK_REMEDY,
+    PortBusy,
+    check_port_free,
+    listen_address,
+    prepare_database,
+)
 from models.chains import seed_chains
 from models.db import database
 from models.settings import Settings
@@ -37,15 +44,18 @@ def _stop_signal() -> asyncio.Event:
 
 
 async def _start_webhook(app: BotApplication, settings: Settings) -> None:
-    host, _, port = settings.webhook_listen.rpartition(":")
-    await app.updater.start_webhook(
-        listen=host or "0.0.0.0",
-        port=int(port),
-        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-        webhook_url=settings.webhook_url,
-        secret_token=settings.webhook_secret or None,
-        allowed_updates=Update.ALL_TYPES,
-    )
+    host, port = listen_address(settings.webhook_listen)
+    try:
+        await app.updater.start_webhook(
+            listen=host,
+            port=port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret or None,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    except OSError as error:  # taken since the check at start
+        raise PortBusy("the webhook", host, port, error, WEBHOOK_REMEDY) from None
 
 
 async def _stand_down(app: BotApplication, polling: bool) -> None:
@@ -92,7 +102,10 @@ async def _run_until_stopped(app: BotApplication, leadership: Leadership, settin
 
 async def _start_sandbox(settings: Settings) -> Sandbox:
     sandbox = Sandbox()
-    await sandbox.start(settings.sandbox_host, settings.sandbox_port)
+    try:
+        await sandbox.start(settings.sandbox_host, settings.sandbox_port)
+    except OSError as error:
+        raise PortBusy("the sandbox", settings.sandbox_host, settings.sandbox_port, error, SANDBOX_REMEDY) from None
     print(f"\n  finmatch sandbox: open {sandbox.url}/ to chat with the bot as several people\n", flush=True)
     return sandbox
 
@@ -102,6 +115,8 @@ async def serve(settings: Settings) -> None:
     busy port: CannotStart. On SQLite the migrations are applied here, under the file lock."""
     stop = _stop_signal()
     async with leadership_for(settings.database_url) as leadership, contextlib.AsyncExitStack() as stack:
+        if settings.webhook_url:  # before Telegram is told where to post
+            check_port_free("the webhook", *listen_address(settings.webhook_listen), WEBHOOK_REMEDY)
         await prepare_database(settings)
         token, api_root = settings.bot_token, settings.telegram_api_base_url.rstrip("/")
         if settings.uses_sandbox:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import socket
 from urllib.parse import urlsplit
 
 import asyncpg
@@ -26,6 +27,28 @@ class PortBusy(CannotStart):
     def __init__(self, what: str, host: str, port: int, error: OSError, remedy: str) -> None:
         reason = "is already in use" if error.errno == errno.EADDRINUSE else f"cannot be opened ({error.strerror})"
         super().__init__(f"{what}'s port {port} on {host} {reason}: {remedy}")
+
+
+SANDBOX_REMEDY = "set SANDBOX_PORT to a free port (and SANDBOX_HOST for another address)"
+WEBHOOK_REMEDY = "set WEBHOOK_LISTEN to a free host:port (the address your reverse proxy forwards Telegram's posts to)"
+
+
+def listen_address(value: str) -> tuple[str, int]:
+    """`host:port` (IPv6 in brackets) as (host, port); a missing host means every address."""
+    host, _, port = value.rpartition(":")
+    return host.strip("[]") or "0.0.0.0", int(port)
+
+
+def check_port_free(what: str, host: str, port: int, remedy: str) -> None:
+    """Bind `host:port` and let go (as a server would: SO_REUSEADDR), or raise PortBusy at once."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+            probe.listen()
+        except OSError as error:
+            raise PortBusy(what, host, port, error, remedy) from None
 
 
 class DatabaseNotReady(CannotStart):

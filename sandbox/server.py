@@ -74,7 +74,13 @@ class Sandbox(World):
         await self._runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
+        try:
+            sock.bind((host, port))
+        except OSError:  # a busy port: the caller names it
+            sock.close()
+            await self._runner.cleanup()
+            self._runner = None
+            raise
         await web.SockSite(self._runner, sock).start()
         self.url = f"http://{host}:{sock.getsockname()[1]}"
 

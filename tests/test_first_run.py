@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from sandbox.driver import SandboxClient
+from sandbox.server import SANDBOX_TOKEN
 from tests.processes import environment, finmatch, free_port, running, wait_until_serving
 
 
@@ -40,3 +46,35 @@ async def test_run_on_a_postgres_database_without_migrations_says_to_migrate_fir
     line = one_line(output)
     assert bot.returncode != 0
     assert "finmatch migrate" in line and postgres_database.rsplit("/", 1)[1] in line, line
+
+
+@contextmanager
+def a_taken_port() -> Iterator[int]:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield taken.getsockname()[1]
+
+
+@pytest.mark.parametrize("setting", ["SANDBOX_PORT", "WEBHOOK_LISTEN"])
+async def test_a_busy_port_is_named_in_one_line_with_its_setting(tmp_path: Path, setting: str) -> None:
+    with a_taken_port() as port:
+        env = environment(DATABASE_URL=f"sqlite://{tmp_path / 'db.sqlite3'}", SANDBOX_PORT=str(free_port()))
+        if setting == "SANDBOX_PORT":
+            env["SANDBOX_PORT"] = str(port)
+        else:  # nothing answers at this Bot API: the port is checked before Telegram is told anything
+            env.update(BOT_TOKEN=SANDBOX_TOKEN, TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{free_port()}",
+                       WEBHOOK_URL="https://bot.example.org/telegram", WEBHOOK_LISTEN=f"127.0.0.1:{port}")
+        bot = await finmatch("run", env=env)
+        output, _ = await asyncio.wait_for(bot.communicate(), 20)
+    line = one_line(output)
+    assert bot.returncode != 0
+    assert f"port {port} on 127.0.0.1 is already in use" in line and setting in line, line
+
+
+async def test_the_standalone_sandbox_on_a_busy_port_says_so_in_one_line() -> None:
+    with a_taken_port() as port:
+        sandbox = await finmatch("sandbox", "--port", str(port), env=environment())
+        output, _ = await asyncio.wait_for(sandbox.communicate(), 20)
+    line = one_line(output)
+    assert sandbox.returncode != 0 and str(port) in line and "--port" in line, line
