@@ -30,6 +30,7 @@ from models.chains import seed_chains
 from models.db import database
 from models.settings import Settings
 from sandbox.server import SANDBOX_TOKEN, Sandbox
+from sandbox.world import ORGANIZER_PRESET_IDS
 from schedules.leadership import Leadership, leadership_for
 
 log = logging.getLogger(__name__)
@@ -100,13 +101,21 @@ async def _run_until_stopped(app: BotApplication, leadership: Leadership, settin
         raise failure
 
 
+def with_sandbox_organizers(settings: Settings) -> Settings:
+    """In the sandbox the page's 组织者 / Organizer preset adds organizers: their ids join ORGANIZER_IDS."""
+    extra = [user_id for user_id in ORGANIZER_PRESET_IDS if user_id not in settings.organizer_ids]
+    return settings.model_copy(update={"organizer_ids": [*settings.organizer_ids, *extra]})
+
+
 async def _start_sandbox(settings: Settings) -> Sandbox:
     sandbox = Sandbox()
     try:
         await sandbox.start(settings.sandbox_host, settings.sandbox_port)
     except OSError as error:
         raise PortBusy("the sandbox", settings.sandbox_host, settings.sandbox_port, error, SANDBOX_REMEDY) from None
-    print(f"\n  finmatch sandbox: open {sandbox.url}/ to chat with the bot as several people\n", flush=True)
+    ids = f"{ORGANIZER_PRESET_IDS[0]}–{ORGANIZER_PRESET_IDS[-1]}"
+    print(f"\n  finmatch sandbox: open {sandbox.url}/ to chat with the bot as several people"
+          f"\n  (its 组织者 / Organizer button adds organizers: ids {ids} are organizers in the sandbox)\n", flush=True)
     return sandbox
 
 
@@ -120,6 +129,7 @@ async def serve(settings: Settings) -> None:
         await prepare_database(settings)
         token, api_root = settings.bot_token, settings.telegram_api_base_url.rstrip("/")
         if settings.uses_sandbox:
+            settings = with_sandbox_organizers(settings)
             sandbox = await _start_sandbox(settings)
             stack.push_async_callback(sandbox.stop)
             token, api_root = SANDBOX_TOKEN, sandbox.url

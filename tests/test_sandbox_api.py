@@ -27,6 +27,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, 
 
 from sandbox.driver import SandboxClient
 from sandbox.server import SANDBOX_TOKEN, Sandbox
+from sandbox.world import ORGANIZER_PRESET_IDS
 
 pytestmark = pytest.mark.asyncio
 
@@ -350,3 +351,13 @@ async def test_echo_application(sb: Sandbox, client: SandboxClient) -> None:
         await app.stop()
         await app.shutdown()
     assert sb.errors == []
+
+
+async def test_the_organizer_role_takes_the_next_organizer_preset_id(sb: Sandbox, client: SandboxClient) -> None:
+    first = await client.call("POST", "/users", json={"first_name": "组织者 Organizer", "role": "organizer"})
+    second = await client.call("POST", "/users", json={"first_name": "组织者 Organizer", "role": "organizer"})
+    plain = await client.user("Alice")
+    assert [first["id"], second["id"]] == list(ORGANIZER_PRESET_IDS[:2])
+    assert plain.id not in ORGANIZER_PRESET_IDS
+    answer = await client.http.post("/sandbox/api/users", json={"first_name": "X", "role": "admin"})
+    assert answer.status_code == 400

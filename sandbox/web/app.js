@@ -429,11 +429,19 @@ function wireAddForm() {
       form.elements.name.value = "";
       form.elements.id.value = "";
     } catch (error) {
-      window.alert(String(error.message || error));
+      window.alert(`无法添加 · Cannot add: ${error.message || error}`);
     }
   });
   for (const preset of form.querySelectorAll(".preset")) {
-    preset.addEventListener("click", () => addPerson({ first_name: preset.dataset.name, language_code: form.elements.lang.value }));
+    preset.addEventListener("click", async () => {
+      const body = { first_name: preset.dataset.name, language_code: form.elements.lang.value };
+      if (preset.dataset.role) body.role = preset.dataset.role; // organizer: an id the bot treats as organizer
+      try {
+        await addPerson(body);
+      } catch (error) {
+        window.alert(`无法添加 · Cannot add: ${error.message || error}`);
+      }
+    });
   }
 }
 

@@ -1,0 +1,67 @@
+"""The chat page of `finmatch run` in sandbox mode, in headless Chromium: what a first-time user meets."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Locator, Page, expect
+
+from sandbox.world import ORGANIZER_PRESET_IDS
+from tests.processes import environment, free_port, keep_reading, running, wait_until_serving
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.browser]
+
+
+@dataclass
+class Running:
+    url: str
+    env: dict[str, str]
+    output: bytearray
+
+
+@pytest.fixture
+async def finmatch_run(tmp_path: Path) -> AsyncIterator[Running]:
+    """`finmatch run` without a token on a new SQLite file: the bot and its sandbox in one process."""
+    port = free_port()
+    env = environment(DATABASE_URL=f"sqlite://{tmp_path / 'db.sqlite3'}", SANDBOX_PORT=str(port))
+    async with running("run", env=env) as bot:
+        output, _ = keep_reading(bot)
+        await wait_until_serving(f"http://127.0.0.1:{port}/")
+        yield Running(f"http://127.0.0.1:{port}", env, output)
+
+
+@pytest.fixture
+async def page(browser: Browser, finmatch_run: Running) -> AsyncIterator[Page]:
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    the_page = await context.new_page()
+    errors: list[str] = []
+    the_page.on("pageerror", lambda error: errors.append(str(error)))
+    await the_page.goto(finmatch_run.url + "/")
+    yield the_page
+    await context.close()
+    assert errors == []
+
+
+async def say(pane: Locator, text: str) -> None:
+    await pane.get_by_test_id("input").fill(text)
+    await pane.get_by_test_id("input").press("Enter")
+
+
+async def test_the_organizer_preset_is_an_organizer(page: Page) -> None:
+    await page.get_by_role("button", name="组织者 Organizer").click()
+    pane = page.locator(".pane")
+    await expect(pane).to_have_count(1)
+    assert await pane.get_attribute("data-user-id") == str(ORGANIZER_PRESET_IDS[0])
+    await say(pane, "/start")
+    await expect(pane.locator(".msg.bot").last).to_contain_text("您是组织方")
+    await say(pane, "/newevent")
+    await expect(pane.locator(".msg.bot").last).to_contain_text("新建活动场次")
+
+    await page.get_by_role("button", name="组织者 Organizer").click()  # a second organizer: the next id
+    await expect(page.locator(".pane")).to_have_count(2)
+    second = page.locator(f'.pane[data-user-id="{ORGANIZER_PRESET_IDS[1]}"]')
+    await say(second, "/start")
+    await expect(second.locator(".msg.bot").last).to_contain_text("您是组织方")
