@@ -23,8 +23,10 @@ from bot.startup import (
     WEBHOOK_REMEDY,
     PortBusy,
     check_port_free,
+    is_new_database,
     listen_address,
     prepare_database,
+    sandbox_folder,
 )
 from models.chains import seed_chains
 from models.db import database
@@ -107,8 +109,11 @@ def with_sandbox_organizers(settings: Settings) -> Settings:
     return settings.model_copy(update={"organizer_ids": [*settings.organizer_ids, *extra]})
 
 
-async def _start_sandbox(settings: Settings) -> Sandbox:
-    sandbox = Sandbox()
+async def _start_sandbox(settings: Settings, *, new_database: bool) -> Sandbox:
+    """The sandbox, keeping its world beside the database; a new database starts it with nobody."""
+    sandbox = Sandbox(keep_in=sandbox_folder(settings))
+    if new_database and sandbox.keeper is not None:
+        sandbox.keeper.forget()
     try:
         await sandbox.start(settings.sandbox_host, settings.sandbox_port)
     except OSError as error:
@@ -119,18 +124,25 @@ async def _start_sandbox(settings: Settings) -> Sandbox:
     return sandbox
 
 
+async def _ready_to_start(settings: Settings) -> bool:
+    """What is checked (and on SQLite migrated) before anything listens; True when the database is new."""
+    if settings.webhook_url:  # before Telegram is told where to post
+        check_port_free("the webhook", *listen_address(settings.webhook_listen), WEBHOOK_REMEDY)
+    new_database = is_new_database(settings)
+    await prepare_database(settings)
+    return new_database
+
+
 async def serve(settings: Settings) -> None:
     """Run until SIGINT or SIGTERM. SQLite held by another process, a database not migrated (PostgreSQL) or a
     busy port: CannotStart. On SQLite the migrations are applied here, under the file lock."""
     stop = _stop_signal()
     async with leadership_for(settings.database_url) as leadership, contextlib.AsyncExitStack() as stack:
-        if settings.webhook_url:  # before Telegram is told where to post
-            check_port_free("the webhook", *listen_address(settings.webhook_listen), WEBHOOK_REMEDY)
-        await prepare_database(settings)
+        new_database = await _ready_to_start(settings)
         token, api_root = settings.bot_token, settings.telegram_api_base_url.rstrip("/")
         if settings.uses_sandbox:
             settings = with_sandbox_organizers(settings)
-            sandbox = await _start_sandbox(settings)
+            sandbox = await _start_sandbox(settings, new_database=new_database)
             stack.push_async_callback(sandbox.stop)
             token, api_root = SANDBOX_TOKEN, sandbox.url
         await stack.enter_async_context(database(settings.database_url))

@@ -9,13 +9,14 @@ from __future__ import annotations
 import errno
 import logging
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import asyncpg
 from tortoise.exceptions import BaseORMException
 
-from models.db import describe, migrate, pending_migrations
-from models.settings import Settings
+from models.db import describe, migrate, pending_migrations, sqlite_file
+from models.settings import PROJECT_ROOT, Settings
 from schedules.leadership import CannotStart
 
 log = logging.getLogger(__name__)
@@ -72,3 +73,21 @@ async def prepare_database(settings: Settings) -> None:
                                "check DATABASE_URL and that the server runs") from None
     if pending:
         raise _migrate_first(settings, pending)
+
+
+def is_new_database(settings: Settings) -> bool:
+    """A SQLite file that does not exist yet (this start creates it); PostgreSQL's are made by hand."""
+    if urlsplit(settings.database_url).scheme != "sqlite":
+        return False
+    file = sqlite_file(settings.database_url)
+    return file is not None and not file.exists()
+
+
+def sandbox_folder(settings: Settings) -> Path | None:
+    """Where `finmatch run` keeps the sandbox's world: `<SQLite file>.sandbox/` beside the database, or
+    `data/<database name>.sandbox/` for PostgreSQL; None for an in-memory database."""
+    parts = urlsplit(settings.database_url)
+    if parts.scheme == "sqlite":
+        file = sqlite_file(settings.database_url)
+        return None if file is None else file.with_name(file.name + ".sandbox")
+    return PROJECT_ROOT / "data" / f"{parts.path.strip('/') or 'postgres'}.sandbox"

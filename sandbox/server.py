@@ -25,6 +25,7 @@ import contextlib
 import inspect
 import json
 import socket
+import time
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
@@ -35,6 +36,7 @@ from aiohttp import web
 
 from sandbox import driverapi
 from sandbox.faults import Fault
+from sandbox.keeper import WorldKeeper
 from sandbox.methods import METHODS
 from sandbox.params import Params, Upload
 from sandbox.world import ApiError, DriverError, World
@@ -55,10 +57,13 @@ _dumps = partial(json.dumps, ensure_ascii=False)
 class Sandbox(World):
     """Fake Telegram Bot API plus driver API and web page, on one aiohttp server."""
 
-    def __init__(self, token: str = SANDBOX_TOKEN, bot_username: str = "finmatch_bot") -> None:
+    def __init__(self, token: str = SANDBOX_TOKEN, bot_username: str = "finmatch_bot", *,
+                 keep_in: Path | None = None) -> None:
+        """``keep_in``: a folder where the world is kept across restarts (see :mod:`sandbox.keeper`)."""
         super().__init__(token, bot_username)
         self.url = ""
         self._runner: web.AppRunner | None = None
+        self.keeper = None if keep_in is None else WorldKeeper(self, keep_in)
 
     @property
     def api_base_url(self) -> str:
@@ -70,6 +75,9 @@ class Sandbox(World):
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.closing = False
+        if self.keeper is not None and not self.keeper.load():
+            # past any update id a database kept from an earlier world has recorded as processed
+            self.next_update_id = max(self.next_update_id, int(time.time() * 1000))
         self._runner = web.AppRunner(build_app(self), handle_signals=False, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
@@ -90,6 +98,13 @@ class Sandbox(World):
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self.keeper is not None:
+            self.keeper.close()
+
+    def world_changed(self) -> None:
+        """A request may have changed the world: keep it (debounced), when it is kept."""
+        if self.keeper is not None:
+            self.keeper.changed()
 
 
 async def run_standalone(host: str = "127.0.0.1", port: int = 8081) -> Sandbox:
@@ -102,8 +117,24 @@ async def run_standalone(host: str = "127.0.0.1", port: int = 8081) -> Sandbox:
 # ---------------------------------------------------------------- app
 
 
+def changes_the_world(request: web.Request) -> bool:
+    """A Bot API method other than a get*, or a driver POST or DELETE (people acting, faults)."""
+    method = request.match_info.get("method")
+    if method is not None:
+        return not method.lower().startswith("get")
+    return request.path.startswith("/sandbox/api/") and request.method in ("POST", "DELETE")
+
+
 def build_app(sb: Sandbox) -> web.Application:
-    app = web.Application(client_max_size=MAX_BODY)
+    @web.middleware
+    async def keep_changes(request: web.Request, handler: Any) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        finally:
+            if changes_the_world(request):
+                sb.world_changed()
+
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[keep_changes] if sb.keeper is not None else [])
     bot = BotRoutes(sb)
     drv = DriverRoutes(sb)
     app.router.add_route("*", "/bot{token}/{method}", bot.api)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.driver import SandboxClient
+from sandbox.driver import SandboxClient, UserChat
 from sandbox.server import SANDBOX_TOKEN
+from tests.flows import COMPANY, USCC
 from tests.processes import environment, finmatch, free_port, running, wait_until_serving
 
 
@@ -78,3 +79,46 @@ async def test_the_standalone_sandbox_on_a_busy_port_says_so_in_one_line() -> No
         output, _ = await asyncio.wait_for(sandbox.communicate(), 20)
     line = one_line(output)
     assert sandbox.returncode != 0 and str(port) in line and "--port" in line, line
+
+
+async def stop(bot: asyncio.subprocess.Process) -> None:
+    bot.send_signal(signal.SIGTERM)
+    output, _ = await asyncio.wait_for(bot.communicate(), 20)
+    assert bot.returncode == 0, output.decode()
+
+
+async def test_a_restart_keeps_the_sandbox_people_and_chats_and_the_bot_goes_on(tmp_path: Path) -> None:
+    database_file, port = tmp_path / "db.sqlite3", free_port()
+    env = environment(DATABASE_URL=f"sqlite://{database_file}", SANDBOX_PORT=str(port))
+    url = f"http://127.0.0.1:{port}"
+    async with running("run", env=env) as bot:
+        await wait_until_serving(url + "/")
+        async with SandboxClient(url) as client:
+            user = await client.user("王经理")
+            await user.send("/register")
+            await user.expect("企业全称")
+            await user.send(COMPANY)
+            await user.expect("统一社会信用代码")
+        await stop(bot)
+    assert (tmp_path / "db.sqlite3.sandbox" / "world.json").is_file()
+
+    async with running("run", env=env) as bot:
+        await wait_until_serving(url + "/")
+        async with SandboxClient(url) as client:
+            (kept,) = await client.users()
+            assert kept["id"] == user.id and kept["first_name"] == "王经理"
+            again = UserChat(client, kept)
+            texts = [message["text"] for message in (await again.state())["messages"]]
+            assert texts[:2] == ["/register", texts[1]] and "企业全称" in texts[1] and COMPANY in texts
+            await again.send(USCC)  # the form goes on where it was, and the bot hears the new update
+            await again.expect("梯度")
+            await again.press("专精特新中小企业")  # a button sent before the restart still works too
+            await again.expect("产业链")
+        await stop(bot)
+
+    database_file.unlink()  # a new database: the kept world goes with the old one
+    async with running("run", env=env) as bot:
+        await wait_until_serving(url + "/")
+        async with SandboxClient(url) as client:
+            assert await client.users() == []
+        await stop(bot)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
+import signal
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,3 +68,47 @@ async def test_the_organizer_preset_is_an_organizer(page: Page) -> None:
     second = page.locator(f'.pane[data-user-id="{ORGANIZER_PRESET_IDS[1]}"]')
     await say(second, "/start")
     await expect(second.locator(".msg.bot").last).to_contain_text("您是组织方")
+
+
+async def stop(bot: asyncio.subprocess.Process) -> None:
+    bot.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(bot.wait(), 20) == 0
+
+
+async def test_the_page_rides_out_a_restart_quietly_and_keeps_what_is_typed(browser: Browser, tmp_path: Path) -> None:
+    port = free_port()
+    env = environment(DATABASE_URL=f"sqlite://{tmp_path / 'db.sqlite3'}", SANDBOX_PORT=str(port))
+    url = f"http://127.0.0.1:{port}"
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    async with running("run", env=env) as bot:
+        keep_reading(bot)
+        await wait_until_serving(url + "/")
+        await page.goto(url + "/")
+        await page.get_by_role("button", name="企业 Enterprise").click()
+        pane = page.locator(".pane")
+        await say(pane, "/start")
+        await expect(pane.locator(".msg.bot").last).to_contain_text("/register")
+        await stop(bot)
+
+    status = page.get_by_test_id("status")
+    await expect(status).to_be_visible()
+    await expect(status).to_contain_text("正在重连")
+    await say(pane, "/help")  # while the bot is away: not sent, and the text stays in the box
+    await expect(pane.get_by_test_id("input")).to_have_value("/help")
+    await expect(pane.get_by_test_id("toast")).to_be_hidden()
+
+    async with running("run", env=env) as bot:
+        keep_reading(bot)
+        await expect(status).to_be_hidden(timeout=20_000)
+        await expect(pane.locator(".msg.bot")).to_have_count(1)  # the chat is still there
+        await expect(pane.get_by_test_id("toast")).to_be_hidden()
+        await pane.get_by_test_id("input").press("Enter")  # what was typed, sent now
+        await expect(pane.locator(".msg.user").last).to_have_text(re.compile("/help"))
+        await expect(pane.locator(".msg.bot").last).to_contain_text("/register")
+        await expect(pane.locator(".msg.bot")).to_have_count(2)
+        await stop(bot)
+    await context.close()
+    assert errors == []
