@@ -142,6 +142,7 @@ def build_app(sb: Sandbox) -> web.Application:
     app.router.add_get("/", page)
     app.router.add_get("/web/{name}", web_asset)
     app.router.add_get("/sandbox/files/{file_id}", drv.file)
+    app.router.add_get("/sandbox/api/bot", drv.bot)
     app.router.add_get("/sandbox/api/users", drv.list_users)
     app.router.add_post("/sandbox/api/users", drv.add_user)
     app.router.add_post("/sandbox/api/users/{user_id}/block", drv.block)
@@ -296,6 +297,10 @@ class DriverRoutes:
         except DriverError as exc:
             return _json({"error": exc.message}, status=exc.status)
         return _json(result)
+
+    async def bot(self, request: web.Request) -> web.Response:
+        """Who the bot is (the page recognises links to it: t.me/<username>?start=...)."""
+        return _json({key: self.sb.bot_user[key] for key in ("id", "first_name", "username")})
 
     async def list_users(self, request: web.Request) -> web.Response:
         users = [{**u, "blocked": u["id"] in self.sb.blocked} for u in self.sb.users.values()]

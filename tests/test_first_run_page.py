@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Locator, Page, expect
 
+from sandbox.driver import SandboxClient, UserChat
 from sandbox.world import ORGANIZER_PRESET_IDS
 from tests.processes import environment, free_port, keep_reading, running, wait_until_serving
+from tests.staff_flows import invitation_payload, quick_create_bank
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.browser]
 
@@ -112,3 +114,25 @@ async def test_the_page_rides_out_a_restart_quietly_and_keeps_what_is_typed(brow
         await stop(bot)
     await context.close()
     assert errors == []
+
+
+async def test_an_invitation_link_forwarded_and_clicked_makes_staff(page: Page, finmatch_run: Running) -> None:
+    async with SandboxClient(finmatch_run.url) as client:
+        org = UserChat(client, await client.call("POST", "/users", json={"first_name": "组织者", "role": "organizer"}))
+        await org.send("/start")
+        await org.expect("组织方")
+        await invitation_payload(org, await quick_create_bank(org))
+    await page.reload()
+    organizer = page.locator(f'.pane[data-user-id="{org.id}"]')
+    link = organizer.locator(".msg.bot .text a[data-start^='inv_']").last
+    await expect(link).to_be_visible()
+    href = await link.get_attribute("href")
+    assert href is not None and href.startswith("https://t.me/finmatch_bot?start=inv_")
+
+    await page.get_by_test_id("new-name").fill("李四")
+    await page.get_by_test_id("add-person").click()
+    staff = page.locator(".pane").last
+    await say(staff, href)  # the organizer forwarded it; Telegram makes it a link in this chat too
+    await staff.locator(".msg.user .text a[data-start]").click()
+    await expect(staff.locator(".msg.user .text").last).to_have_text(f"/start {href.rsplit('=', 1)[1]}")
+    await expect(staff.locator(".msg.bot", has_text="您已成为「交通银行」的工作人员")).to_have_count(1)

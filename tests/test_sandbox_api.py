@@ -393,3 +393,18 @@ async def test_a_kept_world_comes_back_after_a_restart(tmp_path: Path) -> None:
     finally:
         await second.stop()
 
+
+
+async def test_bare_links_become_url_entities_as_in_telegram(bot: Bot, client: SandboxClient, sb: Sandbox) -> None:
+    alice = await client.user("Alice")
+    link = "https://t.me/finmatch_bot?start=inv_Ab-12"
+    sent = await bot.send_message(alice.id, f"<b>邀请</b>：{link}。<code>https://not.a/link</code>",
+                                  parse_mode=ParseMode.HTML)
+    assert [(e.type, sent.parse_entity(e)) for e in sent.entities] == [
+        ("bold", "邀请"), ("url", link), ("code", "https://not.a/link")]
+    assert (await alice.messages())[-1].html == f'<b>邀请</b>：<a href="{link}">{link}</a>。<code>https://not.a/link</code>'
+    await client.call("POST", f"/chats/{alice.id}/send", json={"text": f"/start 见 {link}"})
+    (update,) = await bot.get_updates(timeout=0)
+    assert update.message is not None
+    assert [(e.type, update.message.parse_entity(e)) for e in update.message.entities] == [
+        ("bot_command", "/start"), ("url", link)]

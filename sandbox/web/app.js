@@ -6,6 +6,7 @@ const API = "/sandbox/api";
 const panes = new Map(); // user id -> pane object
 let lastSeq = 0;
 let connected = true;
+let botUsername = ""; // learnt from the sandbox: t.me links to this bot are deep links
 
 // ------------------------------------------------------------------ http
 
@@ -81,11 +82,32 @@ function safeElement(tag, source) {
     if (SAFE_URL.test(href)) element.href = href;
     element.target = "_blank";
     element.rel = "noopener noreferrer";
+    const payload = startPayload(href);
+    if (payload !== null) element.dataset.start = payload; // clicked: /start <payload> (see wireDeepLinks)
   }
   const cls = source.getAttribute("class") || "";
   if (tag === "code" && cls.startsWith("language-")) element.className = cls;
   if (tag === "blockquote" && source.hasAttribute("expandable")) element.dataset.expandable = "";
   return element;
+}
+
+// The start payload of a link to this bot (https://t.me/<bot>?start=<payload>), or null for any other link.
+const DEEP_LINK = /^(?:https?:\/\/)?(?:www\.)?(?:t|telegram)\.me\/([A-Za-z0-9_]{3,64})\?start=([A-Za-z0-9_-]{1,64})$/i;
+
+function startPayload(href) {
+  const match = DEEP_LINK.exec(href || "");
+  if (!match || (botUsername && match[1].toLowerCase() !== botUsername.toLowerCase())) return null;
+  return match[2];
+}
+
+// As in Telegram: opening a deep link to the bot sends "/start <payload>" from this person in this chat.
+function wireDeepLinks(pane) {
+  pane.log.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-start]");
+    if (!link) return;
+    event.preventDefault();
+    sendText(pane, `/start ${link.dataset.start}`);
+  });
 }
 
 function escapeText(text) {
@@ -112,6 +134,7 @@ function createPane(user) {
   };
   fillHeader(pane);
   wireComposer(pane);
+  wireDeepLinks(pane);
   document.getElementById("empty-hint").hidden = true;
   document.getElementById("panes").appendChild(root);
   panes.set(user.id, pane);
@@ -213,6 +236,11 @@ async function uploadDocument(pane, file) {
 }
 
 function pressButton(pane, message, button) {
+  const payload = button.url ? startPayload(button.url) : null;
+  if (payload !== null) {
+    sendText(pane, `/start ${payload}`);
+    return;
+  }
   if (button.url) {
     window.open(button.url, "_blank", "noopener");
     return;
@@ -502,8 +530,14 @@ function wireAddForm() {
   }
 }
 
+async function learnBot() {
+  const bot = await api("/bot").catch(() => null);
+  if (bot && bot.username) botUsername = bot.username;
+}
+
 async function main() {
   wireAddForm();
+  await learnBot();
   const first = await api(`/events?after=${Number.MAX_SAFE_INTEGER}&timeout=0`).catch(() => ({ last: 0 }));
   lastSeq = first.last || 0;
   const users = await api("/users").catch(() => []);
