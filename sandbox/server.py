@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib
 import inspect
 import json
 import socket
@@ -43,6 +44,8 @@ from sandbox.world import ApiError, DriverError, World
 
 SANDBOX_TOKEN = "123456:SANDBOX-TOKEN"
 WEB_DIR = Path(__file__).with_name("web")
+PAGE_FONT = "NotoSansSC-Regular.otf"  # /web/font/<this>, declared in style.css
+FONT_CACHE = "public, max-age=604800"  # 8 MB: the browser fetches it once a week at most
 MAX_BODY = 60 * 1024 * 1024
 HOLD_POLL = 0.05
 INTERNAL_SERVER_ERROR = {"ok": False, "error_code": 500, "description": "Internal Server Error"}
@@ -141,6 +144,7 @@ def build_app(sb: Sandbox) -> web.Application:
     app.router.add_get("/file/bot{token}/{path:.+}", bot.file)
     app.router.add_get("/", page)
     app.router.add_get("/web/{name}", web_asset)
+    app.router.add_get(f"/web/font/{PAGE_FONT}", page_font)
     app.router.add_get("/sandbox/files/{file_id}", drv.file)
     app.router.add_get("/sandbox/api/bot", drv.bot)
     app.router.add_get("/sandbox/api/users", drv.list_users)
@@ -415,6 +419,23 @@ async def web_asset(request: web.Request) -> web.StreamResponse:
     if name not in {"app.js", "style.css", "index.html"}:
         raise web.HTTPNotFound()
     return web.FileResponse(WEB_DIR / name)
+
+
+def page_font_file() -> Path | None:
+    """Noto Sans SC from the pylopdf-fonts-zh-cn package (OFL-1.1), for browsers without a Chinese font."""
+    try:
+        fonts = importlib.import_module("pylopdf_fonts_zh_cn")
+    except ImportError:
+        return None
+    path = Path(fonts.sans_path())
+    return path if path.is_file() else None
+
+
+async def page_font(request: web.Request) -> web.StreamResponse:
+    path = page_font_file()
+    if path is None:
+        raise web.HTTPNotFound(text="the font package pylopdf-fonts-zh-cn is not installed")
+    return web.FileResponse(path, headers={"Content-Type": "font/otf", "Cache-Control": FONT_CACHE})
 
 
 async def _serve_forever(host: str, port: int) -> None:

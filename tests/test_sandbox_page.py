@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -146,3 +147,19 @@ async def test_a_t_me_link_to_the_bot_is_a_deep_link(page: Page, echo_bot: tuple
     await pane.locator("button.inline", has_text="转发报名链接").click()
     await expect(pane.locator(".msg.bot").last).to_contain_text("echo: /start ev_7")
     assert len(page.context.pages) == 1  # nothing opened in a new tab
+
+
+async def test_the_page_ships_its_chinese_font(page: Page, echo_bot: tuple[Sandbox, Application]) -> None:
+    sb, _ = echo_bot
+    async with SandboxClient(sb.url) as client:
+        css = (await client.http.get("/web/style.css")).text
+        face = re.search(r'@font-face\s*{[^}]*font-family:\s*"([^"]+)"[^}]*src:\s*url\("([^"]+)"\)', css)
+        assert face is not None, css
+        family, url = face.groups()
+        font = await client.http.get(url)
+    assert font.status_code == 200 and font.headers["content-type"] == "font/otf"
+    assert font.content[:4] == b"OTTO" and len(font.content) > 1_000_000  # an OpenType font, all of it
+    assert f'"{family}"' in css.split(":root", 1)[1].split("}", 1)[0]  # the page's own font list names it
+    loaded = await page.evaluate("(family) => document.fonts.load(`16px \"${family}\"`, '组织者 企业')"
+                                 ".then((faces) => faces.map((face) => face.status))", family)
+    assert loaded == ["loaded"]
