@@ -473,6 +473,7 @@ async function pollEvents() {
 }
 
 async function resync() {
+  if (!botUsername) await learnBot();
   const users = await api("/users").catch(() => []);
   const known = new Set(users.map((user) => user.id));
   for (const pane of panes.values()) {
