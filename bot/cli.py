@@ -8,9 +8,11 @@ import contextlib
 import json
 import logging
 import sys
+from collections.abc import Iterator
 
 import httpx
 
+from bot.startup import PortBusy
 from models.chains import seed_chains
 from models.db import database, migrate
 from models.settings import get_settings
@@ -28,7 +30,10 @@ async def _migrate() -> None:
 async def _sandbox(host: str, port: int) -> None:
     from sandbox.server import SANDBOX_TOKEN, run_standalone
 
-    sandbox = await run_standalone(host, port)
+    try:
+        sandbox = await run_standalone(host, port)
+    except OSError as error:
+        raise PortBusy("the sandbox", host, port, error, "pass --port (or set SANDBOX_PORT) to a free port") from None
     print(f"sandbox Bot API at {sandbox.url} (token {SANDBOX_TOKEN}); chat page at {sandbox.url}/", flush=True)
     try:
         await asyncio.Event().wait()
@@ -36,14 +41,20 @@ async def _sandbox(host: str, port: int) -> None:
         await sandbox.stop()
 
 
-def _run() -> None:
-    from bot.runner import serve
-
+@contextlib.contextmanager
+def _one_line_if_it_cannot_start() -> Iterator[None]:
     try:
-        asyncio.run(serve(get_settings()))
+        yield
     except CannotStart as reason:
         print(f"finmatch: {reason}", file=sys.stderr, flush=True)
         raise SystemExit(1) from None
+
+
+def _run() -> None:
+    from bot.runner import serve
+
+    with _one_line_if_it_cannot_start():
+        asyncio.run(serve(get_settings()))
 
 
 def _health(url: str) -> None:
@@ -72,7 +83,8 @@ def main(argv: list[str] | None = None) -> None:
     health.add_argument("--url", help="default: http://<HEALTH_LISTEN>/health on this host")
     args = parser.parse_args(argv)
     logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for chatty in ("httpx", "tortoise"):  # a line per request; tortoise's "startup" and "shutdown"
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     if args.command == "run":
         _run()
     elif args.command == "health":
@@ -85,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "migrate":
         asyncio.run(_migrate())
     else:
-        with contextlib.suppress(KeyboardInterrupt):
+        with contextlib.suppress(KeyboardInterrupt), _one_line_if_it_cannot_start():
             asyncio.run(_sandbox(args.host, args.port))
 
 

@@ -10,7 +10,6 @@ HTTP 200 when the database answers, 503 when it does not.
 
 from __future__ import annotations
 
-import errno
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,19 +17,19 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.startup import PortBusy
 from models.db import database_answers
 from models.outbox import backlog
 from models.settings import Settings
-from schedules.leadership import CannotStart, Leadership
+from schedules.leadership import Leadership
 
 DATABASE_TIMEOUT = 2.0
 
 
-class HealthPortBusy(CannotStart):
+class HealthPortBusy(PortBusy):
     def __init__(self, host: str, port: int, error: OSError) -> None:
-        reason = "is already in use" if error.errno == errno.EADDRINUSE else f"cannot be opened ({error.strerror})"
-        super().__init__(f"the health endpoint's port {port} on {host} {reason}: set HEALTH_LISTEN to a free "
-                         "host:port, or HEALTH_LISTEN=off")
+        super().__init__("the health endpoint", host, port, error, "set HEALTH_LISTEN to a free host:port, or "
+                         "HEALTH_LISTEN=off")
 
 
 async def health_report(leadership: Leadership, database_url: str) -> dict[str, Any]:

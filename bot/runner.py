@@ -18,10 +18,21 @@ from telegram import Update
 from bot.app import build_application, on_shutdown, on_startup, start_leading, stop_leading
 from bot.context import BotApplication
 from bot.health import health_server
+from bot.startup import (
+    SANDBOX_REMEDY,
+    WEBHOOK_REMEDY,
+    PortBusy,
+    check_port_free,
+    is_new_database,
+    listen_address,
+    prepare_database,
+    sandbox_folder,
+)
 from models.chains import seed_chains
 from models.db import database
 from models.settings import Settings
 from sandbox.server import SANDBOX_TOKEN, Sandbox
+from sandbox.world import ORGANIZER_PRESET_IDS
 from schedules.leadership import Leadership, leadership_for
 
 log = logging.getLogger(__name__)
@@ -36,15 +47,18 @@ def _stop_signal() -> asyncio.Event:
 
 
 async def _start_webhook(app: BotApplication, settings: Settings) -> None:
-    host, _, port = settings.webhook_listen.rpartition(":")
-    await app.updater.start_webhook(
-        listen=host or "0.0.0.0",
-        port=int(port),
-        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-        webhook_url=settings.webhook_url,
-        secret_token=settings.webhook_secret or None,
-        allowed_updates=Update.ALL_TYPES,
-    )
+    host, port = listen_address(settings.webhook_listen)
+    try:
+        await app.updater.start_webhook(
+            listen=host,
+            port=port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret or None,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    except OSError as error:  # taken since the check at start
+        raise PortBusy("the webhook", host, port, error, WEBHOOK_REMEDY) from None
 
 
 async def _stand_down(app: BotApplication, polling: bool) -> None:
@@ -89,20 +103,46 @@ async def _run_until_stopped(app: BotApplication, leadership: Leadership, settin
         raise failure
 
 
-async def _start_sandbox(settings: Settings) -> Sandbox:
-    sandbox = Sandbox()
-    await sandbox.start(settings.sandbox_host, settings.sandbox_port)
-    print(f"\n  finmatch sandbox: open {sandbox.url}/ to chat with the bot as several people\n", flush=True)
+def with_sandbox_organizers(settings: Settings) -> Settings:
+    """In the sandbox the page's 组织者 / Organizer preset adds organizers: their ids join ORGANIZER_IDS."""
+    extra = [user_id for user_id in ORGANIZER_PRESET_IDS if user_id not in settings.organizer_ids]
+    return settings.model_copy(update={"organizer_ids": [*settings.organizer_ids, *extra]})
+
+
+async def _start_sandbox(settings: Settings, *, new_database: bool) -> Sandbox:
+    """The sandbox, keeping its world beside the database; a new database starts it with nobody."""
+    sandbox = Sandbox(keep_in=sandbox_folder(settings))
+    if new_database and sandbox.keeper is not None:
+        sandbox.keeper.forget()
+    try:
+        await sandbox.start(settings.sandbox_host, settings.sandbox_port)
+    except OSError as error:
+        raise PortBusy("the sandbox", settings.sandbox_host, settings.sandbox_port, error, SANDBOX_REMEDY) from None
+    ids = f"{ORGANIZER_PRESET_IDS[0]}–{ORGANIZER_PRESET_IDS[-1]}"
+    print(f"\n  finmatch sandbox: open {sandbox.url}/ to chat with the bot as several people"
+          f"\n  (its 组织者 / Organizer button adds organizers: ids {ids} are organizers in the sandbox)\n", flush=True)
     return sandbox
 
 
+async def _ready_to_start(settings: Settings) -> bool:
+    """What is checked (and on SQLite migrated) before anything listens; True when the database is new."""
+    if settings.webhook_url:  # before Telegram is told where to post
+        check_port_free("the webhook", *listen_address(settings.webhook_listen), WEBHOOK_REMEDY)
+    new_database = is_new_database(settings)
+    await prepare_database(settings)
+    return new_database
+
+
 async def serve(settings: Settings) -> None:
-    """Run until SIGINT or SIGTERM. SQLite held by another process, or a busy health port: CannotStart."""
+    """Run until SIGINT or SIGTERM. SQLite held by another process, a database not migrated (PostgreSQL) or a
+    busy port: CannotStart. On SQLite the migrations are applied here, under the file lock."""
     stop = _stop_signal()
     async with leadership_for(settings.database_url) as leadership, contextlib.AsyncExitStack() as stack:
+        new_database = await _ready_to_start(settings)
         token, api_root = settings.bot_token, settings.telegram_api_base_url.rstrip("/")
         if settings.uses_sandbox:
-            sandbox = await _start_sandbox(settings)
+            settings = with_sandbox_organizers(settings)
+            sandbox = await _start_sandbox(settings, new_database=new_database)
             stack.push_async_callback(sandbox.stop)
             token, api_root = SANDBOX_TOKEN, sandbox.url
         await stack.enter_async_context(database(settings.database_url))

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate as run_migrations
+from tortoise.migrations.executor import MigrationExecutor
 
 from models.settings import PROJECT_ROOT, get_settings
 
@@ -85,6 +86,34 @@ async def migrate(url: str | None = None) -> None:
     """Apply every checked-in migration (idempotent)."""
     await run_migrations(config=tortoise_config(url))
     await Tortoise.close_connections()
+
+
+async def pending_migrations(url: str | None = None) -> list[str]:
+    """The checked-in migrations the database has not applied yet, in order (all of them for an empty one).
+
+    Raises what the driver raises when the database does not answer (tortoise's migration recorder would
+    otherwise read "no table" and report every migration as pending).
+    """
+    config = tortoise_config(url)
+    await Tortoise.init(config=config, init_connections=False)
+    try:
+        connection = connections.get(connection_name(normalise_url(url or get_settings().database_url)))
+        await connection.execute_query("SELECT 1")
+        steps = await MigrationExecutor(connection, config["apps"]).plan()
+    finally:
+        await Tortoise.close_connections()
+    return [step.migration.name for step in steps if not step.backward]
+
+
+def describe(url: str) -> str:
+    """Where a DATABASE_URL points, without its password: the SQLite file, or host:port/name."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        file = sqlite_file(url)
+        return "an in-memory SQLite database" if file is None else f"the SQLite database {file}"
+    port = f":{parts.port}" if parts.port else ""
+    kind = "PostgreSQL" if parts.scheme in ("postgres", "postgresql", "asyncpg") else parts.scheme
+    return f"the {kind} database {parts.hostname or 'localhost'}{port}{parts.path}"
 
 
 async def init_db(url: str | None = None) -> None:

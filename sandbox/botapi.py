@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sandbox.params import Params
-from sandbox.tg_html import HTMLParseError, parse_html
+from sandbox.tg_html import HTMLParseError, parse_html, with_urls
 from sandbox.world import JSON, ApiError, Chat, Record, World
 
 Handler = Callable[[World, Params], Any | Awaitable[Any]]
@@ -47,11 +47,12 @@ def format_text(p: Params, text_key: str, entities_key: str) -> tuple[str, list[
     parse_mode = (p.text("parse_mode", "") or "").lower()
     if parse_mode == "html":
         try:
-            return parse_html(raw)
+            text, entities = parse_html(raw)
         except HTMLParseError as exc:
             raise ApiError.bad(f"can't parse entities: {exc}") from None
-    entities = p.obj(entities_key) or []
-    return raw, [e for e in entities if isinstance(e, dict)]
+        return text, with_urls(text, entities)
+    given = p.obj(entities_key) or []
+    return raw, with_urls(raw, [e for e in given if isinstance(e, dict)])
 
 
 def message_text(p: Params) -> tuple[str, list[JSON]]:

@@ -7,6 +7,7 @@ import secrets
 from typing import Any
 
 from sandbox.botapi_files import document_object
+from sandbox.tg_html import with_urls
 from sandbox.world import JSON, Chat, DriverError, World
 
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?")
@@ -44,8 +45,9 @@ def send_text(w: World, chat_id: int, body: JSON) -> JSON:
         raise DriverError(400, "text is required")
     content: JSON = {"text": text}
     match = _COMMAND.match(text)
-    if match:
-        content["entities"] = [{"type": "bot_command", "offset": 0, "length": match.end()}]
+    entities = with_urls(text, [{"type": "bot_command", "offset": 0, "length": match.end()}] if match else [])
+    if entities:
+        content["entities"] = entities
     return _post(w, chat_id, _user_id(body), content)
 
 

@@ -22,9 +22,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib
 import inspect
 import json
 import socket
+import time
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
@@ -35,12 +37,15 @@ from aiohttp import web
 
 from sandbox import driverapi
 from sandbox.faults import Fault
+from sandbox.keeper import WorldKeeper
 from sandbox.methods import METHODS
 from sandbox.params import Params, Upload
 from sandbox.world import ApiError, DriverError, World
 
 SANDBOX_TOKEN = "123456:SANDBOX-TOKEN"
 WEB_DIR = Path(__file__).with_name("web")
+PAGE_FONT = "NotoSansSC-Regular.otf"  # /web/font/<this>, declared in style.css
+FONT_CACHE = "public, max-age=604800"  # 8 MB: the browser fetches it once a week at most
 MAX_BODY = 60 * 1024 * 1024
 HOLD_POLL = 0.05
 INTERNAL_SERVER_ERROR = {"ok": False, "error_code": 500, "description": "Internal Server Error"}
@@ -55,10 +60,13 @@ _dumps = partial(json.dumps, ensure_ascii=False)
 class Sandbox(World):
     """Fake Telegram Bot API plus driver API and web page, on one aiohttp server."""
 
-    def __init__(self, token: str = SANDBOX_TOKEN, bot_username: str = "finmatch_bot") -> None:
+    def __init__(self, token: str = SANDBOX_TOKEN, bot_username: str = "finmatch_bot", *,
+                 keep_in: Path | None = None) -> None:
+        """``keep_in``: a folder where the world is kept across restarts (see :mod:`sandbox.keeper`)."""
         super().__init__(token, bot_username)
         self.url = ""
         self._runner: web.AppRunner | None = None
+        self.keeper = None if keep_in is None else WorldKeeper(self, keep_in)
 
     @property
     def api_base_url(self) -> str:
@@ -70,11 +78,20 @@ class Sandbox(World):
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.closing = False
+        if self.keeper is not None and not self.keeper.load():
+            # past any update id a database kept from an earlier world has recorded as processed
+            self.next_update_id = max(self.next_update_id, int(time.time() * 1000))
         self._runner = web.AppRunner(build_app(self), handle_signals=False, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
+        try:
+            sock.bind((host, port))
+        except OSError:  # a busy port: the caller names it
+            sock.close()
+            await self._runner.cleanup()
+            self._runner = None
+            raise
         await web.SockSite(self._runner, sock).start()
         self.url = f"http://{host}:{sock.getsockname()[1]}"
 
@@ -84,6 +101,13 @@ class Sandbox(World):
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self.keeper is not None:
+            self.keeper.close()
+
+    def world_changed(self) -> None:
+        """A request may have changed the world: keep it (debounced), when it is kept."""
+        if self.keeper is not None:
+            self.keeper.changed()
 
 
 async def run_standalone(host: str = "127.0.0.1", port: int = 8081) -> Sandbox:
@@ -96,15 +120,33 @@ async def run_standalone(host: str = "127.0.0.1", port: int = 8081) -> Sandbox:
 # ---------------------------------------------------------------- app
 
 
+def changes_the_world(request: web.Request) -> bool:
+    """A Bot API method other than a get*, or a driver POST or DELETE (people acting, faults)."""
+    method = request.match_info.get("method")
+    if method is not None:
+        return not method.lower().startswith("get")
+    return request.path.startswith("/sandbox/api/") and request.method in ("POST", "DELETE")
+
+
 def build_app(sb: Sandbox) -> web.Application:
-    app = web.Application(client_max_size=MAX_BODY)
+    @web.middleware
+    async def keep_changes(request: web.Request, handler: Any) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        finally:
+            if changes_the_world(request):
+                sb.world_changed()
+
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[keep_changes] if sb.keeper is not None else [])
     bot = BotRoutes(sb)
     drv = DriverRoutes(sb)
     app.router.add_route("*", "/bot{token}/{method}", bot.api)
     app.router.add_get("/file/bot{token}/{path:.+}", bot.file)
     app.router.add_get("/", page)
     app.router.add_get("/web/{name}", web_asset)
+    app.router.add_get(f"/web/font/{PAGE_FONT}", page_font)
     app.router.add_get("/sandbox/files/{file_id}", drv.file)
+    app.router.add_get("/sandbox/api/bot", drv.bot)
     app.router.add_get("/sandbox/api/users", drv.list_users)
     app.router.add_post("/sandbox/api/users", drv.add_user)
     app.router.add_post("/sandbox/api/users/{user_id}/block", drv.block)
@@ -260,6 +302,10 @@ class DriverRoutes:
             return _json({"error": exc.message}, status=exc.status)
         return _json(result)
 
+    async def bot(self, request: web.Request) -> web.Response:
+        """Who the bot is (the page recognises links to it: t.me/<username>?start=...)."""
+        return _json({key: self.sb.bot_user[key] for key in ("id", "first_name", "username")})
+
     async def list_users(self, request: web.Request) -> web.Response:
         users = [{**u, "blocked": u["id"] in self.sb.blocked} for u in self.sb.users.values()]
         return _json(users)
@@ -373,6 +419,23 @@ async def web_asset(request: web.Request) -> web.StreamResponse:
     if name not in {"app.js", "style.css", "index.html"}:
         raise web.HTTPNotFound()
     return web.FileResponse(WEB_DIR / name)
+
+
+def page_font_file() -> Path | None:
+    """Noto Sans SC from the pylopdf-fonts-zh-cn package (OFL-1.1), for browsers without a Chinese font."""
+    try:
+        fonts = importlib.import_module("pylopdf_fonts_zh_cn")
+    except ImportError:
+        return None
+    path = Path(fonts.sans_path())
+    return path if path.is_file() else None
+
+
+async def page_font(request: web.Request) -> web.StreamResponse:
+    path = page_font_file()
+    if path is None:
+        raise web.HTTPNotFound(text="the font package pylopdf-fonts-zh-cn is not installed")
+    return web.FileResponse(path, headers={"Content-Type": "font/otf", "Cache-Control": FONT_CACHE})
 
 
 async def _serve_forever(host: str, port: int) -> None:

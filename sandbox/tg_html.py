@@ -182,6 +182,35 @@ def _entity_extra(item: _Open) -> dict[str, Any] | None:
     return {"type": kind}
 
 
+# Telegram links bare URLs itself (a "url" entity), outside code and links; trailing punctuation is not part
+_URL = re.compile(r"(?:https?://|(?<![A-Za-z0-9_.@/])t\.me/)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_URL_TAIL = ".,;:!?'"
+_NO_URL_INSIDE = {"url", "text_link", "code", "pre", "email", "text_mention", "custom_emoji"}
+
+
+def with_urls(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``entities`` plus a "url" entity for each bare link Telegram would detect in ``text``, ordered by offset."""
+    taken = [(int(e.get("offset", 0)), int(e.get("offset", 0)) + int(e.get("length", 0)))
+             for e in entities if e.get("type") in _NO_URL_INSIDE]
+    found: list[dict[str, Any]] = []
+    for match in _URL.finditer(text):
+        url = _trim(match.group())
+        start, length = utf16_len(text[: match.start()]), utf16_len(url)
+        if not any(start < end and begin < start + length for begin, end in taken):
+            found.append({"type": "url", "offset": start, "length": length})
+    if not found:
+        return entities
+    return sorted([*entities, *found], key=lambda e: (int(e.get("offset", 0)), -int(e.get("length", 0))))
+
+
+def _trim(url: str) -> str:
+    """Without trailing punctuation, nor a closing parenthesis that closes text around the link."""
+    url = url.rstrip(_URL_TAIL)
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip(_URL_TAIL)
+    return url
+
+
 def parse_html(src: str) -> tuple[str, list[dict[str, Any]]]:
     """Parse Telegram HTML into plain text and a list of MessageEntity dicts."""
     return _Parser(src).run()
@@ -222,7 +251,8 @@ def _open_tag(entity: dict[str, Any], text: str) -> tuple[str, str] | None:
     if kind == "text_mention":
         return f'<a href="tg://user?id={entity.get("user", {}).get("id", 0)}">', "</a>"
     if kind == "url":
-        return f'<a href="{html.escape(text)}">', "</a>"
+        href = text if "://" in text else f"https://{text}"
+        return f'<a href="{html.escape(href)}">', "</a>"
     if kind == "custom_emoji":
         return f'<tg-emoji emoji-id="{html.escape(entity.get("custom_emoji_id", ""))}">', ("</tg-emoji>")
     return None

@@ -24,6 +24,9 @@ JSON = dict[str, Any]
 BOT_EVENT_TYPES = ("message", "edit", "delete", "callback_answer")
 DEFAULT_EXCLUDED_UPDATES = ("chat_member", "message_reaction", "message_reaction_count")
 FIRST_USER_ID = 10001
+# The people the page's 组织者 / Organizer preset adds ({"role": "organizer"}): `finmatch run` in sandbox mode
+# makes these ids organizers, as ORGANIZER_IDS does in production.
+ORGANIZER_PRESET_IDS = range(9001, 9010)
 RECENT_UPDATES = 1000
 
 
@@ -291,7 +294,7 @@ class World:
         if not first_name:
             raise DriverError(400, "first_name is required")
         try:
-            user_id = int(data["id"]) if data.get("id") not in (None, "") else self._free_user_id()
+            user_id = int(data["id"]) if data.get("id") not in (None, "") else self._free_user_id(data.get("role"))
         except (TypeError, ValueError):
             raise DriverError(400, "id must be an integer") from None
         user: JSON = {"id": user_id, "is_bot": False, "first_name": first_name}
@@ -303,7 +306,15 @@ class World:
         self.chats.setdefault(user_id, Chat(user_id))
         return dict(user)
 
-    def _free_user_id(self) -> int:
+    def _free_user_id(self, role: Any = None) -> int:
+        """The next id nobody has; for ``role="organizer"`` one of ORGANIZER_PRESET_IDS."""
+        if role == "organizer":
+            free = [user_id for user_id in ORGANIZER_PRESET_IDS if user_id not in self.users]
+            if not free:
+                raise DriverError(409, f"all {len(ORGANIZER_PRESET_IDS)} organizer ids are taken")
+            return free[0]
+        if role not in (None, ""):
+            raise DriverError(400, f"unknown role {role!r} (organizer, or none)")
         user_id = FIRST_USER_ID
         while user_id in self.users:
             user_id += 1

@@ -67,6 +67,21 @@ def postgres_url() -> AsyncIterator[str | None]:
     asyncio.run(_drop_pg_database(url))
 
 
+@pytest.fixture
+async def postgres_database() -> AsyncIterator[str]:
+    """A fresh, empty PostgreSQL database of its own, not migrated (advisory locks are per database)."""
+    try:
+        url = await _create_pg_database()
+    except (TimeoutError, OSError, asyncpg.PostgresError) as error:
+        if IN_CI:
+            pytest.fail(f"CI needs PostgreSQL at {PG_ADMIN_DSN}: {error}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_DSN}: this test needs a database of its own")
+    try:
+        yield url
+    finally:
+        await _drop_pg_database(url)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sqlite") / "template.sqlite3"

@@ -27,28 +27,13 @@ from sandbox.methods import METHODS
 from sandbox.server import SANDBOX_TOKEN, Sandbox
 from schedules.jobs import rebuild_jobs
 from schedules.leadership import AnotherInstanceRunning, leadership_for, lock_dsn
-from tests.conftest import IN_CI, PG_ADMIN_DSN, _create_pg_database, _drop_pg_database
+from tests.conftest import PG_ADMIN_DSN
 from tests.harness import Harness, make_settings
 from tests.processes import environment, finmatch, free_port, health, keep_reading, running, wait_until_serving
 
 TAKEOVER_SECONDS = 10.0
 SENDER_CONCURRENCY = 8  # at 29.5/s and the sandbox's 150 ms answers about 5 sends are in flight at a kill
 FIRST_CHAT = 40001
-
-
-@pytest.fixture
-async def postgres_database() -> AsyncIterator[str]:
-    """A fresh, empty PostgreSQL database of its own (advisory locks are per database)."""
-    try:
-        url = await _create_pg_database()
-    except (TimeoutError, OSError, asyncpg.PostgresError) as error:
-        if IN_CI:
-            pytest.fail(f"CI needs PostgreSQL at {PG_ADMIN_DSN}: {error}")
-        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_DSN}: leader election is not tested")
-    try:
-        yield url
-    finally:
-        await _drop_pg_database(url)
 
 
 async def terminate_lock_holder(url: str) -> int:

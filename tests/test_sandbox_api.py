@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -25,8 +26,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from sandbox.driver import SandboxClient
+from sandbox.driver import SandboxClient, UserChat
 from sandbox.server import SANDBOX_TOKEN, Sandbox
+from sandbox.world import ORGANIZER_PRESET_IDS
 
 pytestmark = pytest.mark.asyncio
 
@@ -350,3 +352,59 @@ async def test_echo_application(sb: Sandbox, client: SandboxClient) -> None:
         await app.stop()
         await app.shutdown()
     assert sb.errors == []
+
+
+async def test_the_organizer_role_takes_the_next_organizer_preset_id(sb: Sandbox, client: SandboxClient) -> None:
+    first = await client.call("POST", "/users", json={"first_name": "组织者 Organizer", "role": "organizer"})
+    second = await client.call("POST", "/users", json={"first_name": "组织者 Organizer", "role": "organizer"})
+    plain = await client.user("Alice")
+    assert [first["id"], second["id"]] == list(ORGANIZER_PRESET_IDS[:2])
+    assert plain.id not in ORGANIZER_PRESET_IDS
+    answer = await client.http.post("/sandbox/api/users", json={"first_name": "X", "role": "admin"})
+    assert answer.status_code == 400
+
+
+async def test_a_kept_world_comes_back_after_a_restart(tmp_path: Path) -> None:
+    folder = tmp_path / "db.sqlite3.sandbox"
+    first = Sandbox(keep_in=folder)
+    await first.start()
+    async with SandboxClient(first.url) as client, Bot(SANDBOX_TOKEN, base_url=first.api_base_url) as bot:
+        alice, bob = await client.user("Alice"), await client.user("Bob", language_code="en")
+        await client.call("POST", f"/chats/{alice.id}/send", json={"text": "hello"})  # nobody answers: no waiting
+        keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Again", callback_data="again")]])
+        await bot.send_message(alice.id, "<b>hi</b>", parse_mode=ParseMode.HTML, reply_markup=keyboard)
+        sent = await bot.send_document(alice.id, b"%PDF-1.4 report", filename="report.pdf")
+        await bot.set_my_commands([BotCommand("admin", "Admin")], scope=BotCommandScopeChat(alice.id))
+        await bob.block()
+        shown = await alice.state()
+    last_update = first.next_update_id
+    await first.stop()
+
+    second = Sandbox(keep_in=folder)
+    await second.start()
+    try:
+        async with SandboxClient(second.url) as client:
+            kept = UserChat(client, second.users[alice.id])
+            assert await kept.state() == shown
+            assert await kept.download(sent.document.file_id) == b"%PDF-1.4 report"
+            assert second.blocked == {bob.id} and second.next_update_id == last_update
+            await client.call("POST", f"/chats/{alice.id}/send", json={"text": "after the restart"})
+            assert second.updates[-1]["update_id"] == last_update
+    finally:
+        await second.stop()
+
+
+
+async def test_bare_links_become_url_entities_as_in_telegram(bot: Bot, client: SandboxClient, sb: Sandbox) -> None:
+    alice = await client.user("Alice")
+    link = "https://t.me/finmatch_bot?start=inv_Ab-12"
+    sent = await bot.send_message(alice.id, f"<b>邀请</b>：{link}。<code>https://not.a/link</code>",
+                                  parse_mode=ParseMode.HTML)
+    assert [(e.type, sent.parse_entity(e)) for e in sent.entities] == [
+        ("bold", "邀请"), ("url", link), ("code", "https://not.a/link")]
+    assert (await alice.messages())[-1].html == f'<b>邀请</b>：<a href="{link}">{link}</a>。<code>https://not.a/link</code>'
+    await client.call("POST", f"/chats/{alice.id}/send", json={"text": f"/start 见 {link}"})
+    (update,) = await bot.get_updates(timeout=0)
+    assert update.message is not None
+    assert [(e.type, update.message.parse_entity(e)) for e in update.message.entities] == [
+        ("bot_command", "/start"), ("url", link)]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, Page, expect
-from telegram import Bot, BotCommand
+from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import Application
 
 from sandbox.driver import SandboxClient
@@ -122,3 +123,43 @@ async def test_bot_html_is_sanitized(page: Page, echo_bot: tuple[Sandbox, Applic
     assert await text.locator("a").last.get_attribute("href") == "https://example.com"
     await expect(text.locator(".spoiler")).to_have_text("s")
     assert await text.locator("script, [onclick]").count() == 0
+
+
+async def test_a_t_me_link_to_the_bot_is_a_deep_link(page: Page, echo_bot: tuple[Sandbox, Application]) -> None:
+    sb, _ = echo_bot
+    await add_person(page, "Erin")
+    await expect(page.locator(".pane")).to_have_count(1)
+    (user_id,) = list(sb.users)
+    invitation = f"https://t.me/{sb.bot_user['username']}?start=inv_Ab-12"
+    share = InlineKeyboardButton("转发报名链接", url=f"https://t.me/{sb.bot_user['username']}?start=ev_7")
+    async with Bot(SANDBOX_TOKEN, base_url=sb.api_base_url) as bot:
+        await bot.send_message(user_id, f"邀请链接：\n{invitation}\n<b>别处</b> https://example.com/a。",
+                               parse_mode="HTML", reply_markup=InlineKeyboardMarkup([[share]]))
+    pane = page.locator(".pane")
+    links = pane.locator(".msg.bot .text a")
+    await expect(links).to_have_count(2)
+    assert await links.last.get_attribute("href") == "https://example.com/a"  # any other link: a link
+    assert await links.last.get_attribute("data-start") is None
+
+    await links.first.click()  # as in Telegram: /start <payload> from this person, in this chat
+    await expect(pane.locator(".msg.user .text").last).to_have_text("/start inv_Ab-12")
+    await expect(pane.locator(".msg.bot").last).to_contain_text("echo: /start inv_Ab-12")
+    await pane.locator("button.inline", has_text="转发报名链接").click()
+    await expect(pane.locator(".msg.bot").last).to_contain_text("echo: /start ev_7")
+    assert len(page.context.pages) == 1  # nothing opened in a new tab
+
+
+async def test_the_page_ships_its_chinese_font(page: Page, echo_bot: tuple[Sandbox, Application]) -> None:
+    sb, _ = echo_bot
+    async with SandboxClient(sb.url) as client:
+        css = (await client.http.get("/web/style.css")).text
+        face = re.search(r'@font-face\s*{[^}]*font-family:\s*"([^"]+)"[^}]*src:\s*url\("([^"]+)"\)', css)
+        assert face is not None, css
+        family, url = face.groups()
+        font = await client.http.get(url)
+    assert font.status_code == 200 and font.headers["content-type"] == "font/otf"
+    assert font.content[:4] == b"OTTO" and len(font.content) > 1_000_000  # an OpenType font, all of it
+    assert f'"{family}"' in css.split(":root", 1)[1].split("}", 1)[0]  # the page's own font list names it
+    loaded = await page.evaluate("(family) => document.fonts.load(`16px \"${family}\"`, '组织者 企业')"
+                                 ".then((faces) => faces.map((face) => face.status))", family)
+    assert loaded == ["loaded"]

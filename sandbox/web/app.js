@@ -5,9 +5,13 @@
 const API = "/sandbox/api";
 const panes = new Map(); // user id -> pane object
 let lastSeq = 0;
+let connected = true;
+let botUsername = ""; // learnt from the sandbox: t.me links to this bot are deep links
 
 // ------------------------------------------------------------------ http
 
+// Every call to the sandbox. A failed fetch means the sandbox is away (a restart): the status line says
+// so, and the error carries `offline`; an HTTP error carries its `status`.
 async function api(path, options = {}) {
   const init = { ...options };
   if (options.json !== undefined) {
@@ -15,10 +19,21 @@ async function api(path, options = {}) {
     init.headers = { "Content-Type": "application/json" };
     init.body = JSON.stringify(options.json);
   }
-  const response = await fetch(API + path, init);
+  let response;
+  try {
+    response = await fetch(API + path, init);
+  } catch (error) {
+    setConnected(false);
+    throw Object.assign(new Error("offline"), { offline: true });
+  }
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.error || `${response.status} ${path}`);
+  if (!response.ok) throw Object.assign(new Error(body.error || `${response.status} ${path}`), { status: response.status });
   return body;
+}
+
+function setConnected(value) {
+  connected = value;
+  document.getElementById("status").hidden = value;
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,11 +82,32 @@ function safeElement(tag, source) {
     if (SAFE_URL.test(href)) element.href = href;
     element.target = "_blank";
     element.rel = "noopener noreferrer";
+    const payload = startPayload(href);
+    if (payload !== null) element.dataset.start = payload; // clicked: /start <payload> (see wireDeepLinks)
   }
   const cls = source.getAttribute("class") || "";
   if (tag === "code" && cls.startsWith("language-")) element.className = cls;
   if (tag === "blockquote" && source.hasAttribute("expandable")) element.dataset.expandable = "";
   return element;
+}
+
+// The start payload of a link to this bot (https://t.me/<bot>?start=<payload>), or null for any other link.
+const DEEP_LINK = /^(?:https?:\/\/)?(?:www\.)?(?:t|telegram)\.me\/([A-Za-z0-9_]{3,64})\?start=([A-Za-z0-9_-]{1,64})$/i;
+
+function startPayload(href) {
+  const match = DEEP_LINK.exec(href || "");
+  if (!match || (botUsername && match[1].toLowerCase() !== botUsername.toLowerCase())) return null;
+  return match[2];
+}
+
+// As in Telegram: opening a deep link to the bot sends "/start <payload>" from this person in this chat.
+function wireDeepLinks(pane) {
+  pane.log.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-start]");
+    if (!link) return;
+    event.preventDefault();
+    sendText(pane, `/start ${link.dataset.start}`);
+  });
 }
 
 function escapeText(text) {
@@ -98,6 +134,7 @@ function createPane(user) {
   };
   fillHeader(pane);
   wireComposer(pane);
+  wireDeepLinks(pane);
   document.getElementById("empty-hint").hidden = true;
   document.getElementById("panes").appendChild(root);
   panes.set(user.id, pane);
@@ -124,12 +161,12 @@ function fillHeader(pane) {
 
 function wireComposer(pane) {
   const { root, input } = pane;
-  root.querySelector(".composer").addEventListener("submit", (event) => {
+  root.querySelector(".composer").addEventListener("submit", async (event) => {
     event.preventDefault();
     const text = input.value;
     if (!text.trim()) return;
     input.value = "";
-    sendText(pane, text);
+    if (!(await sendText(pane, text)) && !input.value) input.value = text; // not sent: keep what was typed
   });
   root.querySelector(".cmd-button").addEventListener("click", () => toggleCommands(pane));
   const file = root.querySelector("input.file");
@@ -142,11 +179,32 @@ function wireComposer(pane) {
 
 // ------------------------------------------------------------------ actions
 
-async function act(pane, path, body) {
+// Do something as the pane's person; true when the sandbox took it. A person the sandbox no longer knows
+// (it restarted with a new database) is added again first.
+async function act(pane, path, body, again = true) {
   try {
     await api(path, { json: body });
+    return true;
   } catch (error) {
-    showToast(pane, String(error.message || error), false);
+    if (error.status === 404 && again && (await restorePerson(pane))) return act(pane, path, body, false);
+    complain(pane, error);
+    return false;
+  }
+}
+
+function complain(pane, error) {
+  if (error.offline) return; // the status line says it; what was typed stays
+  if (error.status === 409) showToast(pane, "此人已屏蔽机器人，请先取消 blocked · Unblock the bot first", false);
+  else showToast(pane, `未完成 · Not done: ${error.message}`, false);
+}
+
+async function restorePerson(pane) {
+  const { id, first_name, last_name, username, language_code } = pane.user;
+  try {
+    await api("/users", { json: { id, first_name, last_name, username, language_code } });
+    return true;
+  } catch (error) {
+    return false;
   }
 }
 
@@ -165,23 +223,30 @@ function shareLocation(pane) {
 
 async function uploadDocument(pane, file) {
   const form = new FormData();
+  const caption = pane.input.value;
   form.append("file", file, file.name);
-  if (pane.input.value.trim()) form.append("caption", pane.input.value.trim());
+  if (caption.trim()) form.append("caption", caption.trim());
   pane.input.value = "";
   try {
     await api(`/chats/${pane.user.id}/document`, { method: "POST", body: form });
   } catch (error) {
-    showToast(pane, String(error.message || error), false);
+    if (!pane.input.value) pane.input.value = caption;
+    complain(pane, error);
   }
 }
 
 function pressButton(pane, message, button) {
+  const payload = button.url ? startPayload(button.url) : null;
+  if (payload !== null) {
+    sendText(pane, `/start ${payload}`);
+    return;
+  }
   if (button.url) {
     window.open(button.url, "_blank", "noopener");
     return;
   }
   if (button.callback_data === undefined) {
-    showToast(pane, "This button type is not simulated by the sandbox", false);
+    showToast(pane, "沙盒不模拟这种按钮 · This button type is not simulated by the sandbox", false);
     return;
   }
   act(pane, `/chats/${pane.user.id}/press`, { message_id: message.message_id, text: button.text });
@@ -223,12 +288,12 @@ function showToast(pane, text, alert) {
 
 // ------------------------------------------------------------------ rendering
 
-async function refresh(pane) {
+async function refresh(pane, again = true) {
   try {
     pane.state = await api(`/chats/${pane.user.id}/state`);
   } catch (error) {
-    showToast(pane, String(error.message || error), false);
-    return;
+    if (error.status === 404 && again && (await restorePerson(pane))) await refresh(pane, false);
+    return; // away: refreshed once the sandbox is back
   }
   renderMessages(pane);
   renderKeyboard(pane);
@@ -381,20 +446,41 @@ function replyButton(pane, button) {
 
 // ------------------------------------------------------------------ live updates
 
+// One long poll for every pane. While the sandbox is away (a restart) it retries quietly, a little less
+// often each time; once it answers again the page catches up with everyone (resync).
 async function pollEvents() {
+  let pause = 500;
   for (;;) {
     try {
-      const batch = await api(`/events?after=${lastSeq}&timeout=25`);
-      if (batch.last < lastSeq) { // the sandbox restarted: start over
+      const wait = connected ? 25 : 0; // away: ask without waiting, so the page knows at once it is back
+      const batch = await api(`/events?after=${lastSeq}&timeout=${wait}`);
+      pause = 500;
+      if (!connected) {
+        setConnected(true);
+        await resync();
+      }
+      if (batch.last < lastSeq) { // the sandbox restarted without its world: start over
         lastSeq = 0;
         continue;
       }
       lastSeq = batch.last;
       await applyEvents(batch.events);
     } catch (error) {
-      await sleep(1000);
+      await sleep(pause);
+      pause = Math.min(pause * 2, 3000);
     }
   }
+}
+
+async function resync() {
+  if (!botUsername) await learnBot();
+  const users = await api("/users").catch(() => []);
+  const known = new Set(users.map((user) => user.id));
+  for (const pane of panes.values()) {
+    if (!known.has(pane.user.id)) await restorePerson(pane);
+  }
+  for (const user of users) createPane(user);
+  await Promise.all(Array.from(panes.values(), (pane) => refresh(pane)));
 }
 
 async function applyEvents(events) {
@@ -429,16 +515,30 @@ function wireAddForm() {
       form.elements.name.value = "";
       form.elements.id.value = "";
     } catch (error) {
-      window.alert(String(error.message || error));
+      window.alert(`无法添加 · Cannot add: ${error.message || error}`);
     }
   });
   for (const preset of form.querySelectorAll(".preset")) {
-    preset.addEventListener("click", () => addPerson({ first_name: preset.dataset.name, language_code: form.elements.lang.value }));
+    preset.addEventListener("click", async () => {
+      const body = { first_name: preset.dataset.name, language_code: form.elements.lang.value };
+      if (preset.dataset.role) body.role = preset.dataset.role; // organizer: an id the bot treats as organizer
+      try {
+        await addPerson(body);
+      } catch (error) {
+        window.alert(`无法添加 · Cannot add: ${error.message || error}`);
+      }
+    });
   }
+}
+
+async function learnBot() {
+  const bot = await api("/bot").catch(() => null);
+  if (bot && bot.username) botUsername = bot.username;
 }
 
 async function main() {
   wireAddForm();
+  await learnBot();
   const first = await api(`/events?after=${Number.MAX_SAFE_INTEGER}&timeout=0`).catch(() => ({ last: 0 }));
   lastSeq = first.last || 0;
   const users = await api("/users").catch(() => []);
