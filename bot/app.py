@@ -33,10 +33,10 @@ from bot.features import signup as signup_features
 from bot.menus import set_default_menus
 from bot.replies import ReplyGuard
 from models.phone import normalise_shared_phone
-from models.processed_updates import first_time
+from models.processed_updates import already_applied, take_in_hand
 from models.settings import Settings
 from models.unit_of_work import UnitOfWork, add_commit_hook
-from notices import subscriptions
+from notices import apologies, subscriptions
 from notices.i18n import t
 from schedules import intent_jobs
 from schedules.delivery import FloodGate, transient
@@ -65,11 +65,12 @@ async def on_unknown_button(update: Update, ctx: BotContext) -> None:
     await update.callback_query.answer(ctx.t("form-stale-button"))
 
 
-async def skip_seen_updates(update: Update, ctx: BotContext) -> None:
-    """Runs before anything else (group -2): an update delivered a second time is not applied again."""
-    if not await first_time(update.update_id):
+async def skip_applied_updates(update: Update, ctx: BotContext) -> None:
+    """Runs before anything else (group -2): an update whose change was applied is not applied again."""
+    if await already_applied(update.update_id):
         log.warning("update %s delivered again: skipped", update.update_id)
         raise ApplicationHandlerStop
+    take_in_hand(update.update_id)
 
 
 def _harmless(error: BaseException | None) -> bool:
@@ -83,15 +84,18 @@ async def on_error(update: object, ctx: BotContext) -> None:
         log.info("update %s: %s", getattr(update, "update_id", "?"), ctx.error)
         return
     log.error("update %s failed", update, exc_info=ctx.error)
-    if isinstance(update, Update) and update.effective_chat is not None:
-        language = ctx.lang if ctx.person is not None else ctx.settings.default_language
-        key = "error-delivery" if transient(ctx.error) or isinstance(ctx.error, RetryAfter) else "error-generic"
-        with contextlib.suppress(TelegramError):  # Telegram refuses even this: the log has it
-            await ctx.bot.send_message(update.effective_chat.id, t(language, key))
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    language = ctx.lang if ctx.person is not None else ctx.settings.default_language
+    if transient(ctx.error) or isinstance(ctx.error, RetryAfter):  # the reply itself could not be delivered
+        await apologies.reply_lost(update.effective_chat.id, language, update.update_id)
+        return
+    with contextlib.suppress(TelegramError):  # Telegram refuses even this: the log has it
+        await ctx.bot.send_message(update.effective_chat.id, t(language, "error-generic"))
 
 
 def add_handlers(app: BotApplication) -> None:
-    app.add_handler(TypeHandler(Update, skip_seen_updates), group=-2)
+    app.add_handler(TypeHandler(Update, skip_applied_updates), group=-2)
     app.add_handler(TypeHandler(Update, load_person), group=-1)
     for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS, *institutions.HANDLERS,
                     *products.HANDLERS, *admin.HANDLERS, *event_features.HANDLERS, *series_features.HANDLERS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from bot.context import BotContext
@@ -14,6 +14,7 @@ from models.chains import active_chains
 from models.clock import utcnow
 from models.drafts import current_draft
 from models.enums import District, SeriesKind, Tier
+from models.event_ops import default_deadline
 from models.events import Event
 from models.recurrence import RecurrenceError, parse_recurrence
 from models.when import WhenError, parse_end, parse_when
@@ -82,10 +83,6 @@ async def parse_deadline_answer(raw: str, ctx: BotContext) -> str:
         raise Invalid("event-deadline-past")
     return deadline.isoformat()
 
-
-def default_deadline(start: datetime, now: datetime) -> datetime:
-    """24 hours before the start; for a session added at short notice, 1 hour before, else the start."""
-    return next((moment for moment in (start - timedelta(days=1), start - timedelta(hours=1)) if moment > now), start)
 
 
 def parse_count(minimum: int, maximum: int):

@@ -7,6 +7,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from models.unit_of_work import unit_of_work
+
 
 class Draft(Model):
     id = fields.IntField(primary_key=True)
@@ -26,13 +28,16 @@ async def current_draft(tg_id: int) -> Draft | None:
 
 async def start_draft(tg_id: int, form: str, step: str, data: dict[str, Any] | None = None) -> Draft:
     """Start a form, replacing whatever the person had half-filled."""
-    await Draft.filter(tg_id=tg_id).delete()
-    return await Draft.create(tg_id=tg_id, form=form, step=step, data=data or {})
+    async with unit_of_work():  # each step is a change: the answer that caused it is applied once
+        await Draft.filter(tg_id=tg_id).delete()
+        return await Draft.create(tg_id=tg_id, form=form, step=step, data=data or {})
 
 
 async def save_draft(draft: Draft) -> None:
-    await draft.save(update_fields=["step", "data", "updated_at"])
+    async with unit_of_work():
+        await draft.save(update_fields=["step", "data", "updated_at"])
 
 
 async def drop_draft(tg_id: int) -> bool:
-    return bool(await Draft.filter(tg_id=tg_id).delete())
+    async with unit_of_work():
+        return bool(await Draft.filter(tg_id=tg_id).delete())

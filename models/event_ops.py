@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from models.audit import record
@@ -52,6 +52,13 @@ class Change:
     event: Event
     affected: list[Registration] = field(default_factory=list)
     moved: bool = False
+
+
+def default_deadline(start: datetime, now: datetime, hours_before: int = 24) -> datetime:
+    """`hours_before` the start; for a session at shorter notice, 1 hour before, else the start itself,
+    so that sign-up is never closed before it opens."""
+    candidates = (start - timedelta(hours=hours_before), start - timedelta(hours=1))
+    return next((moment for moment in candidates if moment > now), start)
 
 
 def check_times(starts_at: datetime, ends_at: datetime, deadline: datetime) -> None:

@@ -15,6 +15,7 @@ from tortoise import fields
 from tortoise.expressions import Q
 from tortoise.functions import Count
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from models.enums import OutboxStatus
 from models.unit_of_work import count_outbox_rows
@@ -170,10 +171,29 @@ async def deliveries(prefix: str) -> dict[str, Delivery]:
     return {name: await delivery(name) for name in sorted(set(names))}
 
 
-async def requeue_failed(prefix: str, now: datetime) -> int:
-    """Send again what failed in these broadcasts (not what was blocked, sent, or unsure); returns how many."""
-    return await OutboxMessage.filter(
-        broadcast__startswith=prefix, status__in=[OutboxStatus.failed, OutboxStatus.dropped]
-    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now)).update(
+UNREACHED = (OutboxStatus.failed, OutboxStatus.dropped, OutboxStatus.unsure, OutboxStatus.blocked)
+
+
+def _resendable(prefix: str, now: datetime, statuses: tuple[OutboxStatus, ...]) -> QuerySet[OutboxMessage]:
+    """Rows of these broadcasts in `statuses` that are still worth sending (not expired)."""
+    return OutboxMessage.filter(broadcast__startswith=prefix, status__in=list(statuses)).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+async def resendable(prefix: str, now: datetime, statuses: tuple[OutboxStatus, ...]) -> int:
+    return await _resendable(prefix, now, statuses).count()
+
+
+async def requeue(prefix: str, now: datetime, statuses: tuple[OutboxStatus, ...]) -> int:
+    """Send again what these broadcasts did not deliver, in `statuses` (failed; or, when the organizer
+    asks for it, unsure); blocked people cannot be reached. Returns how many rows went back."""
+    return await _resendable(prefix, now, statuses).update(
         status=OutboxStatus.pending, attempts=0, not_before=None, last_error=""
     )
+
+
+async def unreached(prefix: str) -> list[tuple[int, OutboxStatus]]:
+    """(chat, status) of every message of these broadcasts that did not certainly arrive."""
+    rows = await OutboxMessage.filter(broadcast__startswith=prefix, status__in=list(UNREACHED)) \
+        .order_by("status", "chat_id").values_list("chat_id", "status")
+    return [(chat_id, OutboxStatus(status)) for chat_id, status in rows]

@@ -13,7 +13,7 @@ from models.audit import record
 from models.domain_events import SeriesChanged
 from models.enums import EventStatus, SeriesKind
 from models.errors import Refused
-from models.event_ops import EventFacts, create_event
+from models.event_ops import EventFacts, create_event, default_deadline
 from models.events import Event, Series
 from models.people import Person
 from models.recurrence import load_rule, next_occurrence, occurrences
@@ -89,12 +89,12 @@ async def _chain_for(series: Series, start: datetime) -> int | None:
     return int(series.chain_plan[earlier % len(series.chain_plan)])
 
 
-def _facts(series: Series, start: datetime, chain_id: int | None) -> EventFacts:
+def _facts(series: Series, start: datetime, chain_id: int | None, now: datetime) -> EventFacts:
     return EventFacts(
         title=series.title, kind=series.kind, chain_id=chain_id, starts_at=start,
         ends_at=start + timedelta(minutes=series.duration_minutes), venue=series.venue,
         latitude=series.latitude, longitude=series.longitude, seats_enterprise=series.seats_enterprise,
-        seats_institution=series.seats_institution, deadline=start - timedelta(hours=series.deadline_hours),
+        seats_institution=series.seats_institution, deadline=default_deadline(start, now, series.deadline_hours),
         description=series.description, tiers=list(series.tiers), districts=list(series.districts),
     )
 
@@ -111,7 +111,7 @@ async def generate_events(series_id: int, now: datetime, tz: ZoneInfo) -> list[E
         if await Event.exists(occurrence_key=key):
             continue
         try:
-            event = await create_event(None, _facts(series, start, await _chain_for(series, start)),
+            event = await create_event(None, _facts(series, start, await _chain_for(series, start), now),
                                        series_id=series.id, occurrence_key=key, status=EventStatus.open)
         except IntegrityError:  # another run created it meanwhile
             continue

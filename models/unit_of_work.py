@@ -21,6 +21,8 @@ from typing import TypeVar
 
 from tortoise.transactions import in_transaction
 
+from models import processed_updates
+
 log = logging.getLogger(__name__)
 
 
@@ -105,10 +107,12 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
     token = _current.set(uow)
     try:
         async with in_transaction():
+            await processed_updates.record_in_transaction()
             yield uow
             await uow.handle_events()
     finally:
         _current.reset(token)
+    processed_updates.committed()
     await _after_commit(uow)
 
 

@@ -109,9 +109,14 @@ class Sender:
                 log.exception("outbox drain failed")
                 handled = 0
             if not handled:
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
+                await self._nap(IDLE_POLL_SECONDS)
+
+    async def _nap(self, seconds: float) -> None:
+        """Wait `seconds`, or less when woken; a wake that came while busy ends the next nap at once."""
+        if not self._wake.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), seconds)
+        self._wake.clear()
 
     async def drain(self) -> int:
         """Start the delivery of every row due now, within the limits; returns how many started."""
@@ -129,8 +134,8 @@ class Sender:
                 await self._dispatch(row)
                 started += 1
                 progressed = True
-            if not progressed:
-                await asyncio.sleep(min(max(min(waits, default=0.0), 0.005), IDLE_POLL_SECONDS))
+            if not progressed:  # every due row waits for its chat: until the first is free, or a new row
+                await self._nap(min(max(min(waits, default=0.0), 0.005), IDLE_POLL_SECONDS))
         return started
 
     def _chat_wait(self, chat_id: int) -> float:

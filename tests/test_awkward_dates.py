@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.event_steps import default_deadline
 from models.clock import travel_to, utcnow
 from models.enums import SeriesKind
+from models.event_ops import default_deadline
 from models.people import Person
 from models.recurrence import parse_recurrence
 from models.series_ops import SeriesFacts, create_series
@@ -48,12 +48,14 @@ async def test_a_weekly_series_creates_the_right_sessions_and_plans_the_next(har
                                   utcnow(), TZ)
     first, second = next_local(1, time(7, 30), moment), next_local(1, time(7, 30), moment, skip=1)
     assert [event.starts_at for event in created.events] == [first]
-    assert created.events[0].deadline == first - timedelta(hours=24)
+    day_before = first - timedelta(hours=24)
+    # sign-up closes a day before; a session created later than that (Sunday 09:00 for Monday 07:30) an hour before
+    assert created.events[0].deadline == (day_before if day_before > moment else first - timedelta(hours=1))
+    assert created.events[0].deadline > moment
     assert harness.app is not None
     await rebuild_jobs(harness.app)
     jobs = scheduled_ids(harness.app)
     assert jobs[f"series:{created.series.id}"] == second - timedelta(days=6)
-    day_before = first - timedelta(hours=24)
     reminder = jobs[f"remind:{created.events[0].id}:24"]
     if day_before > moment:
         assert reminder == day_before

@@ -130,6 +130,8 @@ async def test_the_card_counts_deliveries_and_resends_what_failed(harness: Harne
     card = await refreshed(organizer)
     assert "公告：共 2 · 已送达 1 · 排队 0 · 待重试 0 · 失败 1" in card.text
     assert card.has_button("📨 重发未送达的（1 条）")
+    await organizer.press("📋 未送达名单", card)
+    assert "乙制造代表（乙制造） · 发送失败" in (await organizer.expect("未确认送达的人")).text
 
     await Person.filter(tg_id=777000777).update(tg_id=lost.id)
     await OutboxMessage.filter(status=OutboxStatus.failed).update(chat_id=lost.id)  # reachable again

@@ -7,12 +7,13 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Location, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Location, Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import forms
 from bot.context import BotContext
 from bot.event_steps import EVENT_STEPS
+from bot.features.event_delivery import delivery_section, resend, unreached_list
 from bot.forms import DONE, MAX_TEXT, Choice, Form, Step, advance, begin, register_form, save_confirmed
 from bot.guard import organizers_only
 from models.clock import utcnow
@@ -30,15 +31,16 @@ from models.event_ops import (
     upcoming_events,
 )
 from models.events import Event, Registration
-from models.outbox import deliveries, delivery, requeue_failed
+from models.outbox import delivery
 from notices.calendar_files import qr_png
 from notices.events import broadcast_of
 from notices.i18n import Html
 from notices.links import link
-from notices.render_events import button, delivery_block, event_card
+from notices.render_events import button, event_card
 
 log = logging.getLogger(__name__)
-ACTIONS = ("show", "open", "close", "cancel", "cancelok", "edit", "regs", "qr", "refresh", "resend", "deadline")
+ACTIONS = ("show", "open", "close", "cancel", "cancelok", "edit", "regs", "qr", "refresh", "resend", "unsure",
+           "who", "deadline")
 MAX_LIST = 60
 
 
@@ -122,10 +124,10 @@ EDIT_EVENT = register_form(Form(
 ))
 
 
-def manage_keyboard(event_id: int, status: EventStatus, ctx: BotContext, resendable: int = 0) -> InlineKeyboardMarkup:
+def manage_keyboard(event_id: int, status: EventStatus, ctx: BotContext,
+                    delivery_buttons: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
     rows = [[button(ctx.t("btn-event-refresh"), f"ev:refresh:{event_id}")]]
-    if resendable:
-        rows[0].append(button(ctx.t("btn-event-resend", count=resendable), f"ev:resend:{event_id}"))
+    rows += [delivery_buttons[i:i + 2] for i in range(0, len(delivery_buttons), 2)]
     if status in (EventStatus.draft, EventStatus.closed):
         rows.append([button(ctx.t("btn-event-open"), f"ev:open:{event_id}")])
     if status is EventStatus.open:
@@ -142,11 +144,10 @@ async def _manage_view(ctx: BotContext, event_id: int) -> tuple[str, InlineKeybo
     """The organizer's card of an event: facts, seats, and what became of each of its broadcasts."""
     event = await organizer_event(ctx.me, event_id)
     card = await event_card(event, ctx.lang, ctx.settings.tz, await seat_counts(event.id))
-    broadcasts = await deliveries(broadcast_of(event.id, ""))
+    delivery_lines, delivery_buttons = await delivery_section(ctx, event.id)
     share = link(ctx.bot.username, "ev", str(event.id))
-    text = ctx.t("event-manage", card=Html(card), link=share) + delivery_block(broadcasts, ctx.lang)
-    resendable = sum(d.failed for d in broadcasts.values())
-    return text[:MAX_TEXT], manage_keyboard(event.id, event.status, ctx, resendable)
+    text = ctx.t("event-manage", card=Html(card), link=share) + delivery_lines
+    return text[:MAX_TEXT], manage_keyboard(event.id, event.status, ctx, delivery_buttons)
 
 
 async def show_event(update: Update, ctx: BotContext, event_id: int, *, in_place: bool = False) -> None:
@@ -216,13 +217,6 @@ async def _status(update: Update, ctx: BotContext, event_id: int, status: EventS
     await show_event(update, ctx, event_id, in_place=status is not EventStatus.cancelled)
 
 
-async def _resend(update: Update, ctx: BotContext, event_id: int) -> None:
-    await organizer_event(ctx.me, event_id)
-    count = await requeue_failed(broadcast_of(event_id, ""), utcnow())
-    await update.effective_message.reply_text(ctx.t("event-resent", count=count) if count
-                                              else ctx.t("event-resend-none"))
-
-
 async def on_button(update: Update, ctx: BotContext) -> None:
     query = update.callback_query
     _, action, raw_id = ((query.data or "") + "::").split(":")[:3]
@@ -241,8 +235,13 @@ async def on_button(update: Update, ctx: BotContext) -> None:
 async def _act(update: Update, ctx: BotContext, action: str, event_id: int) -> None:
     if action in ("show", "refresh"):
         await show_event(update, ctx, event_id, in_place=action == "refresh")
-    elif action == "resend":
-        await _resend(update, ctx, event_id)
+    elif action in ("resend", "unsure"):
+        await organizer_event(ctx.me, event_id)
+        await update.effective_message.reply_text(await resend(ctx, event_id, unsure=action == "unsure"))
+        await show_event(update, ctx, event_id, in_place=True)
+    elif action == "who":
+        await organizer_event(ctx.me, event_id)
+        await update.effective_message.reply_text(await unreached_list(ctx, event_id))
     elif action == "deadline":
         await organizer_event(ctx.me, event_id)
         await begin(update, ctx, EDIT_EVENT, {"event_id": event_id, "pick_field": "deadline"}, step="deadline")
