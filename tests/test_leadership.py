@@ -15,13 +15,13 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from schedules.outbox_payloads import text_payload
 
 from bot.app import start_leading, stop_leading
 from bot.health import health_server
 from models.db import database, migrate
 from models.enums import OutboxStatus
 from models.outbox import OutboxMessage, enqueue_many
+from notices.payloads import text_payload
 from sandbox.driver import SandboxClient
 from sandbox.methods import METHODS
 from sandbox.server import SANDBOX_TOKEN, Sandbox
