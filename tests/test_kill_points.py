@@ -219,12 +219,15 @@ async def press_without_waiting(person: UserChat, message_id: int, data: str) ->
     return int(pressed["update_id"])
 
 
+SKIPPED = "unconfirmed and recorded"  # redelivered to the next process, which skips it as seen
+
+
 async def fate(sandbox: Sandbox, update_id: int) -> str:
-    """What became of the press's update at the kill: still queued at Telegram (the next process gets it),
-    taken in hand (recorded as processed: a redelivery would be skipped), or confirmed and never recorded."""
-    if any(update["update_id"] == update_id for update in sandbox.updates):
-        return "unconfirmed"
-    return "recorded" if await ProcessedUpdate.exists(update_id=update_id) else "gone"
+    """What became of the press's update at the kill: still queued at Telegram (the next process gets it)
+    or confirmed; recorded as processed (a redelivery is then skipped) or not."""
+    queued = any(update["update_id"] == update_id for update in sandbox.updates)
+    recorded = await ProcessedUpdate.exists(update_id=update_id)
+    return f"{'unconfirmed' if queued else 'confirmed'} and {'recorded' if recorded else 'not recorded'}"
 
 
 async def answered(person: UserChat) -> None:
@@ -295,7 +298,7 @@ class Outcome:
     landed: str
     delivered_at_kill: int = 0
     update_at_kill: str = ""  # see `fate`
-    redelivered: bool = False  # not changed at the kill; the new process handled the press again
+    redelivered: bool = False  # not changed at the kill; the new process handled the press's update
     pressed_again: bool = False  # not changed after the restart either: the person pressed once more
     lost: int = 0
     duplicated: int = 0
@@ -408,7 +411,8 @@ async def play_points(run: Run, scenario: Scenario, targets: list[Target], delay
 
 
 COLUMNS = ("points", "before commit", "committed, none sent", "mid-broadcast", "all sent", "redelivered",
-           "pressed again", "lost", "duplicated", "ambiguous", "of which arrived", "unexpected", "seconds")
+           "redelivery skipped", "pressed again", "lost", "duplicated", "ambiguous", "of which arrived", "unexpected",
+           "seconds")
 
 
 def figures(outcomes: list[Outcome], seconds: float) -> dict[str, int]:
@@ -416,6 +420,7 @@ def figures(outcomes: list[Outcome], seconds: float) -> dict[str, int]:
     return {
         "points": len(outcomes), **{name: landed[name] for name in COLUMNS[1:5]},
         "redelivered": sum(o.redelivered for o in outcomes), "pressed again": sum(o.pressed_again for o in outcomes),
+        "redelivery skipped": sum(o.pressed_again and o.update_at_kill == SKIPPED for o in outcomes),
         "lost": sum(o.lost for o in outcomes), "duplicated": sum(o.duplicated for o in outcomes),
         "ambiguous": sum(o.ambiguous for o in outcomes),
         "of which arrived": sum(o.ambiguous_delivered for o in outcomes),
