@@ -104,7 +104,7 @@ async def _run_until_stopped(app: BotApplication, leadership: Leadership, settin
 
 
 def with_sandbox_organizers(settings: Settings) -> Settings:
-    """In the sandbox the page's 组织者 / Organizer preset adds organizers: their ids join ORGANIZER_IDS."""
+    """In the sandbox the chat page's Organizer preset adds organizers: their ids join ORGANIZER_IDS."""
     extra = [user_id for user_id in ORGANIZER_PRESET_IDS if user_id not in settings.organizer_ids]
     return settings.model_copy(update={"organizer_ids": [*settings.organizer_ids, *extra]})
 
@@ -120,7 +120,7 @@ async def _start_sandbox(settings: Settings, *, new_database: bool) -> Sandbox:
         raise PortBusy("the sandbox", settings.sandbox_host, settings.sandbox_port, error, SANDBOX_REMEDY) from None
     ids = f"{ORGANIZER_PRESET_IDS[0]}–{ORGANIZER_PRESET_IDS[-1]}"
     print(f"\n  finmatch sandbox: open {sandbox.url}/ to chat with the bot as several people"
-          f"\n  (its 组织者 / Organizer button adds organizers: ids {ids} are organizers in the sandbox)\n", flush=True)
+          f"\n  (its Organizer button adds organizers: ids {ids} are organizers in the sandbox)\n", flush=True)
     return sandbox
 
 
