@@ -4,6 +4,7 @@
   that chat's replies, for the time it names.
 - `never_left(error)`: whether a failed request certainly did nothing (safe to send again), or
   whether Telegram may have performed it (a timeout after the request left, a cut connection).
+- `already_done(error)`: a refusal of a request sent again that says the first try was performed.
 """
 
 from __future__ import annotations
@@ -65,6 +66,18 @@ def never_left(error: BaseException) -> bool:
         return False
     cause = error.__cause__  # None or a parsing failure: an error status came back, nothing was done
     return cause is None or isinstance(cause, (TelegramError, *BEFORE_SENDING))
+
+
+# Bot API refusals of a request sent a second time whose first try was performed after all.
+ALREADY_DONE = ("message is not modified", "query is too old", "query id is invalid", "message to delete not found")
+
+
+def already_done(error: BaseException) -> bool:
+    """Whether a refusal says the request had been carried out before: the edit is there, the
+    callback query answered, the message deleted. Only meaningful for a request sent again after a
+    failure that may have been performed (not `never_left`)."""
+    text = str(error).lower()
+    return isinstance(error, BadRequest) and any(words in text for words in ALREADY_DONE)
 
 
 def chat_of(data: dict[str, object]) -> int | None:

@@ -127,6 +127,41 @@ async def test_a_press_whose_answers_meet_faults_still_gets_the_next_question(ha
     assert await step_of(user.id) == "chain_id"
 
 
+@pytest.mark.parametrize("method", ["answerCallbackQuery", "editMessageText"])
+async def test_a_press_whose_answer_was_performed_but_cut_off_still_gets_the_next_question(
+    harness: Harness, method: str
+) -> None:
+    """Telegram performs the answer (or edit) and the connection is cut: the guard sends it again,
+    Telegram refuses the repeat ("query is too old", "message is not modified"), and the press goes
+    on to the next question instead of stopping there."""
+    user = await harness.user("王经理")
+    await user.send("/register")
+    for answer, question in [(COMPANY, ASK_USCC), (USCC, "梯度")]:
+        await user.send(answer)
+        await user.expect(question)
+    chat_id = None if method == "answerCallbackQuery" else user.id
+    fault = harness.sandbox.add_fault("drop_after", method=method, chat_id=chat_id)
+    await user.press("专精特新中小企业")
+    await user.expect("产业链")
+    assert fault.hits == 1 and copies(harness.sandbox, user.id, "产业链") == 1
+    assert await step_of(user.id) == "chain_id"
+    harness.sandbox.errors.clear()  # the refused repeat is the point of this test, not a mistake of the bot
+
+
+async def test_a_reply_performed_but_cut_off_is_sent_again_at_least_once(harness: Harness) -> None:
+    """Replies are delivered at least once: Telegram cannot tell whether a cut-off send arrived, so
+    the guard sends it again and the person may see the question twice, never none."""
+    user = await harness.user("王经理")
+    await user.send("/register")
+    await user.expect("企业全称")
+    fault = harness.sandbox.add_fault("drop_after", method="sendMessage", chat_id=user.id)
+    await user.send(COMPANY)
+    await user.expect(ASK_USCC)
+    await until(lambda: copies(harness.sandbox, user.id, ASK_USCC) == 2)  # performed, then sent again
+    assert fault.hits == 1 and DELIVERY_ERROR not in texts(harness.sandbox, user.id)
+    assert await step_of(user.id) == "uscc"
+
+
 async def test_past_the_bound_the_person_is_told_once_telegram_answers_again(harness: Harness) -> None:
     """Telegram fails every reply to this person: the guard gives up after its attempts, the error
     handler's excuse waits too, and arrives once Telegram answers; the answer itself was saved."""
