@@ -14,20 +14,32 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
+from telegram import Bot
 from telegram.error import NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
 from bot.replies import ATTEMPTS, ReplyGuard
+from models.chains import Chain
 from models.drafts import current_draft
+from models.enterprises import Enterprise
+from models.enums import District, OutboxStatus, Tier
+from models.events import Registration
+from models.outbox import OutboxMessage, enqueue_many
+from models.people import Person
 from notices.i18n import t
+from notices.payloads import text_payload
 from sandbox.driver import UserChat
 from sandbox.server import SANDBOX_TOKEN, Sandbox
+from sandbox.world import JSON
 from schedules.delivery import FloodGate
+from schedules.sender import Sender
+from tests.event_flows import USCCS, enterprise_chat, facts, open_event, organizer_chat, outbox_settled
 from tests.flows import COMPANY, USCC
 from tests.harness import Harness
+from tests.processes import free_port
 
 DELIVERY_ERROR = t("zh", "error-delivery")
 GENERIC_ERROR = t("zh", "error-generic")
@@ -192,7 +204,7 @@ async def _guarded_bot(sandbox: Sandbox, guard: ReplyGuard) -> ExtBot[None]:
 
 
 @pytest.fixture
-async def sandbox() -> Sandbox:
+async def sandbox() -> AsyncIterator[Sandbox]:
     world = Sandbox()
     await world.start()
     yield world
@@ -228,3 +240,170 @@ async def test_a_retry_after_longer_than_the_bound_is_not_waited_for_but_holds_t
         assert gate.chat_wait(person) > 3 and gate.outbox_wait() > 3  # the whole process obeys Telegram
     finally:
         await bot.shutdown()
+
+
+# ------------------------------------------------------------------ broadcasts under faults
+
+SEED_USCC = "SEED"
+
+
+async def seed_representatives(sandbox: Sandbox, count: int, first_tg: int = 300_000) -> list[int]:
+    """`count` enterprises that fit any event, each with a representative who talks to the sandbox."""
+    chain = await Chain.all().order_by("id").first()
+    assert chain is not None
+    codes = [f"{SEED_USCC}{n:014d}" for n in range(count)]
+    await Enterprise.bulk_create([Enterprise(name=f"种子企业{n:05d}", uscc=code, tier=Tier.specialized,
+                                             chain_id=chain.id, district=District.hongshan, contact_name="张三",
+                                             phone="+8613800138000") for n, code in enumerate(codes)], batch_size=500)
+    ids = dict(await Enterprise.filter(uscc__startswith=SEED_USCC).values_list("uscc", "id"))
+    chats = [first_tg + n for n in range(count)]
+    await Person.bulk_create([Person(tg_id=chat, full_name=f"代表{n}", enterprise_id=ids[code])
+                              for n, (chat, code) in enumerate(zip(chats, codes, strict=True))], batch_size=500)
+    for n, chat in enumerate(chats):
+        sandbox.add_user({"id": chat, "first_name": f"代表{n}"})
+    return chats
+
+
+async def test_a_broadcast_under_faults_loses_nobody_and_sends_nobody_two(harness: Harness) -> None:
+    """500 ×3, 502 ×2, a dropped connection ×2, one performed but cut off, one 429: every row ends
+    sent (exactly one copy) or unsure (the request left, no answer came: at most one, not resent)."""
+    sb = harness.sandbox
+    _, organizer = await organizer_chat(harness)
+    chats = await seed_representatives(sb, 50)
+    faults = [sb.add_fault(kind, method="sendMessage", times=times)
+              for kind, times in [("500", 3), ("502", 2), ("drop", 2), ("drop_after", 1), ("429", 1)]]
+    event = await open_event(organizer, facts())
+    await outbox_settled(seconds=60)
+    assert [fault.hits for fault in faults] == [3, 2, 2, 1, 1]
+
+    rows = await OutboxMessage.filter(broadcast=f"event:{event.id}:announce")
+    assert sorted(row.chat_id for row in rows) == chats
+    received = {row.chat_id: copies(sb, row.chat_id, event.title) for row in rows}
+    sent = [row.chat_id for row in rows if row.status is OutboxStatus.sent]
+    unsure = [row.chat_id for row in rows if row.status is OutboxStatus.unsure]
+    lost = [chat for chat, count in received.items() if count == 0 and chat not in unsure]
+    duplicated = [chat for chat, count in received.items() if count > 1]
+    assert (len(sent), len(unsure), lost, duplicated) == (47, 3, [], [])
+    assert all(received[chat] == 1 for chat in sent)
+    assert sorted(received[chat] for chat in unsure) == [0, 0, 1]  # dropped before / performed, then cut
+    sender: Sender = harness.app.bot_data["sender"]  # type: ignore[union-attr]
+    assert (sender.unsure, sender.retry_afters, sb.flood_refusals) == (3, 1, 1)
+
+
+@pytest.fixture
+async def quiet_sandbox(database_url: str) -> AsyncIterator[Sandbox]:
+    """A sandbox and an open database, no bot: for the sender on its own."""
+    world = Sandbox()
+    await world.start()
+    yield world
+    await world.stop()
+
+
+async def test_a_refused_connection_is_sent_again_once_telegram_is_back(quiet_sandbox: Sandbox) -> None:
+    """Nothing listens where the bot sends (connection refused): nothing can have been delivered,
+    so the rows wait and are retried, neither failed nor unsure; then each arrives once."""
+    chats = [int(quiet_sandbox.add_user({"first_name": f"p{n}"})["id"]) for n in range(5)]
+    await enqueue_many([OutboxMessage(key=f"refused:{chat}", chat_id=chat, payload=text_payload("hello"))
+                        for chat in chats])
+    nowhere = Bot(SANDBOX_TOKEN, base_url=f"http://127.0.0.1:{free_port()}/bot")
+    await nowhere.request.initialize()  # no getMe: nothing answers there
+    refused = Sender(nowhere, retry_wait=0.01)
+    refused.start()
+    await until(lambda: _all_tried(len(chats)))
+    await refused.stop()
+    await nowhere.request.shutdown()
+    rows = await OutboxMessage.all()
+    assert {row.status for row in rows} == {OutboxStatus.pending} and refused.unsure == 0
+    assert all("connect" in row.last_error.lower() for row in rows)
+    async with Bot(SANDBOX_TOKEN, base_url=quiet_sandbox.api_base_url) as bot:
+        back = Sender(bot)
+        back.start()
+        await until(lambda: _all_sent(len(chats)), seconds=30)
+        await back.stop()
+    assert all(texts(quiet_sandbox, chat) == ["hello"] for chat in chats)
+
+
+async def _all_tried(count: int) -> bool:
+    return await OutboxMessage.filter(status=OutboxStatus.pending, attempts__gte=1).count() == count
+
+
+async def _all_sent(count: int) -> bool:
+    return await OutboxMessage.filter(status=OutboxStatus.sent).count() == count
+
+
+# ------------------------------------------------------------------ updates delivered twice
+
+
+async def test_a_registration_answer_delivered_twice_advances_the_form_once(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    user = await harness.user("王经理")
+    await user.send("/register")
+    await user.expect("企业全称")
+    await user.send(COMPANY)
+    await user.expect(ASK_USCC)
+    assert user.last_update_id is not None
+    await harness.client.redeliver(user.last_update_id)  # type: ignore[union-attr]
+    await until(lambda: not harness.sandbox.redeliveries)  # handed to the bot, ahead of what follows
+    await user.send(USCC)  # updates are handled in order: the copy came first
+    await user.expect("梯度")
+    received = texts(harness.sandbox, user.id)
+    assert copies(harness.sandbox, user.id, ASK_USCC) == 1 and not any("应为 18 位" in text for text in received)
+    draft = await current_draft(user.id)
+    assert draft is not None and (draft.step, draft.data["name"], draft.data["uscc"]) == ("tier", COMPANY, USCC)
+    assert f"update {user.last_update_id - 1} delivered again: skipped" in caplog.text
+
+
+async def test_a_sign_up_press_delivered_twice_is_answered_once(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    _, organizer = await organizer_chat(harness)
+    event = await open_event(organizer, facts(seats=2))
+    user = await enterprise_chat(harness, "甲科技", USCCS[0])
+    await user.send(f"/start ev_{event.id}")
+    await user.press("✍️ 报名")
+    await user.expect("报名成功")
+    pressed = user.last_update_id
+    assert pressed is not None
+    await harness.client.redeliver(pressed)  # type: ignore[union-attr]
+    await until(lambda: not harness.sandbox.redeliveries)
+    await user.send("/help")
+    await user.expect("企业可用命令")
+    assert copies(harness.sandbox, user.id, "报名成功") == 1
+    assert len(await user.callback_answers()) == 1
+    assert not any("您已报名" in text for text in texts(harness.sandbox, user.id))
+    assert await Registration.filter(event_id=event.id).count() == 1
+    assert f"update {pressed} delivered again: skipped" in caplog.text
+
+
+# ------------------------------------------------------------------ a reply during a big broadcast
+
+
+def _messages_after(sandbox: Sandbox, seq: int, chats: set[int]) -> list[JSON]:
+    return [e for e in sandbox.events if e["type"] == "message" and e["seq"] > seq and e["chat_id"] in chats]
+
+
+def _reply_after(sandbox: Sandbox, chat_id: int, seq: int, fragment: str) -> JSON | None:
+    found = (e for e in _messages_after(sandbox, seq, {chat_id}) if fragment in e["message"].get("text", ""))
+    return next(found, None)
+
+
+async def test_a_reply_is_not_queued_behind_a_2000_recipient_broadcast(harness: Harness) -> None:
+    """While 2,000 announcements drain at Telegram's pace, /help is answered ahead of the broadcast's
+    next few messages: replies do not wait in the outbox's line (sandbox event order, no timings)."""
+    sb = harness.sandbox
+    _, organizer = await organizer_chat(harness)
+    writer = await enterprise_chat(harness, "甲科技", USCCS[0])  # a recipient too
+    recipients = set(await seed_representatives(sb, 2000))
+    await open_event(organizer, facts())
+    await until(lambda: len(_messages_after(sb, 0, recipients)) >= 30, seconds=60)  # the outbox is draining
+    behind = []
+    for _ in range(3):
+        await writer.send("/help")
+        asked = writer.action_seq
+        await until(lambda asked=asked: len(_messages_after(sb, asked, recipients)) >= 5)
+        reply = _reply_after(sb, writer.id, asked, "企业可用命令")
+        assert reply is not None
+        behind.append(sum(e["seq"] < reply["seq"] for e in _messages_after(sb, asked, recipients)))
+    assert max(behind) < 5, f"broadcast messages sent between a /help and its reply: {behind}"
+    assert await OutboxMessage.filter(status=OutboxStatus.pending).exists()  # still draining
