@@ -127,7 +127,7 @@ async def events(w: World, chat_id: int, after: int, wait: float) -> JSON:
 async def all_events(w: World, after: int, wait: float) -> JSON:
     """Events of every chat: one long poll for the web page, whatever its number of panes."""
     await w.wait_for(lambda: w.seq > after, min(wait, MAX_EVENT_WAIT))
-    return {"events": [e for e in w.events if e["seq"] > after], "last": w.seq}
+    return {"events": w.events_after(after), "last": w.seq}
 
 
 def add_fault(w: World, body: JSON) -> JSON:
