@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
@@ -34,7 +35,7 @@ from notices.payloads import text_payload
 from sandbox.driver import UserChat
 from sandbox.server import SANDBOX_TOKEN, Sandbox
 from sandbox.world import JSON
-from schedules.delivery import FloodGate
+from schedules.delivery import COUNTED_SECONDS, FloodGate
 from schedules.sender import Sender
 from tests.event_flows import USCCS, enterprise_chat, facts, open_event, organizer_chat, outbox_settled
 from tests.flows import COMPANY, USCC
@@ -247,10 +248,10 @@ async def test_a_retry_after_longer_than_the_bound_is_not_waited_for_but_holds_t
 SEED_USCC = "SEED"
 
 
-async def seed_representatives(sandbox: Sandbox, count: int, first_tg: int = 300_000) -> list[int]:
-    """`count` enterprises that fit any event, each with a representative who talks to the sandbox."""
-    chain = await Chain.all().order_by("id").first()
-    assert chain is not None
+async def seed_representatives(sandbox: Sandbox, count: int, first_tg: int = 300_000,
+                               chain_name: str = "光电子信息") -> list[int]:
+    """`count` enterprises of one chain, each with a representative who talks to the sandbox."""
+    chain = await Chain.get(name=chain_name)
     codes = [f"{SEED_USCC}{n:014d}" for n in range(count)]
     await Enterprise.bulk_create([Enterprise(name=f"种子企业{n:05d}", uscc=code, tier=Tier.specialized,
                                              chain_id=chain.id, district=District.hongshan, contact_name="张三",
@@ -407,3 +408,40 @@ async def test_a_reply_is_not_queued_behind_a_2000_recipient_broadcast(harness: 
         behind.append(sum(e["seq"] < reply["seq"] for e in _messages_after(sb, asked, recipients)))
     assert max(behind) < 5, f"broadcast messages sent between a /help and its reply: {behind}"
     assert await OutboxMessage.filter(status=OutboxStatus.pending).exists()  # still draining
+
+
+def test_the_gate_counts_the_last_second_of_messages_and_says_when_there_is_room() -> None:
+    gate = FloodGate()
+    assert gate.room_wait(3) == 0
+    for _ in range(3):
+        gate.note_sent()
+    assert gate.sent_last_second() == 3
+    assert gate.room_wait(4) == 0  # a reply's higher ceiling still has room
+    assert 1.0 < gate.room_wait(3) <= COUNTED_SECONDS  # the outbox waits for the oldest to age out
+
+
+async def test_a_broadcast_leaves_room_for_replies_under_telegrams_overall_limit(harness: Harness) -> None:
+    """Telegram's overall limit (30 a second for the whole bot, replies included): while 150 announcements
+    drain, five people write /help about every 1.2 s. The sender counts their replies and leaves them
+    room: no 429 for anyone, every /help answered once, every recipient told once."""
+    sb = harness.sandbox
+    _, organizer = await organizer_chat(harness)
+    writers = [await enterprise_chat(harness, f"写者{n}", USCCS[0][:-1] + str(n), chain="高端装备") for n in range(5)]
+    recipients = await seed_representatives(sb, 150)
+    sb.set_flood_limits(per_second=30, per_chat_seconds=None, group_per_minute=None, retry_after=1)  # overall only
+    event = await open_event(organizer, facts(chain_id=(await Chain.get(name="光电子信息")).id))
+    draining = asyncio.create_task(outbox_settled(seconds=60))
+    asked = Counter[int]()
+
+    async def keep_asking(writer: UserChat) -> None:
+        while not draining.done():
+            await writer.send("/help")
+            asked[writer.id] += 1
+            await asyncio.sleep(1.2)
+
+    await asyncio.gather(draining, *(keep_asking(writer) for writer in writers))
+    assert sb.flood_refusals == 0
+    assert all(copies(sb, writer.id, "企业可用命令") == asked[writer.id] for writer in writers)
+    assert all(copies(sb, chat, event.title) == 1 for chat in recipients)
+    assert sum(asked.values()) >= 5 * 3  # the replies did come during the broadcast
+
