@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install migrate lint migrations squash-migrations bench sandbox clean
+.PHONY: run test install migrate lint migrations squash-migrations bench bench-reply sandbox clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ sandbox: install
 
 bench: install
 	$(BIN)/python -m bench.updates
+
+# Reply latency while a broadcast drains (separate sandbox and bot processes, SQLite and PostgreSQL);
+# e.g. make bench-reply BENCH_ARGS="--recipients 2000"
+bench-reply: install
+	$(BIN)/python -m bench.reply_during_broadcast $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

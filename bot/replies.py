@@ -1,10 +1,19 @@
 """Replies to people: sent at once, never paced as a broadcast, and retried within a bound.
 
 PTB routes every Bot API request but getUpdates through the application's rate limiter; this one
-does not limit anything. It retries a reply that met a 429 (after the time Telegram names, which
-also holds the outbox: schedules/delivery.FloodGate), an error status (5xx) or a network failure,
-so a person is not left without the next step of a form. The outbox sender's own requests
-(rate_limit_args {"outbox": True}) pass straight through: it keeps its own pace and policy.
+paces nothing: a reply waits only when the last second's messages (replies and outbox) already reach
+Telegram's overall limit, for less than a second, instead of being refused with a 429. It retries a
+reply that met a 429 (after the time Telegram names, which also holds the outbox:
+schedules/delivery.FloodGate), an error status (5xx) or a network failure, so a person is not left
+without the next step of a form. The outbox sender's own requests (rate_limit_args {"outbox": True})
+pass straight through: it keeps its own pace and policy, and leaves room for the replies, which the
+guard counts in the FloodGate.
+
+A reply is delivered at least once: a try whose connection was cut may have been performed, and is
+sent again, so a person may see a prompt twice (Telegram offers no way to tell). When the second
+try of an edit, a callback answer or a deletion is refused because the first one was performed
+("message is not modified", "query is too old"), that is success: the handler goes on to the next
+step instead of stopping there.
 """
 
 from __future__ import annotations
@@ -12,15 +21,24 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
 
-from schedules.delivery import FloodGate, chat_of, retry_after_seconds, transient
+from schedules.delivery import (
+    REPLY_CEILING,
+    FloodGate,
+    already_done,
+    chat_of,
+    never_left,
+    retry_after_seconds,
+    transient,
+)
 
 ATTEMPTS = 4
 BOUND_SECONDS = 30.0  # after this a reply is given up; the person gets the error message instead
 FIRST_BACKOFF = 0.5
+MESSAGE_SENDING = ("send", "copy", "forward")  # the Bot API methods that count against the flood limits
 
 Callback = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
 
@@ -57,13 +75,27 @@ class ReplyGuard(BaseRateLimiter[dict[str, Any]]):
         chat_id = chat_of(data)
         retrying = AsyncRetrying(retry=retry_if_exception(self._retriable), wait=self._wait, reraise=True,
                                  stop=stop_after_attempt(self.attempts) | stop_after_delay(self.bound))
+        maybe_performed = False  # whether an earlier try may have been carried out by Telegram
+        counted = endpoint.startswith(MESSAGE_SENDING)
         async for attempt in retrying:
             with attempt:
-                return await self._send(callback, args, kwargs, chat_id)
+                try:
+                    return await self._send(callback, args, kwargs, chat_id, counted)
+                except BadRequest as error:
+                    if maybe_performed and already_done(error):
+                        return True  # what PTB returns for an edit or answer that has no message to show
+                    raise
+                except NetworkError as error:
+                    maybe_performed = maybe_performed or not never_left(error)
+                    raise
         raise AssertionError("unreachable: tenacity reraises the last error")
 
-    async def _send(self, callback: Callback, args: Any, kwargs: dict[str, Any], chat_id: int | None) -> Any:
+    async def _send(self, callback: Callback, args: Any, kwargs: dict[str, Any], chat_id: int | None,
+                    counted: bool) -> Any:
         await self.gate.chat_open(chat_id)
+        if counted:
+            await self.gate.room(REPLY_CEILING)  # under a second, usually nothing; a 429 costs a second or more
+            self.gate.note_sent()  # against the overall limit: the outbox leaves room for it
         try:
             return await callback(*args, **kwargs)
         except RetryAfter as error:

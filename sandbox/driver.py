@@ -131,6 +131,14 @@ class SandboxClient:
     async def clear_faults(self) -> None:
         await self.call("DELETE", "/faults")
 
+    async def set_flood_limits(self, **limits: float | None) -> JSON:
+        """Telegram-like flood limits (see :meth:`sandbox.world.World.set_flood_limits`); returns them."""
+        return dict(await self.call("POST", "/flood", json=limits))
+
+    async def flood(self) -> JSON:
+        """The flood limits in force and how many 429s were answered (``refusals``)."""
+        return dict(await self.call("GET", "/flood"))
+
     async def recent_updates(self) -> list[JSON]:
         """The last updates pushed to the bot, oldest first."""
         return list(await self.call("GET", "/updates"))

@@ -129,7 +129,7 @@ async def events(w: World, chat_id: int, after: int, wait: float) -> JSON:
 async def all_events(w: World, after: int, wait: float) -> JSON:
     """Events of every chat: one long poll for the web page, whatever its number of panes."""
     await w.wait_for(lambda: w.seq > after, min(wait, MAX_EVENT_WAIT))
-    return {"events": [e for e in w.events if e["seq"] > after], "last": w.seq}
+    return {"events": w.events_after(after), "last": w.seq}
 
 
 def add_fault(w: World, body: JSON) -> JSON:
@@ -155,6 +155,38 @@ def clear_faults(w: World) -> JSON:
     cleared = len(w.faults.rules)
     w.clear_faults()
     return {"cleared": cleared}
+
+
+FLOOD_FIELDS = ("per_second", "per_chat_seconds", "group_per_minute", "retry_after")
+
+
+def flood_limits(w: World) -> JSON:
+    """The flood limits in force (None: that limit is off) and the 429s answered so far."""
+    return {"per_second": w.flood_per_second, "per_chat_seconds": w.flood_per_chat_seconds,
+            "group_per_minute": w.flood_group_per_minute, "retry_after": w.flood_retry_after,
+            "refusals": w.flood_refusals}
+
+
+def set_flood_limits(w: World, body: JSON) -> JSON:
+    """``{per_second?, per_chat_seconds?, group_per_minute?, retry_after?}``: Telegram-like limits;
+    a field left out takes :meth:`World.set_flood_limits`' default, a null turns that limit off."""
+    unknown = set(body) - set(FLOOD_FIELDS)
+    if unknown:
+        raise DriverError(400, f"unknown flood fields: {sorted(unknown)}")
+    try:
+        limits = {key: _number_or_none(body[key]) for key in FLOOD_FIELDS if key in body}
+        if "group_per_minute" in limits and limits["group_per_minute"] is not None:
+            limits["group_per_minute"] = int(limits["group_per_minute"])
+        if "retry_after" in limits:
+            limits["retry_after"] = int(limits["retry_after"] or 1)
+    except (TypeError, ValueError):
+        raise DriverError(400, "flood limits must be numbers or null") from None
+    w.set_flood_limits(**limits)
+    return flood_limits(w)
+
+
+def _number_or_none(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def recent_updates(w: World) -> list[JSON]:

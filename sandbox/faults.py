@@ -6,6 +6,8 @@ and chat fires. Kinds:
 
 * ``"500"``: answer HTTP 500 in Telegram's JSON shape, without performing the method.
 * ``"502"``: answer HTTP 502 with a reverse proxy's HTML page, without performing.
+* ``"429"``: answer Too Many Requests with ``retry_after`` = ``seconds`` (1 when 0), without
+  performing, as Telegram does over its flood limits (counted in ``flood_refusals``).
 * ``"hang"``: do not perform; hold the request open for ``seconds`` (``HANG_SECONDS``
   when 0) or until the client gives up, then close the connection without answering.
 * ``"refuse"`` / ``"drop"``: close the connection without answering nor performing.
@@ -20,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-FAULT_KINDS = ("500", "502", "hang", "refuse", "drop", "late", "drop_after")
+FAULT_KINDS = ("500", "502", "429", "hang", "refuse", "drop", "late", "drop_after")
 PERFORMING_KINDS = frozenset({"late", "drop_after"})
 HANG_SECONDS = 60.0
 POLL_METHOD = "getupdates"
@@ -76,6 +78,11 @@ class Fault:
     @property
     def hang_seconds(self) -> float:
         return self.seconds or HANG_SECONDS
+
+    @property
+    def retry_after(self) -> int:
+        """The whole seconds a ``"429"`` fault asks to wait (Telegram names whole seconds)."""
+        return max(1, round(self.seconds))
 
     def matches(self, method: str, chat_id: Any) -> bool:
         """Whether a request for ``method`` addressed to ``chat_id`` falls under this rule."""

@@ -161,6 +161,8 @@ def build_app(sb: Sandbox) -> web.Application:
     app.router.add_get("/sandbox/api/faults", drv.faults)
     app.router.add_post("/sandbox/api/faults", drv.add_fault)
     app.router.add_delete("/sandbox/api/faults", drv.clear_faults)
+    app.router.add_get("/sandbox/api/flood", drv.flood)
+    app.router.add_post("/sandbox/api/flood", drv.set_flood)
     app.router.add_get("/sandbox/api/updates", drv.updates)
     app.router.add_post("/sandbox/api/updates/{update_id}/redeliver", drv.redeliver)
     return app
@@ -210,6 +212,9 @@ class BotRoutes:
             return _json(INTERNAL_SERVER_ERROR, status=500)
         if fault.kind == "502":
             return web.Response(status=502, text=BAD_GATEWAY_PAGE, content_type="text/html")
+        if fault.kind == "429":
+            self.sb.flood_refusals += 1
+            return _json(too_many_requests(fault.retry_after), status=429)
         if fault.kind == "hang":
             await self._hold(request, fault.hang_seconds)
             return _hang_up(request)
@@ -250,6 +255,12 @@ class BotRoutes:
         if stored is None:
             return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
         return web.Response(body=stored.data, content_type=stored.mime_type)
+
+
+def too_many_requests(retry_after: int) -> dict[str, Any]:
+    """Telegram's 429 answer."""
+    return {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry_after}",
+            "parameters": {"retry_after": retry_after}}
 
 
 def _connected(request: web.Request) -> bool:
@@ -372,6 +383,12 @@ class DriverRoutes:
 
     async def clear_faults(self, request: web.Request) -> web.Response:
         return await self._run(driverapi.clear_faults)
+
+    async def flood(self, request: web.Request) -> web.Response:
+        return await self._run(driverapi.flood_limits)
+
+    async def set_flood(self, request: web.Request) -> web.Response:
+        return await self._run(driverapi.set_flood_limits, await _body(request))
 
     async def updates(self, request: web.Request) -> web.Response:
         return await self._run(driverapi.recent_updates)

@@ -1,19 +1,33 @@
 """What Telegram's answers mean for delivery, shared by the replies (bot/) and the outbox sender.
 
 - `FloodGate`: a 429's retry_after is obeyed everywhere in the process: it pauses the outbox, and
-  that chat's replies, for the time it names.
+  that chat's replies, for the time it names. It also counts the messages that left in the last
+  second, replies and outbox alike, so the outbox can leave room for replies under Telegram's
+  overall limit (about 30 a second for the whole bot, replies included), and a reply waits for
+  room (rarely, less than a second) rather than meet a 429.
 - `never_left(error)`: whether a failed request certainly did nothing (safe to send again), or
   whether Telegram may have performed it (a timeout after the request left, a cut connection).
+- `already_done(error)`: a refusal of a request sent again that says the first try was performed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import time
+from collections import deque
 
 import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
+# Telegram's overall limit counts the messages of a second; one is counted here for a little longer,
+# as it is noted when it leaves and Telegram counts it when it arrives (tens of ms later under load)
+COUNTED_SECONDS = 1.05
+TELEGRAM_PER_SECOND = 30  # about that many messages a second for a whole bot, replies included
+# A reply waits for room (rarely, and less than a second) rather than be refused with a 429, which
+# costs a second or more; one below the limit, and above the outbox's ceiling (sender.REPLY_ROOM), so
+# that a reply finds room whenever the outbox alone fills the second.
+REPLY_CEILING = TELEGRAM_PER_SECOND - 1
 # httpx errors raised before the request reached Telegram: nothing can have been delivered.
 BEFORE_SENDING = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -22,6 +36,30 @@ class FloodGate:
     def __init__(self) -> None:
         self._outbox_until = 0.0
         self._chat_until: dict[int, float] = {}
+        self._sent: deque[float] = deque()  # when each message of the last COUNTED_SECONDS left
+
+    def note_sent(self) -> None:
+        """A message leaves now (a reply or an outbox row): it counts against the overall limit."""
+        self._sent.append(time.monotonic())
+
+    def sent_last_second(self) -> int:
+        horizon = time.monotonic() - COUNTED_SECONDS
+        while self._sent and self._sent[0] <= horizon:
+            self._sent.popleft()
+        return len(self._sent)
+
+    async def room(self, ceiling: float) -> None:
+        """Return once fewer than `ceiling` messages left in the last second; the caller sends at once."""
+        while (pause := self.room_wait(ceiling)) > 0:  # noqa: ASYNC110 - every send moves the deadline
+            await asyncio.sleep(pause)
+
+    def room_wait(self, ceiling: float) -> float:
+        """How long until fewer than `ceiling` messages left in the last second (0: there is room now)."""
+        count = self.sent_last_second()
+        if count < ceiling:
+            return 0.0
+        oldest_to_expire = self._sent[count - math.ceil(ceiling)]
+        return max(0.0, oldest_to_expire + COUNTED_SECONDS - time.monotonic())
 
     def hold(self, chat_id: int | None, seconds: float) -> None:
         until = time.monotonic() + seconds
@@ -66,6 +104,18 @@ def never_left(error: BaseException) -> bool:
         return False
     cause = error.__cause__
     return not isinstance(cause, httpx.HTTPError) or isinstance(cause, BEFORE_SENDING)
+
+
+# Bot API refusals of a request sent a second time whose first try was performed after all.
+ALREADY_DONE = ("message is not modified", "query is too old", "query id is invalid", "message to delete not found")
+
+
+def already_done(error: BaseException) -> bool:
+    """Whether a refusal says the request had been carried out before: the edit is there, the
+    callback query answered, the message deleted. Only meaningful for a request sent again after a
+    failure that may have been performed (not `never_left`)."""
+    text = str(error).lower()
+    return isinstance(error, BadRequest) and any(words in text for words in ALREADY_DONE)
 
 
 def chat_of(data: dict[str, object]) -> int | None:

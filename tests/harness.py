@@ -46,7 +46,7 @@ class Harness:
         await self.app.initialize()
         await on_startup(self.app)
         await self.app.start()
-        await start_leading(self.app)
+        await start_leading(self.app)  # once: a second call would start a second sender nobody stops
         await self.app.updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0)
 
     async def stop_bot(self) -> None:

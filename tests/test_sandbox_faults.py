@@ -9,11 +9,12 @@ import httpx
 import pytest
 import pytest_asyncio
 from telegram import Bot
-from telegram.error import NetworkError, TelegramError, TimedOut
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from sandbox.driver import SandboxClient
 from sandbox.server import SANDBOX_TOKEN, Sandbox
+from schedules.delivery import retry_after_seconds
 from tests.test_sandbox_api import echo_application
 
 
@@ -299,3 +300,38 @@ async def test_bot_messages_counts_every_kind(sb: Sandbox, bot: Bot, alice: int)
     assert messages[1]["document"]["file_name"] == "a.txt" and messages[2]["venue"]["title"] == "Bund"
     with_deleted = sb.bot_messages(alice, deleted=True)
     assert [m.get("deleted", False) for m in with_deleted] == [False, False, False, True, False]
+
+
+# ------------------------------------------------------------------ 429 and flood limits
+
+
+async def test_429_fault_is_a_retry_after_and_not_performed(sb: Sandbox, bot: Bot, alice: int) -> None:
+    sb.add_fault("429", method="sendMessage")
+    sb.add_fault("429", method="sendMessage", seconds=3)
+    with pytest.raises(RetryAfter) as first:
+        await bot.send_message(alice, "one")
+    with pytest.raises(RetryAfter) as second:
+        await bot.send_message(alice, "two")
+    assert (retry_after_seconds(first.value), retry_after_seconds(second.value)) == (1, 3)
+    assert texts(sb, alice) == [] and sb.flood_refusals == 2
+    await bot.send_message(alice, "three")
+    assert texts(sb, alice) == ["three"]
+
+
+async def test_flood_limits_through_the_driver_api(sb: Sandbox, bot: Bot, client: SandboxClient, alice: int) -> None:
+    assert (await client.flood())["per_second"] is None  # off by default
+    limits = await client.set_flood_limits(per_second=30, per_chat_seconds=1.0, group_per_minute=20, retry_after=2)
+    assert limits == {"per_second": 30, "per_chat_seconds": 1.0, "group_per_minute": 20, "retry_after": 2,
+                      "refusals": 0}
+    await bot.send_message(alice, "one")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(alice, "two")  # within a second of the first, in one chat
+    assert (await client.flood())["refusals"] == 1
+    off = await client.set_flood_limits(per_second=None, per_chat_seconds=None, group_per_minute=None)
+    assert (off["per_second"], off["per_chat_seconds"], off["group_per_minute"]) == (None, None, None)
+    await bot.send_message(alice, "three")
+    assert texts(sb, alice) == ["one", "three"]
+    async with httpx.AsyncClient(base_url=sb.url) as http:
+        bad = await http.post("/sandbox/api/flood", json={"per_minute": 1})
+        not_a_number = await http.post("/sandbox/api/flood", json={"per_second": "fast"})
+    assert bad.status_code == 400 and not_a_number.status_code == 400
