@@ -32,6 +32,7 @@ from bot.features import series as series_features
 from bot.features import signup as signup_features
 from bot.menus import set_default_menus
 from bot.replies import ReplyGuard
+from bot.update_order import PerChatOrder
 from models.phone import normalise_shared_phone
 from models.processed_updates import already_applied, take_in_hand
 from models.settings import Settings
@@ -129,7 +130,7 @@ def build_application(settings: Settings, *, api_base_url: str = "", file_base_u
     if api_base_url:
         builder = builder.base_url(api_base_url).base_file_url(file_base_url or api_base_url)
     gate = FloodGate()
-    app: BotApplication = builder.rate_limiter(ReplyGuard(gate)).build()
+    app: BotApplication = builder.rate_limiter(ReplyGuard(gate)).concurrent_updates(PerChatOrder()).build()
     app.bot_data["settings"] = settings
     app.bot_data["gate"] = gate
     add_handlers(app)

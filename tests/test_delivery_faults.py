@@ -446,8 +446,6 @@ async def test_a_broadcast_leaves_room_for_replies_under_telegrams_overall_limit
     assert sum(asked.values()) >= 5 * 3  # the replies did come during the broadcast
 
 
-@pytest.mark.xfail(strict=True, reason="updates are handled one at a time (build_application sets no "
-                   "concurrent_updates): a reply waiting out a 429 holds up everybody else's reply")
 async def test_a_reply_waiting_out_a_429_does_not_hold_up_another_persons_reply(harness: Harness) -> None:
     sb = harness.sandbox
     held = await enterprise_chat(harness, "甲科技", USCCS[0])
