@@ -94,8 +94,9 @@ class ReplyGuard(BaseRateLimiter[dict[str, Any]]):
                     counted: bool) -> Any:
         await self.gate.chat_open(chat_id)
         if counted:
+            self.gate.reply_coming()
             await self.gate.room(REPLY_CEILING)  # under a second, usually nothing; a 429 costs a second or more
-            self.gate.note_sent()  # against the overall limit: the outbox leaves room for it
+            self.gate.note_sent(reply=True)  # against the overall limit: the outbox leaves room for it
         try:
             return await callback(*args, **kwargs)
         except RetryAfter as error:

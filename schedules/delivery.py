@@ -28,6 +28,8 @@ TELEGRAM_PER_SECOND = 30  # about that many messages a second for a whole bot, r
 # costs a second or more; one below the limit, and above the outbox's ceiling (sender.REPLY_ROOM), so
 # that a reply finds room whenever the outbox alone fills the second.
 REPLY_CEILING = TELEGRAM_PER_SECOND - 1
+# While replies came this recently, the outbox keeps room for more; otherwise it runs at its full pace.
+REPLIES_FLOWING_SECONDS = 2.0
 # httpx errors raised before the request reached Telegram: nothing can have been delivered.
 BEFORE_SENDING = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -37,10 +39,22 @@ class FloodGate:
         self._outbox_until = 0.0
         self._chat_until: dict[int, float] = {}
         self._sent: deque[float] = deque()  # when each message of the last COUNTED_SECONDS left
+        self._last_reply = -math.inf
 
-    def note_sent(self) -> None:
+    def note_sent(self, *, reply: bool = False) -> None:
         """A message leaves now (a reply or an outbox row): it counts against the overall limit."""
-        self._sent.append(time.monotonic())
+        now = time.monotonic()
+        self._sent.append(now)
+        if reply:
+            self._last_reply = now
+
+    def reply_coming(self) -> None:
+        """A reply wants to leave: from now the outbox makes room for it (and for those after it)."""
+        self._last_reply = time.monotonic()
+
+    def replying(self) -> bool:
+        """Whether replies are flowing (one left within REPLIES_FLOWING_SECONDS): then the outbox makes room."""
+        return time.monotonic() - self._last_reply < REPLIES_FLOWING_SECONDS
 
     def sent_last_second(self) -> int:
         horizon = time.monotonic() - COUNTED_SECONDS
