@@ -189,7 +189,8 @@ async def report_broadcast(watch: Watch, event_id: int, pressed_at: float, refus
     rows = await OutboxMessage.filter(broadcast=f"event:{event_id}:announce").values_list("chat_id", "status")
     statuses = Counter(str(status) for _, status in rows)
     unsure = {chat for chat, status in rows if status == OutboxStatus.unsure}
-    lost = [chat for chat, _ in rows if watch.copies[chat] == 0 and chat not in unsure]
+    waiting = {chat for chat, status in rows if status in UNSETTLED}  # not lost: the phase ended first
+    lost = [chat for chat, _ in rows if watch.copies[chat] == 0 and chat not in unsure | waiting]
     doubled = [chat for chat, count in watch.copies.items() if count > 1]
     if watch.broadcast:
         first, last = watch.broadcast[0][1], watch.broadcast[-1][1]
@@ -197,7 +198,7 @@ async def report_broadcast(watch: Watch, event_id: int, pressed_at: float, refus
         print(f"  broadcast          {len(watch.broadcast)} messages in {last - pressed_at:.1f} s from the press, "
               f"{rate:.1f} msgs/s from first to last")
     print(f"  {'':18} rows: {dict(sorted(statuses.items()))}; lost {len(lost)}, doubled {len(doubled)}, "
-          f"unsure {len(unsure)}; 429s during the broadcast {refusals}")
+          f"unsure {len(unsure)}, still queued {len(waiting)}; 429s during the broadcast {refusals}")
 
 
 # ------------------------------------------------------------------ set-up
