@@ -27,6 +27,7 @@ from bot.features import events as event_features
 from bot.features import intents as intent_features
 from bot.features import matches as match_features
 from bot.features import meetings as meeting_features
+from bot.features import privacy as privacy_features
 from bot.features import progress as progress_features
 from bot.features import series as series_features
 from bot.features import signup as signup_features
@@ -84,7 +85,7 @@ async def on_error(update: object, ctx: BotContext) -> None:
     if _harmless(ctx.error):
         log.info("update %s: %s", getattr(update, "update_id", "?"), ctx.error)
         return
-    log.error("update %s failed", update, exc_info=ctx.error)
+    log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=ctx.error)  # its id, never its content
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     language = ctx.lang if ctx.person is not None else ctx.settings.default_language
@@ -101,7 +102,7 @@ def add_handlers(app: BotApplication) -> None:
     for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS, *institutions.HANDLERS,
                     *products.HANDLERS, *admin.HANDLERS, *event_features.HANDLERS, *series_features.HANDLERS,
                     *signup_features.HANDLERS, *intent_features.HANDLERS, *match_features.HANDLERS,
-                    *meeting_features.HANDLERS, *progress_features.HANDLERS]:
+                    *meeting_features.HANDLERS, *progress_features.HANDLERS, *privacy_features.HANDLERS]:
         app.add_handler(handler)
     app.add_handler(CallbackQueryHandler(forms.on_button, pattern=rf"^{forms.CALLBACK_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_unknown_button))

@@ -11,7 +11,9 @@ import sys
 from collections.abc import Iterator
 
 import httpx
+from telegram.error import InvalidToken
 
+from bot.log_redaction import install_redaction, redact
 from bot.startup import PortBusy
 from models.chains import seed_chains
 from models.db import database, migrate
@@ -46,7 +48,11 @@ def _one_line_if_it_cannot_start() -> Iterator[None]:
     try:
         yield
     except CannotStart as reason:
-        print(f"finmatch: {reason}", file=sys.stderr, flush=True)
+        print(f"finmatch: {redact(str(reason))}", file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
+    except InvalidToken:  # PTB's text names the whole token: never print it
+        print("finmatch: Telegram rejected BOT_TOKEN: copy it again from @BotFather (/mybots → API Token)",
+              file=sys.stderr, flush=True)
         raise SystemExit(1) from None
 
 
@@ -83,6 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     health.add_argument("--url", help="default: http://<HEALTH_LISTEN>/health on this host")
     args = parser.parse_args(argv)
     logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_redaction(get_settings().bot_token)  # before anything can log a URL or an error with the token
     for chatty in ("httpx", "tortoise"):  # a line per request; tortoise's "startup" and "shutdown"
         logging.getLogger(chatty).setLevel(logging.WARNING)
     if args.command == "run":

@@ -40,8 +40,8 @@ def command_refusals(handler: Handler) -> Handler:
         try:
             await handler(update, ctx)
         except NotAllowed as refusal:
-            log.warning("refused command %r (%s) from %s", update.effective_message.text, refusal.action,
-                        ctx.me.tg_id)
+            log.warning("refused command %r (%s) from %s", (update.effective_message.text or "").split(" ")[0],
+                        refusal.action, ctx.me.tg_id)  # the command, not what was typed after it
             await update.effective_message.reply_text(ctx.t("not-allowed"))
         except Refused as refusal:
             await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))

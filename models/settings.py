@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = ""
     webhook_url: str = ""
     webhook_secret: str = ""
-    webhook_listen: str = "0.0.0.0:8443"
+    webhook_listen: str = "127.0.0.1:8443"  # behind the reverse proxy; 0.0.0.0 only on purpose
     health_listen: str = "127.0.0.1:8090"  # GET /health on host:port; "off" serves none
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = 8081
