@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import httpx
 from telegram.error import InvalidToken
 
+from bot import cli_person
 from bot.log_redaction import install_redaction, redact
 from bot.startup import PortBusy
 from models.chains import seed_chains
@@ -87,6 +88,7 @@ def main(argv: list[str] | None = None) -> None:
     sandbox.add_argument("--port", type=int, default=get_settings().sandbox_port)
     health = commands.add_parser("health", help="ask a running instance whether it is healthy and leads")
     health.add_argument("--url", help="default: http://<HEALTH_LISTEN>/health on this host")
+    cli_person.add_parser(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     install_redaction(get_settings().bot_token)  # before anything can log a URL or an error with the token
@@ -101,6 +103,11 @@ def main(argv: list[str] | None = None) -> None:
         if url is None:
             raise SystemExit("finmatch health: HEALTH_LISTEN is off here; pass --url http://host:port/health")
         _health(url)
+    elif args.command == "person":
+        try:
+            asyncio.run(cli_person.run(args))
+        except cli_person.PersonCommandFailed as failure:
+            raise SystemExit(f"finmatch person: {failure}") from None
     elif args.command == "migrate":
         asyncio.run(_migrate())
     else:
