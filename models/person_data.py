@@ -47,7 +47,8 @@ async def find_people(actor: Person | None, reference: str) -> list[Person]:
     query = Person.filter(erased_at__isnull=True)
     if reference.isdigit() and len(reference) <= 15:
         number = int(reference)
-        found = await query.filter(Q(id=number) | Q(tg_id=number)).order_by("id").limit(MAX_MATCHES)
+        by_number = Q(tg_id=number) | Q(id=number) if number < 2**31 else Q(tg_id=number)  # id is 32-bit
+        found = await query.filter(by_number).order_by("id").limit(MAX_MATCHES)
         if found:
             return found
     if reference.startswith("@") and (match := USERNAME.match(reference)):

@@ -274,6 +274,7 @@ async def list_people(actor: Person, kind: str, offset: int, limit: int) -> tupl
                               is_organizer=False, enterprise_id__isnull=True)
     else:
         raise refuse(actor, "person.list")
+    query = query.filter(erased_at__isnull=True)  # an erased person is nobody to manage (models/erasure.py)
     rows = await query.order_by("-id").offset(offset).limit(limit)
     return rows, await query.count()
 

@@ -98,8 +98,8 @@ async def _erase(update: Update, ctx: BotContext, person_id: int) -> None:
         await ctx.bot.delete_my_commands(scope=BotCommandScopeChat(erasure.former_tg_id))
     except TelegramError as error:  # they blocked the bot, or never opened a chat: nothing to reset
         log.info("menu of erased person %s not reset: %s", erasure.person_id, error)
-    ctx.application.user_data.pop(erasure.former_tg_id, None)
-    ctx.application.chat_data.pop(erasure.former_tg_id, None)
+    ctx.application.drop_user_data(erasure.former_tg_id)
+    ctx.application.drop_chat_data(erasure.former_tg_id)
 
 
 @button_refusals
