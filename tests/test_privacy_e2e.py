@@ -18,6 +18,7 @@ from models.intents import Intent
 from models.outbox import OutboxMessage, enqueue
 from models.people import Person
 from models.person_data import find_people
+from models.staffing import list_people
 from tests.flows import COMPANY, USCC, orm_enterprise, orm_institution, register_enterprise
 from tests.harness import ORGANIZER_ID, Harness
 from tests.processes import PROJECT, environment
@@ -90,6 +91,8 @@ async def test_an_organizer_exports_then_erases_a_person_who_then_starts_fresh(h
     await org.press_data(confirm.message_id, f"pv:y:{person.id}")  # the old confirmation again: nobody to erase
     assert "已被删除" in (await org.callback_answers())[-1]["text"]
     assert (await AuditEntry.filter(action="person.erase").count()) == 1
+    others, _ = await list_people(await Person.get(tg_id=ORGANIZER_ID), "other", 0, 50)
+    assert person.id not in [p.id for p in others] and newcomer.id in [p.id for p in others]
 
 
 async def test_an_organizer_is_not_erased_and_a_colleague_keeps_the_enterprise_contact(harness: Harness) -> None:
