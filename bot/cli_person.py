@@ -19,6 +19,8 @@ from models.person_data import export_person, find_people
 from models.settings import get_settings
 from notices.i18n import t
 
+OPERATOR_LANGUAGE = "en"  # the command line speaks English, as the rest of `finmatch`
+
 
 class PersonCommandFailed(Exception):
     """One line for the operator; exit code 1."""
@@ -70,6 +72,6 @@ async def run(args: argparse.Namespace) -> None:
                 raise PersonCommandFailed("not confirmed: nothing was erased")
             erasure = await erase_person(None, person_id)
         except Refused as refusal:
-            raise PersonCommandFailed(t("en", refusal.key)) from None
+            raise PersonCommandFailed(t(OPERATOR_LANGUAGE, refusal.key)) from None
     print(f"person #{erasure.person_id} erased: enterprise contact cleared: {erasure.contact_cleared}, "
           f"drafts {erasure.drafts}, messages {erasure.messages}, audit rows scrubbed {erasure.audit_rows_scrubbed}")

@@ -20,3 +20,4 @@ privacy-erased = ✅ Personal data of person { $id } erased. Intents and figures
 privacy-erase-cancelled = Cancelled: nothing was erased.
 privacy-erase-organizer = An organizer cannot be erased directly: remove their organizer role in /organizers first.
 invite-too-many = Too many wrong invitation links. To stop guessing, please try again after { $until }, or ask an organizer for a new link.
+cmd-person = Personal data: export or erase (PIPL)

@@ -20,3 +20,4 @@ privacy-erased = ✅ 已删除此人的个人信息（编号 { $id }）。融资
 privacy-erase-cancelled = 已取消，未删除任何信息。
 privacy-erase-organizer = 不能直接删除组织方：请先在 /organizers 中取消其组织方身份，再删除。
 invite-too-many = 邀请链接错误次数过多。为防止猜测，请于 { $until } 之后再试，或向组织方索取新的链接。
+cmd-person = 个人信息：导出或删除（《个人信息保护法》）
