@@ -14,7 +14,7 @@ from typing import Any
 from tortoise.expressions import Q
 from tortoise.models import Model
 
-from models.audit import AuditEntry
+from models.audit import AuditEntry, record
 from models.clock import utcnow
 from models.drafts import Draft
 from models.enterprises import Enterprise, FinancingNeed
@@ -27,6 +27,7 @@ from models.outbox import OutboxMessage
 from models.people import Person
 from models.phone import PhoneError, parse_phone
 from models.rights import require_organizer
+from models.unit_of_work import unit_of_work
 
 MAX_MATCHES = 10
 USERNAME = re.compile(r"^@?([A-Za-z][A-Za-z0-9_]{3,31})$")
@@ -136,7 +137,7 @@ async def export_person(actor: Person | None, person_id: int) -> dict[str, Any]:
     person = await Person.get_or_none(id=person_id, erased_at__isnull=True)
     if person is None:
         raise Refused("privacy-person-unknown")
-    return {
+    document = {
         "exported_at": utcnow().isoformat(),
         "person": _row(person, "id", "tg_id", "full_name", "username", "language", "is_organizer", "staff_status",
                        "suspended", "blocked_bot", "created_at"),
@@ -146,3 +147,7 @@ async def export_person(actor: Person | None, person_id: int) -> dict[str, Any]:
         **await _held_for_chat(person),
         "audit": await _audit_part(person),
     }
+    async with unit_of_work():  # who looked at everything about whom, and when (not what)
+        await record(actor, "person.export", "person", person.id,
+                     after={"by": "organizer" if actor is not None else "operator (finmatch person export)"})
+    return document

@@ -61,6 +61,7 @@ async def test_an_organizer_exports_then_erases_a_person_who_then_starts_fresh(h
     assert data["unfinished_form"]["form"] == "need"
     assert "明天 7:30 早餐汇" in [m["text"] for m in data["messages_to_them"]]
     assert "enterprise.register" in [entry["action"] for entry in data["audit"]]
+    assert await AuditEntry.exists(action="person.export", entity_id=person.id, actor__tg_id=ORGANIZER_ID)
 
     await org.press("🗑 删除", card)
     confirm = await org.expect("确定删除「王经理」")
