@@ -19,7 +19,7 @@ from typing import Any
 REDACTED = "<BOT_TOKEN>"
 # bot<id>:<secret> in a URL path, and a bare token anywhere (Telegram's are <digits>:<35 characters>)
 TOKEN_IN_URL = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
-BARE_TOKEN = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{30,}")
+BARE_TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
 
 _tokens: set[str] = set()
 _original_factory: Callable[..., logging.LogRecord] | None = None

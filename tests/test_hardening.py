@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import stat
+import string
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from tortoise import connections
 
 from bot.app import build_application, on_startup
@@ -111,6 +114,18 @@ def test_redaction_replaces_the_token_and_anything_shaped_like_one() -> None:
                   "other bot99:abc_DEF-1 and 123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123")
     assert FORGED_TOKEN not in line and "abc_DEF-1" not in line and "ABCDEFGHIJ" not in line
     assert line.count(REDACTED) == 4 and "getMe" in line
+
+
+TOKEN_SECRETS = st.text(alphabet=string.ascii_letters + string.digits + "_-", min_size=35, max_size=46)
+AROUND = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@given(bot_id=st.integers(min_value=10_000, max_value=10**12), secret=TOKEN_SECRETS, before=AROUND, after=AROUND)
+def test_no_token_survives_redaction_wherever_it_stands(bot_id: int, secret: str, before: str, after: str) -> None:
+    assume(secret not in f"{before}{bot_id}" and secret not in f"/getMe{after}" and secret not in f"` {after}")
+    token = f"{bot_id}:{secret}"
+    for text in (f"{before}{token}{after}", f"{before}/bot{token}/getMe{after}", f"{before} `{token}` {after}"):
+        assert secret not in redact(text)
 
 
 async def test_a_rejected_token_never_reaches_the_output(database_url: str) -> None:
