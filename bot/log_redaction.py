@@ -1,7 +1,8 @@
 """Keeping the bot token out of every log line, traceback and crash report.
 
 PTB names a rejected token in its error text ("The token `123:AA…` was rejected"), httpx logs each request's
-URL (`…/bot123:AA…/getMe`) and a traceback may carry either. `install_redaction(token)` wraps the logging
+URL (`…/bot123:AA…/getMe`) and a traceback may carry either; PTB's DEBUG lines print whole updates, which
+are replaced by their ids. `install_redaction(token)` wraps the logging
 record factory, so every record is redacted when it is made, whatever handler (a file, journald, a test's
 capture) writes it later, and replaces `sys.excepthook` for what escapes to the interpreter.
 """
@@ -15,6 +16,8 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
+
+from telegram import Update
 
 REDACTED = "<BOT_TOKEN>"
 # bot<id>:<secret> in a URL path, and a bare token anywhere (Telegram's are <digits>:<35 characters>)
@@ -33,9 +36,16 @@ def redact(text: str) -> str:
     return BARE_TOKEN.sub(REDACTED, text)
 
 
+def _id_only(value: object) -> object:
+    """An update stands in a log line by its id: its content (names, phones, texts) is the person's."""
+    return f"<update {value.update_id}>" if isinstance(value, Update) else value
+
+
 def _redacted_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
     assert _original_factory is not None
     record = _original_factory(*args, **kwargs)
+    if isinstance(record.args, tuple):  # e.g. PTB's DEBUG "Processing update %s"
+        record.args = tuple(_id_only(arg) for arg in record.args)
     try:
         message = record.getMessage()
     except Exception:  # a broken format string: let the handler report it as logging does

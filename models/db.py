@@ -62,7 +62,7 @@ def make_private(url: str) -> None:
     before SQLite opens it (SQLite gives -wal and -shm the mode of the database file); its folder 0700 when it is
     the project's data/ folder. PostgreSQL: nothing to do here."""
     file = sqlite_file(url) if urlsplit(url).scheme == "sqlite" else None
-    if file is None:
+    if file is None or not file.parent.is_dir():  # SQLite itself says that it cannot open the file
         return
     if file.parent == PROJECT_ROOT / "data":
         file.parent.chmod(PRIVATE_FOLDER)

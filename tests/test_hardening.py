@@ -148,6 +148,7 @@ async def test_logs_carry_neither_the_token_nor_what_people_sent(
 ) -> None:
     install_redaction(SANDBOX_TOKEN)  # as `finmatch run` does at start-up with BOT_TOKEN
     caplog.set_level(logging.INFO, logger="httpx")  # a line per request, with its URL
+    caplog.set_level(logging.DEBUG, logger="telegram.ext.Application")  # "Processing update <the whole update>"
     user = await harness.user("王经理")
     outage = harness.sandbox.add_fault("500", method="sendMessage", chat_id=user.id, times=None)
     answer = await user.client.call("POST", f"/chats/{user.id}/contact", json={"phone_number": "+86 138 0013 8000"})
@@ -161,6 +162,7 @@ async def test_logs_carry_neither_the_token_nor_what_people_sent(
     assert "HTTP Request" in caplog.text and f"bot{REDACTED}/sendMessage" in caplog.text
     assert SANDBOX_TOKEN not in caplog.text and "SANDBOX-TOKEN" not in caplog.text
     assert f"update {answer['update_id']} failed" in caplog.text  # its id ...
+    assert f"Processing update <update {answer['update_id']}>" in caplog.text
     assert "0013" not in caplog.text and "13800138000" not in caplog.text  # ... never its content
 
 
