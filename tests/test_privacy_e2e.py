@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import stat
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -140,13 +142,18 @@ async def _person_command(database_url: str, *args: str) -> tuple[int, str]:
     return process.returncode or 0, output
 
 
-async def test_the_operator_exports_and_erases_from_the_command_line(database_url: str) -> None:
+async def test_the_operator_exports_and_erases_from_the_command_line(database_url: str, tmp_path: Path) -> None:
     enterprise = await orm_enterprise("甲企业", "91330100799655058B", tg_id=7001)  # contact 张三, 13800138000
     rep = await Person.get(tg_id=7001)
     code, output = await _person_command(database_url, "export", "7001")
     assert code == 0, output
     exported = json.loads(output)
     assert (exported["person"]["full_name"], exported["enterprise"]["phone"]) == ("甲企业代表", "13800138000")
+    code, output = await _person_command(database_url, "export", "@nobody-here", "--out", str(tmp_path / "x.json"))
+    assert code == 1 and "nobody matches '@nobody-here'" in output and not (tmp_path / "x.json").exists()
+    code, output = await _person_command(database_url, "export", str(rep.id), "--out", str(tmp_path / "rep.json"))
+    assert code == 0 and stat.S_IMODE((tmp_path / "rep.json").stat().st_mode) == 0o600, output
+    assert json.loads((tmp_path / "rep.json").read_text(encoding="utf-8"))["person"]["id"] == rep.id
 
     code, output = await _person_command(database_url, "erase", "7001")  # no terminal answers: not confirmed
     assert code == 1 and "not confirmed: nothing was erased" in output
