@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -65,7 +66,8 @@ def make_private(url: str) -> None:
     if file is None or not file.parent.is_dir():  # SQLite itself says that it cannot open the file
         return
     if file.parent == PROJECT_ROOT / "data":
-        file.parent.chmod(PRIVATE_FOLDER)
+        with contextlib.suppress(PermissionError):  # a folder mounted by someone else stays as they made it
+            file.parent.chmod(PRIVATE_FOLDER)
     if not file.exists():
         os.close(os.open(file, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))  # an empty file is an empty database
     for sibling in SQLITE_SIBLINGS:
