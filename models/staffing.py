@@ -133,7 +133,7 @@ async def accept_invitation(actor: Person, code: str) -> Institution:
     except Refused as refusal:
         if refusal.key != "invite-unknown":
             raise
-        await count_wrong_code(actor, code)
+        await count_wrong_code(actor, code)  # raises invite-unknown, or invite-too-many when it starts a lockout
         raise
     _refuse_joining(actor, invitation.institution_id)
     institution = await Institution.get(id=invitation.institution_id)
