@@ -18,6 +18,7 @@ from models.events import Event, Registration
 from models.people import Person
 from models.rights import refuse, require_organizer
 from models.unit_of_work import DomainEvent, emit, unit_of_work
+from models.words import status_word
 
 LIVE = (RegistrationStatus.registered, RegistrationStatus.waitlisted, RegistrationStatus.checked_in)
 EDITABLE = ("title", "chain_id", "starts_at", "ends_at", "venue", "location", "seats_enterprise",
@@ -127,7 +128,7 @@ async def set_status(actor: Person, event_id: int, status: EventStatus, now: dat
         if event.status is status:
             return Change(event)
         if event.status not in allowed:
-            raise Refused("event-status-not-allowed", status=event.status.value)
+            raise Refused("event-status-not-allowed", status=status_word("event-status", event.status))
         if status is EventStatus.open:
             _refuse_opening_late(event, now or utcnow())
         before = snapshot(event)
@@ -169,7 +170,7 @@ async def edit_event(actor: Person, event_id: int, name: str, value: Any) -> Cha
     async with unit_of_work():
         event = await _locked_event(event_id)
         if event.status not in CANCELLABLE:
-            raise Refused("event-status-not-allowed", status=event.status.value)
+            raise Refused("event-status-not-allowed", status=status_word("event-status", event.status))
         before = snapshot(event)
         fields = _apply(event, name, value)
         check_times(event.starts_at, event.ends_at, event.deadline)
