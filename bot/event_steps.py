@@ -16,6 +16,8 @@ from models.drafts import current_draft
 from models.enums import District, SeriesKind, Tier
 from models.event_ops import default_deadline
 from models.events import Event
+from models.numbers import CountError, ascii_int
+from models.numbers import parse_count as count_of
 from models.recurrence import RecurrenceError, parse_recurrence
 from models.when import WhenError, parse_end, parse_when
 
@@ -87,10 +89,13 @@ async def parse_deadline_answer(raw: str, ctx: BotContext) -> str:
 
 def parse_count(minimum: int, maximum: int):
     async def parse(raw: str, ctx: BotContext) -> int:
-        text = _text(raw)
-        if not text.isdigit() or not minimum <= int(text) <= maximum:
+        try:
+            count = count_of(raw)
+        except CountError as error:
+            raise Invalid("event-count-invalid", minimum=minimum, maximum=maximum) from error
+        if not minimum <= count <= maximum:
             raise Invalid("event-count-invalid", minimum=minimum, maximum=maximum)
-        return int(text)
+        return count
 
     return parse
 
@@ -153,8 +158,9 @@ async def parse_chain_plan(raw: str, ctx: BotContext) -> list[int]:
     chains = await active_chains()
     plan: list[int] = []
     for word in filter(None, SEPARATORS.split(_text(raw))):
-        if word.isdigit() and 1 <= int(word) <= len(chains):
-            plan.append(chains[int(word) - 1].id)
+        number = ascii_int(word)
+        if number is not None and 1 <= number <= len(chains):
+            plan.append(chains[number - 1].id)
             continue
         match = next((c for c in chains if word in (c.name, c.name_en)), None)
         if match is None:

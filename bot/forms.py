@@ -288,11 +288,13 @@ async def save_confirmed(
     save: Callable[[], Awaitable[T]],
     *,
     back_to_confirm: bool = False,
+    final_keys: tuple[str, ...] = (),
 ) -> T | None:
     """End a form whose last step is `confirm` (save / cancel): None unless `save` succeeded.
 
     A refusal is explained; with `back_to_confirm` the person returns to the summary to fix it
-    (a right that is missing always ends the form). The draft survives an unexpected error.
+    (a right that is missing, or a refusal in `final_keys`, ends the form). The draft survives an
+    unexpected error.
     """
     message = update.effective_message
     if draft.data.get("confirm") != "save":
@@ -303,7 +305,7 @@ async def save_confirmed(
         result = await save()
     except Refused as refusal:
         note = ctx.t(refusal.key, **refusal.args_for_text)
-        if back_to_confirm and not isinstance(refusal, NotAllowed):
+        if back_to_confirm and not isinstance(refusal, NotAllowed) and refusal.key not in final_keys:
             draft.step = "confirm"
             await save_draft(draft)
             await ask(message, ctx, form, draft, note=note)

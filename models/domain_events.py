@@ -69,6 +69,7 @@ class IntentChanged(DomainEvent):
     action: str
     actor_id: int | None
     version: int
+    asked_amount: int | None = None  # on a confirmation: the amount proposed before staff set theirs
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,8 @@ async def act(
             setattr(intent, name, value)
         await _write_ledger(intent, actor, ledger, now)
         await record(actor, f"intent.{action}", "intent", intent.id, before=before, after=snapshot(intent))
-        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version))
+        asked = before["amount"] if action == "confirm" else None
+        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version, asked))
     return Change(intent, action, before_status, actor, [row for row in ledger if row[1]])
 
 

@@ -31,6 +31,7 @@ from models.event_ops import (
     upcoming_events,
 )
 from models.events import Event, Registration
+from models.numbers import ascii_int
 from models.outbox import delivery
 from notices.calendar_files import qr_png
 from notices.events import broadcast_of
@@ -220,7 +221,7 @@ async def _status(update: Update, ctx: BotContext, event_id: int, status: EventS
 async def on_button(update: Update, ctx: BotContext) -> None:
     query = update.callback_query
     _, action, raw_id = ((query.data or "") + "::").split(":")[:3]
-    if action not in ACTIONS or not raw_id.isdigit():
+    if action not in ACTIONS or ascii_int(raw_id) is None:
         log.warning("forged event button %r from %s", query.data, ctx.me.tg_id)
         await query.answer(ctx.t("form-stale-button"))
         return

@@ -19,6 +19,7 @@ from models.drafts import Draft
 from models.enums import SeriesKind
 from models.errors import Refused
 from models.events import Series
+from models.numbers import ascii_int
 from models.outbox import delivery
 from models.series_ops import (
     DEFAULT_MINUTES,
@@ -99,7 +100,7 @@ async def series_command(update: Update, ctx: BotContext) -> None:
 async def on_button(update: Update, ctx: BotContext) -> None:
     query = update.callback_query
     parts = (query.data or "").split(":")
-    if len(parts) != 3 or parts[1] not in ("pause", "resume") or not parts[2].isdigit():
+    if len(parts) != 3 or parts[1] not in ("pause", "resume") or ascii_int(parts[2]) is None:
         log.warning("forged series button %r from %s", query.data, ctx.me.tg_id)
         await query.answer(ctx.t("form-stale-button"))
         return
