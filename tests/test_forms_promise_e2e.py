@@ -1,0 +1,115 @@
+"""Issue 10 §2, forms keep their promise: every check at its step, refusals in words at the first press,
+answers typed as well as pressed, offers from the need; through the sandbox, on both databases."""
+
+from __future__ import annotations
+
+from models.enterprises import Enterprise, FinancingNeed
+from models.enums import IntentStatus
+from models.intents import Intent
+from models.people import Person
+from sandbox.driver import UserChat
+from tests.flows import orm_enterprise, orm_institution, orm_product, orm_staff
+from tests.harness import Harness
+
+STAFF_ID, OWNER_ID = 810001, 810002
+COMPANY, USCC = "武汉光谷精密制造有限公司", "91330100799655058B"
+
+
+async def _bank_and_owner(harness: Harness) -> tuple[UserChat, UserChat]:
+    bank = await orm_institution("光谷示范银行")
+    await orm_product(bank, name="专精特新贷", min_term_months=12)
+    await orm_staff(bank, STAFF_ID, "李经理")
+    await orm_enterprise(COMPANY, USCC, tg_id=OWNER_ID)
+    return await harness.user("李经理", user_id=STAFF_ID), await harness.user("王经理", user_id=OWNER_ID)
+
+
+async def _proposed_from_need(owner: UserChat, staff: UserChat) -> Intent:
+    """The enterprise proposes from its need: the need's kind is taken, its amount and term offered."""
+    await owner.send("/matches")
+    card = await owner.expect("最匹配的金融产品")
+    await owner.press("💡 提出意向 1", card)
+    asked = await owner.expect("意向金额")
+    assert asked.has_button("按需求：5,000万元")
+    await owner.press("按需求：5,000万元", asked)
+    term = await owner.expect("期限")
+    assert term.has_button("按需求：36 个月")
+    await owner.send("36")
+    summary = await owner.expect("请确认融资意向")
+    assert "贷款 · 5,000万元 · 期限 36 个月" in summary.text
+    await owner.send("确认")
+    await owner.expect("等待金融机构确认")
+    await staff.expect("待您确认")
+    return await Intent.get()
+
+
+async def test_an_old_button_is_refused_at_the_press_in_words(harness: Harness) -> None:
+    staff, owner = await _bank_and_owner(harness)
+    intent = await _proposed_from_need(owner, staff)
+    await staff.send("/intents")
+    listing = await staff.expect("融资意向")
+    label = f"1. {COMPANY[:9]}… · 待确认"
+    assert listing.has_button(label), listing.buttons
+    await staff.press(label, listing)
+    card = await staff.expect("融资意向 #")
+    await staff.press("✖️ 不予受理", card)
+    await staff.send("不符合授信条件")
+    await staff.expect("已标记为不予受理")
+    for old in ("✏️ 调整后确认", "✅ 确认", "✖️ 不予受理"):
+        await staff.press(old, card)
+        answer = (await staff.callback_answers())[-1]["text"]
+        assert "当前状态：未受理" in answer and "rejected" not in answer, answer
+    await staff.send("3000万")  # no form was opened by the old buttons
+    await staff.expect("没有理解")
+    assert (await Intent.get(id=intent.id)).status is IntentStatus.rejected
+
+
+async def test_disbursement_is_checked_at_its_step_and_a_changed_amount_is_told(harness: Harness) -> None:
+    staff, owner = await _bank_and_owner(harness)
+    await _proposed_from_need(owner, staff)
+    notice = await staff.expect("待您确认")
+    await staff.press("查看意向", notice)
+    card = await staff.expect("融资意向 #")
+    await staff.press("✏️ 调整后确认", card)
+    await staff.send("4000万")
+    await staff.expect("融资方式")
+    await staff.send("贷")  # typed, as the prompt lists it
+    await staff.expect("期限")
+    await staff.send("二十四个月")
+    await staff.expect("按以下条件确认")
+    await staff.press("✅ 确认提交")
+    confirmed = await staff.expect("已确认融资意向")
+    told = await owner.expect("已被金融机构确认")
+    assert "申请 5,000万元，金融机构确认 4,000万元" in told.text
+
+    await staff.press("📝 授信批复", confirmed)
+    await staff.send("3000万")
+    await staff.send("确认")
+    approved = await staff.expect("已登记授信批复")
+    await staff.press("💰 登记放款", approved)
+    await staff.send("3001万")
+    await staff.expect("最多还可放款 3,000万元")  # at the step, before any summary
+    await staff.send("２０００万")
+    await staff.expect("登记后累计放款 2,000万元")
+    await staff.press("✅ 确认提交")
+    await staff.expect("已登记放款")
+    intent = await Intent.get()
+    assert (intent.amount, intent.approved_amount, intent.disbursed_amount) == (40_000_000, 30_000_000, 20_000_000)
+
+
+async def test_staff_recording_for_a_need_is_offered_its_terms(harness: Harness) -> None:
+    staff, _owner = await _bank_and_owner(harness)
+    need = await FinancingNeed.get(enterprise=await Enterprise.get(name=COMPANY))
+    await staff.send("/intents")
+    listing = await staff.expect("融资意向")
+    await staff.press_data(listing.message_id, f"i:rec:{need.id}:0")
+    asked = await staff.expect("意向金额")
+    await staff.send("5")  # the start of the offered label is not a choice: it is a (too small) amount
+    await staff.expect("金额")
+    await staff.press("按需求：5,000万元", asked)
+    await staff.press("按需求：36 个月")
+    await staff.expect("请确认融资意向")
+    await staff.press("✅ 确认提交")
+    await staff.expect("已记录并确认融资意向")
+    intent = await Intent.get()
+    assert (intent.amount, intent.term_months, intent.need_id) == (50_000_000, 36, need.id)
+    assert await Person.exists(tg_id=OWNER_ID)
