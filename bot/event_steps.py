@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.context import BotContext
@@ -25,6 +25,7 @@ SKIP = "-"
 SEPARATORS = re.compile(r"[,\s;、，；]+")
 COORDINATES = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*[,，\s]\s*(-?\d{1,3}(?:\.\d+)?)$")
 MAX_SEATS = 500
+MAX_AHEAD = timedelta(days=730)  # an event further off than two years is a typo (year 9999)
 
 
 def _text(raw: str) -> str:
@@ -35,13 +36,21 @@ def _skipped(raw: str) -> bool:
     return _text(raw) in (SKIP, "")
 
 
-async def parse_when_answer(raw: str, ctx: BotContext) -> str:
+def _when(raw: str, ctx: BotContext) -> datetime:
+    """A typed moment, refused with its reason (unreadable, no such date, a month-day already past)."""
     try:
-        moment = parse_when(raw, ctx.settings.tz, utcnow())
+        return parse_when(raw, ctx.settings.tz, utcnow())
     except WhenError as error:
-        raise Invalid("event-when-invalid") from error
+        key = {"past": "when-month-day-past", "date": "when-no-such-date"}.get(error.reason, "event-when-invalid")
+        raise Invalid(key, year=utcnow().astimezone(ctx.settings.tz).year + 1) from error
+
+
+async def parse_when_answer(raw: str, ctx: BotContext) -> str:
+    moment = _when(raw, ctx)
     if moment <= utcnow():
         raise Invalid("event-when-past")
+    if moment > utcnow() + MAX_AHEAD:
+        raise Invalid("when-too-far", days=MAX_AHEAD.days)
     return moment.isoformat()
 
 
@@ -63,7 +72,7 @@ async def parse_end_answer(raw: str, ctx: BotContext) -> str:
     try:
         end = parse_end(raw, start, ctx.settings.tz)
     except WhenError as error:
-        raise Invalid("event-end-invalid") from error
+        raise Invalid("event-end-invalid" if error.reason == "form" else "when-no-such-date") from error
     if end <= start:
         raise Invalid("event-end-before-start")
     return end.isoformat()
@@ -75,10 +84,7 @@ async def parse_deadline_answer(raw: str, ctx: BotContext) -> str:
         raise Invalid("event-when-invalid")
     if _skipped(raw):
         return default_deadline(start, utcnow()).isoformat()
-    try:
-        deadline = parse_when(raw, ctx.settings.tz, utcnow())
-    except WhenError as error:
-        raise Invalid("event-when-invalid") from error
+    deadline = _when(raw, ctx)
     if deadline > start:
         raise Invalid("event-deadline-after-start")
     if deadline <= utcnow():
