@@ -39,6 +39,9 @@ class EventMoved(DomainEvent):
     event_id: int
     registration_ids: tuple[int, ...]
     version: str
+    was_starts_at: str | None = None  # ISO times and the venue before the move ("原定 ...")
+    was_ends_at: str | None = None
+    was_venue: str | None = None
     reschedules = True
 
 

@@ -179,7 +179,8 @@ async def edit_event(actor: Person, event_id: int, name: str, value: Any) -> Cha
         moved = name in ("starts_at", "ends_at", "venue", "location")
         affected = await _live_registrations(event.id) if moved else []
         if moved:
-            emit(EventMoved(event.id, tuple(r.id for r in affected), f"move{int(event.updated_at.timestamp())}"))
+            emit(EventMoved(event.id, tuple(r.id for r in affected), f"move{int(event.updated_at.timestamp())}",
+                            before["starts_at"], before["ends_at"], before["venue"]))
         else:
             emit(EventEdited(event.id))
     return Change(event, affected, moved=moved)

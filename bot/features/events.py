@@ -21,6 +21,7 @@ from models.drafts import Draft, current_draft, drop_draft
 from models.enums import EventStatus, Role, SeriesKind
 from models.errors import Refused
 from models.event_ops import (
+    CANCELLABLE,
     EDITABLE,
     EventFacts,
     create_event,
@@ -33,6 +34,7 @@ from models.event_ops import (
 from models.events import Event, Registration
 from models.numbers import ascii_int
 from models.outbox import delivery
+from models.words import status_word
 from notices.calendar_files import qr_png
 from notices.events import broadcast_of
 from notices.i18n import Html
@@ -233,6 +235,14 @@ async def on_button(update: Update, ctx: BotContext) -> None:
     await query.answer()
 
 
+async def _editable_event(ctx: BotContext, event_id: int) -> Event:
+    """An edit of an event that can no longer change is refused at the press, not after the form."""
+    event = await organizer_event(ctx.me, event_id)
+    if event.status not in CANCELLABLE:
+        raise Refused("event-status-not-allowed", status=status_word("event-status", event.status))
+    return event
+
+
 async def _act(update: Update, ctx: BotContext, action: str, event_id: int) -> None:
     if action in ("show", "refresh"):
         await show_event(update, ctx, event_id, in_place=action == "refresh")
@@ -244,7 +254,7 @@ async def _act(update: Update, ctx: BotContext, action: str, event_id: int) -> N
         await organizer_event(ctx.me, event_id)
         await update.effective_message.reply_text(await unreached_list(ctx, event_id))
     elif action == "deadline":
-        await organizer_event(ctx.me, event_id)
+        await _editable_event(ctx, event_id)
         await begin(update, ctx, EDIT_EVENT, {"event_id": event_id, "pick_field": "deadline"}, step="deadline")
     elif action in ("open", "close", "cancelok"):
         status = {"open": EventStatus.open, "close": EventStatus.closed, "cancelok": EventStatus.cancelled}[action]
@@ -255,7 +265,7 @@ async def _act(update: Update, ctx: BotContext, action: str, event_id: int) -> N
         await update.effective_message.reply_text(ctx.t("event-cancel-confirm", title=event.title),
                                                   reply_markup=keyboard)
     elif action == "edit":
-        await organizer_event(ctx.me, event_id)
+        await _editable_event(ctx, event_id)
         await begin(update, ctx, EDIT_EVENT, {"event_id": event_id})
     elif action == "regs":
         await update.effective_message.reply_text(await _registrations_text(ctx, event_id))

@@ -9,3 +9,5 @@ when-month-day-past = That date has already passed this year. If you mean next y
 when-no-such-date = There is no such date or time (e.g. 30 February, 24:00); please check and type it again.
 when-too-far = That is too far ahead (more than { $days } days); please check the year.
 when-next-day = { $time } the next day
+notice-moved-was = Was: { $when } · { $venue }
+free-text-register-first = Hello! Please send /register first to register your enterprise (about 2 minutes); you state your financing needs (e.g. a CNY 50 million loan) as you register, then see matching products and sign up for events. Staff of financial institutions join through the invitation link an organizer sends them.

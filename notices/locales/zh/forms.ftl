@@ -9,3 +9,5 @@ when-month-day-past = 这个日期今年已经过去了。如果指的是明年�
 when-no-such-date = 没有这个日期或时刻（例如 2月30日、24:00），请核对后重新填写。
 when-too-far = 这个时间太远了（超过 { $days } 天），请核对年份后重新填写。
 when-next-day = 次日 { $time }
+notice-moved-was = 原定：{ $when } · { $venue }
+free-text-register-first = 您好！请先发送 /register 登记企业（约 2 分钟），登记时即可填写融资需求（如 5000万 贷款），之后可查看匹配的金融产品、报名早餐汇等活动。金融机构工作人员请使用组织方发给您的邀请链接加入。
