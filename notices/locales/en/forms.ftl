@@ -11,3 +11,15 @@ when-too-far = That is too far ahead (more than { $days } days); please check th
 when-next-day = { $time } the next day
 notice-moved-was = Was: { $when } · { $venue }
 free-text-register-first = Hello! Please send /register first to register your enterprise (about 2 minutes); you state your financing needs (e.g. a CNY 50 million loan) as you register, then see matching products and sign up for events. Staff of financial institutions join through the invitation link an organizer sends them.
+matches-none-near = Nothing fits exactly yet. The closest, and why they do not fit:
+near-miss-line = { $number }. <b>{ $head }</b>
+    　Need: { $amount } { $kind } · { $term } months
+    　✗ { $why }
+miss-separator = {"; "}
+miss-amount = the amount { $need } is outside the product's { $low }–{ $high }
+miss-term-short = a { $need }-month term is shorter than the product's minimum of { $low } months
+miss-term-long = a { $need }-month term is longer than the product's maximum of { $high } months
+miss-tier = the product is not for this tier of enterprise
+miss-chain = the product is not for this industry chain
+miss-guarantee = the product does not take this guarantee
+miss-score = too few of the product's conditions are met

@@ -11,3 +11,15 @@ when-too-far = 这个时间太远了（超过 { $days } 天），请核对年份
 when-next-day = 次日 { $time }
 notice-moved-was = 原定：{ $when } · { $venue }
 free-text-register-first = 您好！请先发送 /register 登记企业（约 2 分钟），登记时即可填写融资需求（如 5000万 贷款），之后可查看匹配的金融产品、报名早餐汇等活动。金融机构工作人员请使用组织方发给您的邀请链接加入。
+matches-none-near = 暂时没有完全匹配的对象。最接近的几个，以及不匹配的原因：
+near-miss-line = { $number }. <b>{ $head }</b>
+    　需求：{ $amount } { $kind } · { $term } 个月
+    　✗ { $why }
+miss-separator = ；
+miss-amount = 金额 { $need } 不在产品额度 { $low }–{ $high } 内
+miss-term-short = 期限 { $need } 个月短于产品最短期限 { $low } 个月
+miss-term-long = 期限 { $need } 个月长于产品最长期限 { $high } 个月
+miss-tier = 产品不面向该梯度的企业
+miss-chain = 产品不面向该产业链
+miss-guarantee = 产品不接受该担保方式
+miss-score = 匹配条件不足
