@@ -83,7 +83,7 @@ async def series_line(series: Series, lang: str) -> str:
         lang, "series-line",
         id=series.id, title=series.title, kind=t(lang, f"series-kind-{series.kind.value}"),
         recurrence=recurrence_text(series.recurrence, lang),
-        plan=" → ".join(chains) if chains else "-",
+        plan=" → ".join(chains) if chains else t(lang, "series-plan-none"),
         active=t(lang, "series-active" if series.active else "series-paused"),
     )
 

@@ -57,7 +57,7 @@ async def targets_command(update: Update, ctx: BotContext) -> None:
                            value=figure(str(target.metric), target.value, ctx.lang), deadline=str(target.deadline)))
         rows.append([InlineKeyboardButton(ctx.t("btn-target-delete", number=i), callback_data=f"tg:del:{target.id}")])
     rows.insert(0, [InlineKeyboardButton(ctx.t("btn-target-add"), callback_data="tg:add")])
-    text = ctx.t("targets-title") + "\n" + ("\n".join(lines) if lines else ctx.t("progress-none"))
+    text = ctx.t("targets-title") + "\n" + ("\n".join(lines) if lines else ctx.t("targets-none"))
     await update.effective_message.reply_text(text[:4000], reply_markup=InlineKeyboardMarkup(rows))
 
 

@@ -42,7 +42,8 @@ async def _summary(ctx: BotContext, data: dict[str, Any]) -> str:
     facts = _facts(data)
     plan = [await chain_name(chain_id, ctx.lang) for chain_id in facts.chain_plan]
     return ctx.t("series-summary", title=facts.title, kind=ctx.t(f"series-kind-{facts.kind.value}"),
-                 recurrence=recurrence_text(facts.recurrence, ctx.lang), plan=" → ".join(plan) or "-",
+                 recurrence=recurrence_text(facts.recurrence, ctx.lang),
+                 plan=" → ".join(plan) or ctx.t("series-plan-none"),
                  venue=facts.venue, seats_enterprise=facts.seats_enterprise,
                  seats_institution=facts.seats_institution, days_ahead=facts.days_ahead)
 

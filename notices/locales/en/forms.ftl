@@ -23,3 +23,7 @@ miss-tier = the product is not for this tier of enterprise
 miss-chain = the product is not for this industry chain
 miss-guarantee = the product does not take this guarantee
 miss-score = too few of the product's conditions are met
+targets-none = No targets yet. Press "➕ New target" below to add one.
+staff-joined-welcome = ✅ Welcome! You are now staff of "{ $name }". Status: { $status }.
+meeting-line-unslotted = { $event }: { $enterprise } × { $institution } · { $status }
+series-plan-none = no rotation (any industry chain)

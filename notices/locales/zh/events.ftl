@@ -160,9 +160,9 @@ followup-rate = 感谢参加「{ $title }」！请为本场活动打分（1–5 
 rating-thanks = 感谢您的评分：{ $stars }
 
 recurrence-weekly = { $interval ->
-        [1] 每周
-       *[other] 每 { $interval } 周
-    }{ $weekday } { $at }
+        [1] 每{ $weekday }
+       *[other] 每 { $interval } 周的{ $weekday }
+    } { $at }
 recurrence-monthly = 每月{ $nth ->
         [-1] 最后一个
        *[other] 第 { $nth } 个

@@ -23,3 +23,7 @@ miss-tier = 产品不面向该梯度的企业
 miss-chain = 产品不面向该产业链
 miss-guarantee = 产品不接受该担保方式
 miss-score = 匹配条件不足
+targets-none = 还没有设置目标。点击下方“➕ 设置新目标”添加。
+staff-joined-welcome = ✅ 欢迎！您已成为「{ $name }」的工作人员。当前身份：{ $status }。
+meeting-line-unslotted = { $event }：{ $enterprise } × { $institution } · { $status }
+series-plan-none = 不轮换（不限产业链）
