@@ -87,6 +87,8 @@ async def create_event(actor: Person | None, facts: EventFacts, *, series_id: in
     """An organizer's event (actor), or one a series generates (actor None, called by schedules)."""
     if actor is not None:
         require_organizer(actor, "event.create")
+        if facts.starts_at <= utcnow():  # a draft left on its summary until its time passed
+            raise Refused("event-when-past")
     check_times(facts.starts_at, facts.ends_at, facts.deadline)
     async with unit_of_work():
         event = await Event.create(

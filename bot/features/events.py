@@ -52,7 +52,8 @@ def now() -> datetime:
 
 
 async def _confirm_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
-    return [Choice("save", ctx.t("btn-confirm")), Choice("cancel", ctx.t("btn-cancel"))]
+    return [Choice(value, ctx.t(key)) for value, key in (("save", "btn-confirm"), ("edit", "btn-edit"),
+                                                         ("cancel", "btn-cancel"))]
 
 
 async def _summary(ctx: BotContext, data: dict[str, Any]) -> str:
@@ -77,23 +78,36 @@ def _facts(data: dict[str, Any]) -> EventFacts:
 
 
 async def _finish_new(update: Update, ctx: BotContext, draft: Draft) -> None:
-    event = await save_confirmed(update, ctx, NEW_EVENT, draft, lambda: create_event(ctx.me, _facts(draft.data)))
+    event = await save_confirmed(update, ctx, NEW_EVENT, draft, lambda: create_event(ctx.me, _facts(draft.data)),
+                                 back_to_confirm=True)
     if event is None:
         return
     await update.effective_message.reply_text(ctx.t("event-created", id=event.id))
     await show_event(update, ctx, event.id)
 
 
+async def _field_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+    return [Choice(name, ctx.t(f"event-field-{name}")) for name in EDITABLE]
+
+
+def _route_new(step: str, value: Any, data: dict[str, Any]) -> str | None:
+    """From the summary, one answer can be changed (then back to the summary); a refusal also returns there."""
+    if step == "confirm":
+        return "pick_field" if value == "edit" else DONE
+    if step == "pick_field":
+        data["_return"] = "confirm"
+        return str(value)
+    return None
+
+
 NEW_EVENT = register_form(Form(
     name="event",
     steps=[*EVENT_STEPS.values(),
-           Step("confirm", "event-summary", choices=_confirm_choices, render=_summary)],
+           Step("confirm", "event-summary", choices=_confirm_choices, columns=3, render=_summary),
+           Step("pick_field", "ask-event-field", choices=_field_choices, columns=2)],
     finish=_finish_new,
+    route=_route_new,
 ))
-
-
-async def _field_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
-    return [Choice(name, ctx.t(f"event-field-{name}")) for name in EDITABLE]
 
 
 def _route_edit(step: str, value: Any, data: dict[str, Any]) -> str | None:

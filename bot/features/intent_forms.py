@@ -115,7 +115,8 @@ def next_new_step(data: dict[str, Any]) -> str:
 async def _finish_new(update: Update, ctx: BotContext, draft: Draft) -> None:
     limit = ctx.settings.max_amount_yuan
     change = await save_confirmed(update, ctx, NEW_INTENT, draft,
-                                  lambda: propose(ctx.me, _proposal(draft.data), max_amount=limit))
+                                  lambda: propose(ctx.me, _proposal(draft.data), max_amount=limit),
+                                  back_to_confirm=True)
     if change is not None:
         await after_change(update, ctx, change)
 

@@ -61,7 +61,8 @@ def _facts(data: dict[str, Any]) -> SeriesFacts:
 
 async def _finish(update: Update, ctx: BotContext, draft: Draft) -> None:
     created = await save_confirmed(update, ctx, NEW_SERIES, draft,
-                                   lambda: create_series(ctx.me, _facts(draft.data), utcnow(), ctx.settings.tz))
+                                   lambda: create_series(ctx.me, _facts(draft.data), utcnow(), ctx.settings.tz),
+                                   back_to_confirm=True)
     if created is None:
         return
     series, events = created.series, created.events
