@@ -110,7 +110,7 @@ def parse_end(raw: str, start: datetime, tz: ZoneInfo) -> datetime:
 
 def parse_period(raw: str, today: date) -> tuple[date, date]:
     """'2026-12-31' (from today) or '2026-01-01 2026-12-31' / '2026年1月1日至2026年12月31日'."""
-    found = [date(int(y), int(m), int(d)) for y, m, d in DAY.findall(raw)]
+    found = [date(int(y), int(m), int(d)) for y, m, d in DAY.findall(unicodedata.normalize("NFKC", raw))]
     if len(found) == 1:
         found.insert(0, today)
     if len(found) != 2 or found[1] < found[0] or found[1] > today + timedelta(days=3660):
