@@ -42,7 +42,7 @@ def _when(raw: str, ctx: BotContext) -> datetime:
         return parse_when(raw, ctx.settings.tz, utcnow())
     except WhenError as error:
         key = {"past": "when-month-day-past", "date": "when-no-such-date"}.get(error.reason, "event-when-invalid")
-        raise Invalid(key, year=utcnow().astimezone(ctx.settings.tz).year + 1) from error
+        raise Invalid(key, year=str(utcnow().astimezone(ctx.settings.tz).year + 1)) from error
 
 
 async def parse_when_answer(raw: str, ctx: BotContext) -> str:

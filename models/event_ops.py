@@ -89,6 +89,8 @@ async def create_event(actor: Person | None, facts: EventFacts, *, series_id: in
         require_organizer(actor, "event.create")
         if facts.starts_at <= utcnow():  # a draft left on its summary until its time passed
             raise Refused("event-when-past")
+        if facts.deadline <= utcnow():
+            raise Refused("event-deadline-past")
     check_times(facts.starts_at, facts.ends_at, facts.deadline)
     async with unit_of_work():
         event = await Event.create(

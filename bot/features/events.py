@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Location, Message, Update
@@ -96,8 +96,17 @@ def _route_new(step: str, value: Any, data: dict[str, Any]) -> str | None:
         return "pick_field" if value == "edit" else DONE
     if step == "pick_field":
         data["_return"] = "confirm"
+        data["_moved_from"] = data.get("starts_at")
         return str(value)
+    if step == "starts_at" and data.get("_moved_from"):  # a new start keeps the length and the deadline's lead
+        _shift(data, datetime.fromisoformat(value) - datetime.fromisoformat(data.pop("_moved_from")))
     return None
+
+
+def _shift(data: dict[str, Any], by: timedelta) -> None:
+    for name in ("ends_at", "deadline"):
+        if name in data:
+            data[name] = (datetime.fromisoformat(data[name]) + by).isoformat()
 
 
 NEW_EVENT = register_form(Form(
