@@ -13,7 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.forms import Choice, match_choice
+from models.money import AmountError, parse_amount
 from models.numbers import CountError, ascii_int, parse_count
+from models.terms import parse_term
 from models.when import WhenError, parse_end, parse_when
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -136,3 +138,23 @@ def test_a_typed_choice_is_one_of_them_or_none(text: str) -> None:
     assert chosen is None or chosen in KINDS
     if chosen is not None:
         assert unicodedata.normalize("NFKC", text).strip()
+
+
+DIGITS_AND_UNITS = "0123456789８\u19da٣²万亿千百十一二三四五六七八九两半年月期个.,-+ 元"
+NUMERIC = st.text(st.sampled_from(list(DIGITS_AND_UNITS)), max_size=10)
+
+
+@given(st.one_of(NUMERIC, st.text(max_size=10)))
+def test_amounts_and_terms_never_crash_on_other_digits(text: str) -> None:
+    with contextlib.suppress(AmountError):
+        parse_amount(text, maximum=10**11)
+    with contextlib.suppress(ValueError):
+        parse_term(text)
+
+
+@pytest.mark.parametrize("text", ["十95", "\u19da个月", "\u19da万", "٣年"])
+def test_odd_digits_in_amounts_and_terms_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_term(text)
+    with pytest.raises(AmountError):
+        parse_amount(text, maximum=10**11)
