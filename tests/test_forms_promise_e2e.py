@@ -208,3 +208,19 @@ async def test_reworded_join_meeting_request_and_series_summary(harness: Harness
         await org.send(answer)
     summary = await org.expect("请确认系列活动")
     assert "周期：每周二 07:30" in summary.text and "产业链轮换：不轮换（不限产业链）" in summary.text, summary.text
+
+
+async def test_an_intent_that_moves_on_mid_form_ends_the_form_in_words(harness: Harness) -> None:
+    staff, owner = await _bank_and_owner(harness)
+    await _proposed_from_need(owner, staff)
+    notice = await staff.expect("待您确认")
+    await staff.press("查看意向", notice)
+    await staff.press("✖️ 不予受理", await staff.expect("融资意向 #"))
+    await staff.expect("不予受理的原因")
+    await owner.press("↩️ 撤回")
+    await owner.expect("已撤回融资意向")
+    await staff.send("不符合授信条件")
+    await staff.expect("当前状态：已撤回")
+    await staff.send("不符合授信条件")
+    await staff.expect("没有理解")  # the form ended: nothing is left to answer
+    assert (await Intent.get()).status is IntentStatus.withdrawn

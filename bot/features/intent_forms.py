@@ -11,7 +11,7 @@ from telegram import Update
 from bot.context import BotContext
 from bot.fields import bounded_text, enum_choices, parse_amount_answer, parse_term_answer
 from bot.forms import DONE, FORMS, Choice, Form, Invalid, Step, register_form, save_confirmed
-from models.drafts import Draft
+from models.drafts import Draft, drop_draft
 from models.enterprises import Enterprise, FinancingNeed
 from models.enums import FinancingKind, RegistrationStatus
 from models.errors import Refused
@@ -172,16 +172,25 @@ async def open_intent(ctx: BotContext, data: dict[str, Any]) -> Intent:
     return intent
 
 
+async def _form_intent(ctx: BotContext, data: dict[str, Any]) -> Intent:
+    """Inside an answer form: an intent that moved on meanwhile ends the form (nothing left to answer)."""
+    try:
+        return await open_intent(ctx, data)
+    except Refused:
+        await drop_draft(ctx.me.tg_id)
+        raise
+
+
 async def _disbursement_fits(amount: Any, ctx: BotContext, data: dict[str, Any]) -> None:
     """Checked when the amount is typed, not only after the summary is confirmed."""
-    intent = await open_intent(ctx, data)
+    intent = await _form_intent(ctx, data)
     left = (intent.approved_amount or 0) - intent.disbursed_amount
     if int(amount) > left:
         raise Invalid("intent-disburse-over", left=Money(left))
 
 
 async def _still_open(value: Any, ctx: BotContext, data: dict[str, Any]) -> None:
-    await open_intent(ctx, data)
+    await _form_intent(ctx, data)
 
 
 async def _adjust_summary(ctx: BotContext, data: dict[str, Any]) -> str:
