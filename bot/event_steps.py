@@ -42,7 +42,8 @@ def _when(raw: str, ctx: BotContext) -> datetime:
         return parse_when(raw, ctx.settings.tz, utcnow())
     except WhenError as error:
         key = {"past": "when-month-day-past", "date": "when-no-such-date"}.get(error.reason, "event-when-invalid")
-        raise Invalid(key, year=str(utcnow().astimezone(ctx.settings.tz).year + 1)) from error
+        next_year = str(utcnow().astimezone(ctx.settings.tz).year + 1)
+        raise Invalid(key, year=next_year, month=str(error.month), day=str(error.day)) from error
 
 
 async def parse_when_answer(raw: str, ctx: BotContext) -> str:

@@ -34,9 +34,10 @@ class WhenError(ValueError):
     """Not a date and time in an accepted form (reason "form"), not a real one ("date"), or a month-day
     that has passed this year ("past")."""
 
-    def __init__(self, text: str, reason: str = "form") -> None:
+    def __init__(self, text: str, reason: str = "form", month: int = 0, day: int = 0) -> None:
         super().__init__(text)
         self.reason = reason
+        self.month, self.day = month, day  # of a month-day that has passed
 
 
 def _normalise(raw: str) -> str:
@@ -69,7 +70,7 @@ def _month_day(year: str | None, month: str, day: str, at: time, tz: ZoneInfo, l
         if year is None and candidate < local_now:
             candidate = candidate.replace(year=local_now.year + 1)
             if candidate - local_now > NEXT_YEAR_WITHIN:
-                raise WhenError(f"{month}-{day}", "past")
+                raise WhenError(f"{month}-{day}", "past", int(month), int(day))
     except ValueError as error:
         if isinstance(error, WhenError):
             raise

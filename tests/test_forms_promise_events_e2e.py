@@ -22,7 +22,7 @@ async def test_a_new_event_in_words_people_use_and_a_summary_that_keeps_it(harne
     await organizer.expect("活动标题")
     await organizer.send("早餐汇·光谷专场")
     await organizer.send("光电子")
-    for answer, complaint in [("3月1日 7:30", "今年已经过去"), ("9999-01-01 7:30", "太远"),
+    for answer, complaint in [("3月1日 7:30", "例如 2027年3月1日"), ("9999-01-01 7:30", "太远"),
                               ("2月30日 7:30", "没有这个日期"), ("下周二早上7:30", "结束时间"),
                               ("9点", "活动地点"), ("光谷金融港 B1 栋", "地图位置"), ("-", "企业名额"),
                               ("᧚", "请输入 1–500"), ("八家", "金融机构名额"), ("２", "报名截止"),
