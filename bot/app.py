@@ -34,6 +34,7 @@ from bot.features import signup as signup_features
 from bot.menus import set_default_menus
 from bot.replies import ReplyGuard
 from bot.update_order import PerChatOrder
+from models.enums import Role
 from models.phone import normalise_shared_phone
 from models.processed_updates import already_applied, take_in_hand
 from models.settings import Settings
@@ -50,7 +51,14 @@ log = logging.getLogger(__name__)
 
 async def on_text(update: Update, ctx: BotContext) -> None:
     if not await forms.on_text(update, ctx):
-        await update.effective_message.reply_text(ctx.t("not-understood"))
+        await update.effective_message.reply_text(ctx.t(_not_understood_key(ctx)))
+
+
+def _not_understood_key(ctx: BotContext) -> str:
+    """Someone not registered yet who writes to the bot (e.g. about a loan) is pointed to /register."""
+    me = ctx.me
+    newcomer = me.role is Role.none and not me.suspended and me.institution_id is None
+    return "free-text-register-first" if newcomer else "not-understood"
 
 
 async def on_contact(update: Update, ctx: BotContext) -> None:

@@ -210,7 +210,7 @@ async def join(update: Update, ctx: BotContext, code: str) -> None:
         await update.effective_message.reply_text(ctx.t(refusal.key, **args))
         return
     await update.effective_message.reply_text(
-        ctx.t("staff-joined", name=institution.name, status=staff_status_label(ctx, ctx.me))
+        ctx.t("staff-joined-welcome", name=institution.name, status=staff_status_label(ctx, ctx.me))
     )
     await refresh_menu(ctx.bot, ctx.me, ctx.lang)
     await send_card(update, ctx, institution.id)
