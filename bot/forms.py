@@ -168,23 +168,31 @@ async def advance(update: Update, ctx: BotContext, form: Form, draft: Draft, val
 
 
 def _plain(text: str) -> str:
-    """A label or an answer as compared: NFKC, case-folded, without leading emoji and spacing."""
-    folded = unicodedata.normalize("NFKC", text).casefold().strip()
-    while folded and unicodedata.category(folded[0])[0] in "SZCM":  # ✅, ✖️, ➕, variation selectors, spaces
-        folded = folded[1:]
-    return "".join(folded.split())
+    """A label or an answer as compared: NFKC, case-folded, without emoji, punctuation and spacing
+    (专精特新小巨人 names the label 专精特新"小巨人"; 东湖新技术开发区光谷 the one with （光谷）)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "SZCMP")
+
+
+MIN_INSIDE = 2  # a typed part of a label (小巨人, 光谷) names it when no other label holds it
 
 
 def match_choice(choices: list[Choice], text: str, *, by_start: bool = True) -> Choice | None:
-    """The choice a typed answer names: its label or value, or the start of exactly one label."""
+    """The choice a typed answer names: its label or value, the start of exactly one label, or (with
+    `by_start`) a part of at least two characters found in exactly one label."""
     wanted = _plain(text)
     if not wanted:
         return None
-    exact = [c for c in choices if wanted in (_plain(c.label), c.value.casefold())]
+    exact = [c for c in choices if wanted in (_plain(c.label), _plain(c.value))]
     if exact:
         return exact[0]
-    starts = [c for c in choices if by_start and _plain(c.label).startswith(wanted)]
-    return starts[0] if len(starts) == 1 else None
+    if not by_start:
+        return None
+    starts = [c for c in choices if _plain(c.label).startswith(wanted)]
+    if starts:
+        return starts[0] if len(starts) == 1 else None
+    inside = [c for c in choices if len(wanted) >= MIN_INSIDE and wanted in _plain(c.label)]
+    return inside[0] if len(inside) == 1 else None
 
 
 async def _refused(update: Update, ctx: BotContext, refusal: Invalid | Refused) -> None:

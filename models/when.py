@@ -1,8 +1,10 @@
 """Dates and times as organizers type them, read in the configured zone and returned in UTC.
 
 "2026-12-03 07:30", "2026/12/3 7:30", "2026年12月3日 7:30", "12月3日7:30", "12月3日 7点半",
-"明天 7:30", "今天 22:00", "后天早上7点半", "下周二早上7:30", "周五 下午3点", and for an end time on
-the start's day just "9:00" (earlier than the start: the next morning, for an event past midnight).
+"明天 7:30", "今天 22:00", "后天早上7点半", "下周二早上7:30", "周五 下午3点", with Chinese numerals too
+("明早七点半", "十二月三日 七点"), and for an end time on the start's day just "9:00" (earlier than the start:
+the next morning, for an event past midnight). A time today that has passed is returned as it is (the form
+says it has passed), not read as a month-day of next year.
 
 A month-day without a year is the next such date only when that is near (typing 1月5日 in December);
 one that passed this year (3月1日 typed in June) is refused with a reason, never moved a year on.
@@ -15,17 +17,22 @@ import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import cn2an
+
 DAY_PART = r"(?:(?P<year>\d{4})\s*[-/.年]\s*)?(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*[日号]?"
-RELATIVE = r"(?P<relative>今天|今日|明天|明日|后天)"
+RELATIVE = r"(?P<relative>今天|今日|明天|明日|大后天|后天)"
 WEEKDAY = r"(?P<week>本|这|下|下个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天1-7])"
-PERIOD = r"(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?"
-CLOCK_PART = r"(?P<hour>\d{1,2})\s*(?:[:点时]\s*(?P<minute>\d{2}|半)?\s*分?)"
+PERIOD = r"(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|早|晚)?"
+CLOCK_PART = r"(?P<hour>\d{1,2})\s*(?:[:点时]\s*(?P<minute>\d{1,2}|半)?\s*分?)"
 FULL = re.compile(rf"^(?:{DAY_PART}|{RELATIVE}|{WEEKDAY})\s*{PERIOD}\s*{CLOCK_PART}$", re.ASCII)
 CLOCK = re.compile(rf"^{PERIOD}\s*{CLOCK_PART}$", re.ASCII)
 DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", re.ASCII)
-RELATIVE_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2}
+RELATIVE_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
+SHORT_DAYS = {"明早": "明天早上", "明晚": "明天晚上", "今早": "今天早上", "今晚": "今天晚上"}
+CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十]+")
+TRAILING_WORDS = ("开始", "整")
 WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
-AFTERNOON = ("下午", "傍晚", "晚上")
+AFTERNOON = ("下午", "傍晚", "晚上", "晚")
 NEXT_YEAR_WITHIN = timedelta(days=183)  # a month-day that passed: next year's only when it is this near
 MAX_OVERNIGHT = timedelta(hours=12)
 
@@ -40,8 +47,21 @@ class WhenError(ValueError):
         self.month, self.day = month, day  # of a month-day that has passed
 
 
+def _digits(match: re.Match[str]) -> str:
+    try:
+        return str(int(cn2an.cn2an(match[0], "smart")))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return match[0]  # not a numeral cn2an reads: the pattern then refuses the text
+
+
 def _normalise(raw: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", raw).strip().split())
+    """NFKC, single spaces, Chinese numerals as digits (七点半 -> 7点半, 周二 -> 周2), 明早 -> 明天早上."""
+    text = " ".join(unicodedata.normalize("NFKC", raw).strip().split())
+    for short, long in SHORT_DAYS.items():
+        text = text.replace(short, long)
+    for word in TRAILING_WORDS:
+        text = text.removesuffix(word).strip()
+    return CHINESE_NUMERAL.sub(_digits, text)
 
 
 def _clock(hour: str, minute: str | None, period: str | None = None) -> time:
@@ -67,7 +87,7 @@ def _weekday_date(week: str | None, weekday: str, today: date) -> date:
 def _month_day(year: str | None, month: str, day: str, at: time, tz: ZoneInfo, local_now: datetime) -> datetime:
     try:
         candidate = datetime.combine(date(int(year or local_now.year), int(month), int(day)), at, tzinfo=tz)
-        if year is None and candidate < local_now:
+        if year is None and candidate < local_now and candidate.date() != local_now.date():
             candidate = candidate.replace(year=local_now.year + 1)
             if candidate - local_now > NEXT_YEAR_WITHIN:
                 raise WhenError(f"{month}-{day}", "past", int(month), int(day))

@@ -161,10 +161,23 @@ async def on_toggle(update: Update, ctx: BotContext) -> None:
     if value not in {c.value for c in await step.choices(ctx, draft.data)}:
         await query.answer(ctx.t("form-invalid-choice"))
         return
-    _toggle(draft.data, step_name, value[2:])
-    await save_draft(draft)
+    chosen = value[2:] in draft.data.get(f"sel:{step_name}", [])
+    if _shown_as_chosen(query, value) == chosen:  # the keyboard pressed shows the selection as it is: toggle
+        _toggle(draft.data, step_name, value[2:])
+        await save_draft(draft)
+    # else a press on an older copy of the keyboard: it asked for what is already so; show the selection
     await query.answer()
     await query.edit_message_reply_markup(await choice_keyboard(PRODUCT, step, ctx, draft.data))
+
+
+def _shown_as_chosen(query: Any, value: str) -> bool:
+    """Whether the pressed button showed its item as chosen (✅), read from the message pressed."""
+    markup = getattr(query.message, "reply_markup", None)
+    for row in getattr(markup, "inline_keyboard", ()):
+        for pressed in row:
+            if pressed.callback_data == query.data:
+                return str(pressed.text).startswith("✅")
+    return False
 
 
 # ------------------------------------------------------------------ the product card and its buttons

@@ -1,0 +1,153 @@
+"""QA round 2: real users in Chinese, typing what people really type (each test was red before its fix)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from models.enterprises import Enterprise
+from models.enums import District, Tier
+from models.events import Event
+from models.institutions import Product
+from sandbox.driver import UserChat
+from tests.event_flows import organizer_chat
+from tests.flows import USCC
+from tests.harness import Harness
+from tests.staff_flows import bank_with_staff, organizer
+
+
+async def _register_typing_everything(user: UserChat) -> None:
+    """/register answered by typing, with the words people use rather than the exact labels."""
+    await user.send("/register")
+    await user.expect("企业全称")
+    await user.send("武汉光谷精密制造有限公司")
+    await user.expect("统一社会信用代码")
+    await user.send(USCC)
+    await user.expect("梯度")
+    await user.send("专精特新小巨人")  # the label is 专精特新"小巨人": people type it without the quotes
+    await user.expect("产业链")
+    await user.send("光电子")
+    await user.expect("所在区域")
+    await user.send("光谷")  # the label is 东湖新技术开发区（光谷）
+    await user.expect("联系人姓名")
+    await user.send("王小明")
+    await user.expect("联系电话")
+    await user.send("13800138000")
+    await user.expect("第 1 项融资需求")
+    await user.send("五千万")
+    await user.expect("融资方式")
+    await user.send("贷")
+    await user.expect("期限")
+    await user.send("三年")
+    await user.expect("资金用途")
+    await user.send("新产线建设")
+    await user.expect("担保方式")
+    await user.send("信用")
+    await user.expect("还有其他融资需求吗")
+    await user.send("没有了")
+    await user.expect("请确认登记信息")
+    await user.send("确认")
+    await user.expect("登记完成")
+
+
+async def test_a_typed_part_of_a_label_names_it(harness: Harness) -> None:
+    user = await harness.user("王经理")
+    await _register_typing_everything(user)
+    enterprise = await Enterprise.get()
+    assert (enterprise.tier, enterprise.district) == (Tier.little_giant, District.east_lake_hitech)
+
+
+async def _event_until_start(org: UserChat) -> None:
+    await org.send("/newevent")
+    await org.expect("活动类型")
+    await org.send("早餐汇")
+    await org.expect("活动标题")
+    await org.send("早餐汇·光电子专场")
+    await org.expect("产业链")
+    await org.send("光电子信息")
+    await org.expect("开始时间")
+
+
+async def test_event_times_typed_with_chinese_numerals(harness: Harness) -> None:
+    org, _ = await organizer_chat(harness)
+    await _event_until_start(org)
+    await org.send("6月11日 9:00")  # today (the clock stands at 10:00): it has passed, it is not next year's
+    refusal = await org.expect("已经过去")
+    assert "明年" not in refusal.text, refusal.text
+    await org.send("明早七点半")
+    await org.expect("结束时间")
+    await org.send("九点")
+    await org.expect("活动地点")
+    await org.send("光谷金融港B1栋")
+    await org.expect("地图位置")
+    await org.send("-")
+    await org.expect("企业名额")
+    await org.send("二十")
+    await org.expect("金融机构名额")
+    await org.send("5")
+    await org.expect("报名截止")
+    await org.send("今晚八点")
+    await org.expect("活动简介")
+    await org.send("-")
+    await org.expect("公告对象")
+    await org.send("-")
+    await org.expect("目标")
+    await org.send("-")
+    await org.expect("请确认活动信息")
+    await org.send("确认")
+    await org.expect("已保存")
+    event = await Event.get()
+    assert event.starts_at == datetime(2026, 6, 11, 23, 30, tzinfo=UTC)  # 07:30 on the 12th in Wuhan
+    assert event.ends_at == datetime(2026, 6, 12, 1, 0, tzinfo=UTC)
+    assert event.deadline == datetime(2026, 6, 11, 12, 0, tzinfo=UTC)
+
+
+async def test_a_press_on_an_older_copy_of_a_multi_select_keeps_the_selection(harness: Harness) -> None:
+    org = await organizer(harness)
+    staff = await bank_with_staff(harness, org, "李行长")
+    await staff.send("/myinstitution")
+    await staff.press("➕ 新增产品", await staff.expect("工作人员"))
+    await staff.expect("产品名称")
+    await staff.send("科创贷")
+    await staff.expect("融资方式")
+    await staff.send("贷款")
+    await staff.expect("额度范围")
+    await staff.send("1000万-2亿")
+    await staff.expect("期限范围")
+    await staff.send("6-36个月")
+    await staff.expect("利率或费率")
+    await staff.send("LPR+30BP")
+    first = await staff.expect("适用梯度")
+    await staff.send("小巨人")  # typed: chosen, and the question is asked again below
+    second = await staff.expect("适用梯度")
+    assert second.message_id != first.message_id and second.has_button('✅ 专精特新"小巨人"'), second
+    await staff.press("专精特新中小企业", second)
+    await staff.press("专精特新中小企业", first)  # the same item, pressed again on the first copy
+    await staff.press("✔️ 完成", second)
+    chains = await staff.expect("适用产业链")
+    await staff.press("✔️ 完成", chains)
+    await staff.press("✔️ 完成", await staff.expect("担保方式"))
+    await staff.expect("申请条件")
+    await staff.send("成立满2年")
+    await staff.expect("请确认产品信息")
+    await staff.send("确认")
+    await staff.expect("已保存")
+    product = await Product.get()
+    assert sorted(product.target_tiers) == [Tier.little_giant.value, Tier.specialized.value]
+
+
+def test_when_reads_what_organizers_type() -> None:
+    from zoneinfo import ZoneInfo
+
+    from models.when import parse_end, parse_when
+
+    tz, now = ZoneInfo("Asia/Shanghai"), datetime(2026, 6, 11, 2, 0, tzinfo=UTC)
+    local = {text: parse_when(text, tz, now).astimezone(tz).strftime("%m-%d %H:%M") for text in (
+        "明天早上7点半", "明早七点半", "明天上午七点半", "十二月三日 七点半", "下周二 七点", "今晚8点",
+        "明晚七点", "大后天 8:00", "明天早上7点半开始", "明天8点整", "周日十点", "明天7点5分")}
+    assert local == {
+        "明天早上7点半": "06-12 07:30", "明早七点半": "06-12 07:30", "明天上午七点半": "06-12 07:30",
+        "十二月三日 七点半": "12-03 07:30", "下周二 七点": "06-16 07:00", "今晚8点": "06-11 20:00",
+        "明晚七点": "06-12 19:00", "大后天 8:00": "06-14 08:00", "明天早上7点半开始": "06-12 07:30",
+        "明天8点整": "06-12 08:00", "周日十点": "06-14 10:00", "明天7点5分": "06-12 07:05"}
+    start = parse_when("明早七点半", tz, now)
+    assert parse_end("九点", start, tz).astimezone(tz).strftime("%H:%M") == "09:00"
