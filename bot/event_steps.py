@@ -19,7 +19,7 @@ from models.events import Event
 from models.numbers import CountError, ascii_int
 from models.numbers import parse_count as count_of
 from models.recurrence import RecurrenceError, parse_recurrence
-from models.when import WhenError, parse_end, parse_when
+from models.when import WhenError, parse_end, parse_when, range_start
 
 SKIP = "-"
 SEPARATORS = re.compile(r"[,\s;、，；]+")
@@ -46,8 +46,19 @@ def _when(raw: str, ctx: BotContext) -> datetime:
         raise Invalid(key, year=next_year, month=str(error.month), day=str(error.day)) from error
 
 
+def _start_of_range(raw: str, ctx: BotContext) -> datetime:
+    """"明天早上7点半到9点" typed as the start: its start (the end is the next question)."""
+    try:
+        return _when(raw, ctx)
+    except Invalid:
+        start = range_start(raw)
+        if start is None:
+            raise
+        return _when(start, ctx)
+
+
 async def parse_when_answer(raw: str, ctx: BotContext) -> str:
-    moment = _when(raw, ctx)
+    moment = _start_of_range(raw, ctx)
     if moment <= utcnow():
         raise Invalid("event-when-past")
     if moment > utcnow() + MAX_AHEAD:

@@ -139,8 +139,15 @@ def prompt_args(data: dict[str, Any]) -> dict[str, Any]:
 
 async def begin(update: Update, ctx: BotContext, form: Form, data: dict[str, Any] | None = None,
                 step: str | None = None) -> None:
+    """Start a form. The same form started again from its command (/newevent twice) resumes the half-filled
+    one; another form replaces it, and the person is told so (never silently lost)."""
+    open_draft = await current_draft(ctx.me.tg_id)
+    if open_draft is not None and open_draft.form == form.name and data is None and step is None:
+        await ask(update.effective_message, ctx, form, open_draft, note=ctx.t("form-resumed-or-cancel"))
+        return
+    note = ctx.t("form-replaced") if open_draft is not None and open_draft.form in FORMS else ""
     draft = await start_draft(ctx.me.tg_id, form.name, step or form.steps[0].name, data)
-    await ask(update.effective_message, ctx, form, draft)
+    await ask(update.effective_message, ctx, form, draft, note=note)
 
 
 async def resume(update: Update, ctx: BotContext) -> bool:
@@ -195,6 +202,17 @@ def match_choice(choices: list[Choice], text: str, *, by_start: bool = True) -> 
     return inside[0] if len(inside) == 1 else None
 
 
+SAVE = "save"
+
+
+def _typed_yes(choices: list[Choice], text: str, ctx: BotContext) -> Choice | None:
+    """"确认" / "ok" / "yes" typed at a summary: its save button (the words are in the catalogue)."""
+    words = {_plain(word) for word in ctx.t("form-yes-words").split(",")}
+    if _plain(text) not in words:
+        return None
+    return next((c for c in choices if c.value == SAVE), None)
+
+
 async def _refused(update: Update, ctx: BotContext, refusal: Invalid | Refused) -> None:
     await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
 
@@ -202,13 +220,22 @@ async def _refused(update: Update, ctx: BotContext, refusal: Invalid | Refused) 
 async def _typed_answer(text: str, ctx: BotContext, step: Step, data: dict[str, Any]) -> tuple[bool, Any]:
     """(True, value) for an answer the step takes, (False, None) when only buttons would do."""
     if step.choices is not None:
-        choice = match_choice(await step.choices(ctx, data), text, by_start=step.parse is None)
+        choices = await step.choices(ctx, data)
+        choice = match_choice(choices, text, by_start=step.parse is None) or _typed_yes(choices, text, ctx)
         if choice is not None:
             return True, choice.value
         if step.parse is None:
             return False, None
     assert step.parse is not None
-    return True, await step.parse(text, ctx)
+    try:
+        return True, await step.parse(text, ctx)
+    except Invalid:
+        if step.choices is None:
+            raise
+        offered = match_choice(await step.choices(ctx, data), text)  # 按需求 for the button 按需求：5,000万元
+        if offered is None:
+            raise
+        return True, offered.value
 
 
 async def on_text(update: Update, ctx: BotContext) -> bool:

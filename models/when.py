@@ -31,6 +31,7 @@ RELATIVE_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2
 SHORT_DAYS = {"明早": "明天早上", "明晚": "明天晚上", "今早": "今天早上", "今晚": "今天晚上"}
 CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十]+")
 TRAILING_WORDS = ("开始", "整")
+TIME_RANGE = re.compile(r"^(?P<start>.+?)\s*(?:到|至|~|～|—|–)\s*(?P<end>.+)$")
 WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 AFTERNOON = ("下午", "傍晚", "晚上", "晚")
 NEXT_YEAR_WITHIN = timedelta(days=183)  # a month-day that passed: next year's only when it is this near
@@ -113,6 +114,12 @@ def parse_when(raw: str, tz: ZoneInfo, now: datetime) -> datetime:
     else:
         return _month_day(parts["year"], parts["month"], parts["day"], at, tz, local_now).astimezone(UTC)
     return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
+
+
+def range_start(raw: str) -> str | None:
+    """The start of a typed span ("明天早上7点半到9点" -> "明天早上7点半"); None when it is no span."""
+    match = TIME_RANGE.match(_normalise(raw))
+    return match["start"] if match else None
 
 
 def parse_end(raw: str, start: datetime, tz: ZoneInfo) -> datetime:

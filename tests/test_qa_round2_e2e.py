@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from models.enterprises import Enterprise
+from models.enterprises import Enterprise, FinancingNeed
 from models.enums import District, Tier
 from models.events import Event
 from models.institutions import Product
+from models.intents import Intent
 from sandbox.driver import UserChat
-from tests.event_flows import organizer_chat
-from tests.flows import USCC
+from tests.event_flows import enterprise_chat, organizer_chat
+from tests.flows import USCC, orm_enterprise, orm_institution, orm_product
 from tests.harness import Harness
 from tests.staff_flows import bank_with_staff, organizer
 
@@ -151,3 +152,69 @@ def test_when_reads_what_organizers_type() -> None:
         "明天8点整": "06-12 08:00", "周日十点": "06-14 10:00", "明天7点5分": "06-12 07:05"}
     start = parse_when("明早七点半", tz, now)
     assert parse_end("九点", start, tz).astimezone(tz).strftime("%H:%M") == "09:00"
+
+
+async def test_an_english_user_confirms_a_summary_by_typing(harness: Harness) -> None:
+    user = await enterprise_chat(harness, "武汉光谷精密制造有限公司", USCC)
+    await user.send("/lang")
+    await user.press("English")
+    await user.expect("Switched to English")
+    await user.send("/need")
+    await user.expect("how much")
+    await user.send("50000000")
+    await user.expect("Kind of financing")
+    await user.send("loan")
+    await user.expect("Term in months")
+    await user.send("3 years")
+    await user.expect("Purpose")
+    await user.send("new production line")
+    await user.expect("Security")
+    await user.send("credit")
+    await user.expect("Please check the financing need")
+    await user.send("confirm")  # the button says Submit; people type confirm, yes, ok
+    await user.expect("saved")
+    assert await FinancingNeed.filter(amount=50_000_000, term_months=36).count() == 1
+
+
+async def test_a_form_started_again_resumes_and_another_form_says_it_replaced_it(harness: Harness) -> None:
+    org, _ = await organizer_chat(harness)
+    await _event_until_start(org)
+    await org.send("明天早上7点半到9点")  # a span typed as the start: its start is taken, the end is asked
+    await org.expect("结束时间")
+    await org.send("/newevent")  # pressed again from the menu: the answers so far are kept
+    resumed = await org.expect("继续上次未完成的填写")
+    assert "结束时间" in resumed.text and "/cancel" in resumed.text, resumed.text
+    await org.send("9点")
+    await org.expect("活动地点")
+    await org.send("/targets")
+    await org.press("➕ 设置新目标", await org.expect("目标"))
+    await org.expect("之前未完成的填写已放弃")
+
+
+async def test_need_during_registration_resumes_it(harness: Harness) -> None:
+    user = await harness.user("王经理")
+    await user.send("/register")
+    await user.expect("企业全称")
+    await user.send("武汉光谷精密制造有限公司")
+    await user.expect("统一社会信用代码")
+    await user.send("/need")  # the person is registering: the needs are asked within /register
+    await user.expect("继续上次未完成的填写")
+    await user.send(USCC)
+    await user.expect("梯度")
+
+
+async def test_an_offered_amount_is_taken_when_its_words_are_typed(harness: Harness) -> None:
+    user = await harness.user("王经理")
+    await orm_product(await orm_institution())
+    await orm_enterprise("武汉光谷精密制造有限公司", USCC, tg_id=user.id)
+    await user.send("/matches")
+    await user.press("💡 提出意向 1", await user.expect("匹配"))
+    await user.expect("意向金额")
+    await user.send("按需求")  # the start of the button 按需求：5,000万元
+    await user.expect("期限")
+    await user.send("按需求")
+    await user.expect("请确认融资意向")
+    await user.send("确认")
+    await user.expect("已提交")
+    intent = await Intent.get()
+    assert (intent.amount, intent.term_months) == (50_000_000, 36)

@@ -1,0 +1,6 @@
+## QA round 2: forms started over one another, typed yes
+
+form-resumed-or-cancel = Let's continue where you left off (to start over, send /cancel first):
+form-replaced = The form you had not finished was dropped; here is the new one.
+# Typed at a summary, these words mean "✅ Submit" (comma separated, compared without spaces and case).
+form-yes-words = confirm,confirmed,yes,y,ok,okay,sure,submit,save,确认,是

@@ -1,0 +1,6 @@
+## QA round 2: forms started over one another, typed yes
+
+form-resumed-or-cancel = 继续上次未完成的填写（要重新开始，请先发送 /cancel）：
+form-replaced = 之前未完成的填写已放弃，现在开始新的填写。
+# Typed at a summary, these words mean "✅ 确认提交" (comma separated, compared without spaces and case).
+form-yes-words = 确认,确定,是,是的,好,好的,对,对的,可以,没问题,提交,ok,yes
