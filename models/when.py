@@ -2,9 +2,9 @@
 
 "2026-12-03 07:30", "2026/12/3 7:30", "2026年12月3日 7:30", "12月3日7:30", "12月3日 7点半",
 "明天 7:30", "今天 22:00", "后天早上7点半", "下周二早上7:30", "周五 下午3点", with Chinese numerals too
-("明早七点半", "十二月三日 七点"), and for an end time on the start's day just "9:00" (earlier than the start:
-the next morning, for an event past midnight). A time today that has passed is returned as it is (the form
-says it has passed), not read as a month-day of next year.
+("明早七点半", "十二月三日 七点"), and for an end time on the start's day just "9:00" (earlier than the
+start: the next morning, for an event past midnight); in English too (see `models.when_en`). A time today
+that has passed is returned as it is (the form says it has passed), not read as a month-day of next year.
 
 A month-day without a year is the next such date only when that is near (typing 1月5日 in December);
 one that passed this year (3月1日 typed in June) is refused with a reason, never moved a year on.
@@ -18,6 +18,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import cn2an
+
+from models.when_en import english_words
 
 DAY_PART = r"(?:(?P<year>\d{4})\s*[-/.年]\s*)?(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*[日号]?"
 RELATIVE = r"(?P<relative>今天|今日|明天|明日|大后天|后天)"
@@ -57,7 +59,7 @@ def _digits(match: re.Match[str]) -> str:
 
 def _normalise(raw: str) -> str:
     """NFKC, single spaces, Chinese numerals as digits (七点半 -> 7点半, 周二 -> 周2), 明早 -> 明天早上."""
-    text = " ".join(unicodedata.normalize("NFKC", raw).strip().split())
+    text = english_words(" ".join(unicodedata.normalize("NFKC", raw).strip().split()))
     for short, long in SHORT_DAYS.items():
         text = text.replace(short, long)
     for word in TRAILING_WORDS:

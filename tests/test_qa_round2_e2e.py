@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models.drafts import Draft
 from models.enterprises import Enterprise, FinancingNeed
 from models.enums import District, Tier
 from models.events import Event
@@ -218,3 +223,56 @@ async def test_an_offered_amount_is_taken_when_its_words_are_typed(harness: Harn
     await user.expect("已提交")
     intent = await Intent.get()
     assert (intent.amount, intent.term_months) == (50_000_000, 36)
+
+
+async def test_an_english_organizer_types_times_in_english(harness: Harness) -> None:
+    org, _ = await organizer_chat(harness)
+    await org.send("/lang")
+    await org.press("English")
+    await org.expect("Switched to English")
+    await org.send("/newevent")
+    await org.expect("Which kind")
+    await org.press((await org.last()).buttons[0][0])
+    await org.expect("Title")
+    await org.send("Breakfast · Optics Valley")
+    await org.press((await org.expect("Industry chain")).buttons[-1][-1])  # no particular chain
+    await org.expect("Start")
+    await org.send("next Tuesday 7:30am")
+    await org.expect("End")
+    await org.send("9am")
+    await org.expect("Venue")
+    event_start = "2026-06-15 23:30"  # Tuesday 16 June, 07:30 in Wuhan
+    draft = (await Draft.get()).data
+    assert (draft["starts_at"][:16].replace("T", " "), draft["ends_at"][11:16]) == (event_start, "01:00")
+
+
+def test_when_reads_english() -> None:
+    from zoneinfo import ZoneInfo
+
+    from models.when import parse_end, parse_when
+
+    tz, now = ZoneInfo("Asia/Shanghai"), datetime(2026, 6, 11, 2, 0, tzinfo=UTC)
+    local = {text: parse_when(text, tz, now).astimezone(tz).strftime("%m-%d %H:%M") for text in (
+        "tomorrow 7:30", "tomorrow at 7:30am", "next Tuesday 7:30", "Tue 3pm", "Dec 3 7:30", "3 December 7:30",
+        "December 3rd, 7:30 am", "tomorrow 12pm", "tonight 8pm")}
+    assert local == {
+        "tomorrow 7:30": "06-12 07:30", "tomorrow at 7:30am": "06-12 07:30", "next Tuesday 7:30": "06-16 07:30",
+        "Tue 3pm": "06-16 15:00", "Dec 3 7:30": "12-03 07:30", "3 December 7:30": "12-03 07:30",
+        "December 3rd, 7:30 am": "12-03 07:30", "tomorrow 12pm": "06-12 12:00", "tonight 8pm": "06-11 20:00"}
+    start = parse_when("tomorrow 7:30am", tz, now)
+    assert parse_end("1pm", start, tz).astimezone(tz).strftime("%H:%M") == "13:00"
+
+
+WORDS = ["tomorrow", "next", "tue", "dec", "3", "7:30", "am", "pm", "at", "明早", "七点半", "到", "十二月", "开始",
+         "12", "~", " ", "半", "点", "周二", "tonight", "3rd", ",", "零", "两"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=8))
+def test_typed_times_only_ever_raise_when_error(words: list[str]) -> None:
+    from zoneinfo import ZoneInfo
+
+    from models.when import WhenError, parse_when, range_start
+
+    with contextlib.suppress(WhenError):
+        parse_when(" ".join(words), ZoneInfo("Asia/Shanghai"), datetime(2026, 6, 11, 2, 0, tzinfo=UTC))
+    assert range_start("".join(words)) is None or "到" in words or "~" in words
