@@ -138,11 +138,38 @@ def parse_end(raw: str, start: datetime, tz: ZoneInfo) -> datetime:
     return end.astimezone(UTC)
 
 
+YEAR_END = re.compile(r"(?:(?P<which>今年|明年)年?|(?P<year>\d{4})\s*年|年)(?:底|末)")
+MONTH_DAY = re.compile(r"(?<![\d-])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]?")
+YEARLESS = "+"  # marks a month-day typed without its year while the text is rewritten
+
+
+def _period_dates(raw: str, today: date) -> list[tuple[date, bool]]:
+    """The dates of a typed period, each with whether it was a month-day typed without a year: full dates,
+    年底 / 明年底 / 2027年底, and month-days (of this year)."""
+    text = CHINESE_NUMERAL.sub(_digits, unicodedata.normalize("NFKC", raw))
+    text = DAY.sub(lambda m: f" {int(m[1]):04d}-{int(m[2])}-{int(m[3])} ", text)
+
+    def year_end(match: re.Match[str]) -> str:
+        year = int(match["year"] or today.year + (match["which"] == "明年"))
+        return f" {year:04d}-12-31 "
+
+    text = YEAR_END.sub(year_end, text)
+    text = MONTH_DAY.sub(lambda m: f" {YEARLESS}{today.year:04d}-{m['month']}-{m['day']} ", text)
+    found = re.findall(rf"({re.escape(YEARLESS)}?)(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})", text)
+    return [(date(int(y), int(m), int(d)), bool(mark)) for mark, y, m, d in found]
+
+
 def parse_period(raw: str, today: date) -> tuple[date, date]:
-    """'2026-12-31' (from today) or '2026-01-01 2026-12-31' / '2026年1月1日至2026年12月31日'."""
-    found = [date(int(y), int(m), int(d)) for y, m, d in DAY.findall(unicodedata.normalize("NFKC", raw))]
+    """'2026-12-31' (from today) or '2026-01-01 2026-12-31' / '2026年1月1日至2026年12月31日'; a date may also
+    be typed 12月31日 (this year's; an end before the start is the next year's) or 年底 / 明年底."""
+    found = _period_dates(raw, today)
     if len(found) == 1:
-        found.insert(0, today)
-    if len(found) != 2 or found[1] < found[0] or found[1] > today + timedelta(days=3660):
+        found.insert(0, (today, False))
+    if len(found) != 2:
         raise ValueError(raw)
-    return found[0], found[1]
+    (start, _), (end, yearless) = found
+    if yearless and end < start:
+        end = end.replace(year=end.year + 1)  # 3月31日 typed in June: the coming one
+    if end < start or end > today + timedelta(days=3660):
+        raise ValueError(raw)
+    return start, end

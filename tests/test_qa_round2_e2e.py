@@ -276,3 +276,34 @@ def test_typed_times_only_ever_raise_when_error(words: list[str]) -> None:
     with contextlib.suppress(WhenError):
         parse_when(" ".join(words), ZoneInfo("Asia/Shanghai"), datetime(2026, 6, 11, 2, 0, tzinfo=UTC))
     assert range_start("".join(words)) is None or "到" in words or "~" in words
+
+
+async def test_a_target_period_typed_as_people_say_it(harness: Harness) -> None:
+    from models.intents import Target
+
+    org, _ = await organizer_chat(harness)
+    await org.send("/targets")
+    await org.press("➕ 设置新目标", await org.expect("目标"))
+    await org.expect("指标")
+    await org.send("意向授信金额")
+    await org.expect("统计范围")
+    await org.send("全市")
+    await org.expect("目标值")
+    await org.send("十亿")
+    await org.expect("统计期间")
+    await org.send("年底")
+    await org.expect("目标已设置")
+    target = await Target.get()
+    assert (target.value, str(target.deadline)) == (1_000_000_000, "2026-12-31")
+
+
+def test_target_periods_without_a_year() -> None:
+    from datetime import date
+
+    from models.when import parse_period
+
+    today = date(2026, 6, 11)
+    assert parse_period("12月31日", today) == (today, date(2026, 12, 31))
+    assert parse_period("明年底", today) == (today, date(2027, 12, 31))
+    assert parse_period("3月31日", today) == (today, date(2027, 3, 31))  # past this year: the coming one
+    assert parse_period("1月1日至12月31日", today) == (date(2026, 1, 1), date(2026, 12, 31))
