@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.context import BotContext
 from bot.fields import bounded_text, chain_choices
-from bot.forms import Choice, Invalid, Step
+from bot.forms import Choice, Invalid, Step, match_choice
 from models.chains import active_chains
 from models.clock import utcnow
 from models.drafts import current_draft
@@ -148,16 +148,17 @@ async def parse_audience(raw: str, ctx: BotContext) -> dict[str, list[str]]:
     """Tiers and districts by their labels (or values), separated by commas; "-" for everyone."""
     if _skipped(raw):
         return {"tiers": [], "districts": []}
-    tiers = {ctx.t(f"tier-{tier.value}"): tier.value for tier in Tier} | {t.value: t.value for t in Tier}
-    districts = {ctx.t(f"district-{d.value}"): d.value for d in District} | {d.value: d.value for d in District}
+    words = [Choice(f"tiers:{t.value}", ctx.t(f"tier-{t.value}")) for t in Tier]
+    words += [Choice(f"districts:{d.value}", ctx.t(f"district-{d.value}")) for d in District]
     chosen: dict[str, list[str]] = {"tiers": [], "districts": []}
     for word in filter(None, SEPARATORS.split(_text(raw))):
-        if word in tiers:
-            chosen["tiers"].append(tiers[word])
-        elif word in districts:
-            chosen["districts"].append(districts[word])
-        else:
+        # as a button would take it typed: the label, its value, or a part only one label has (小巨人, 光谷)
+        named = match_choice(words, word) or match_choice(words, f"tiers:{word}") or \
+            match_choice(words, f"districts:{word}")
+        if named is None:
             raise Invalid("event-audience-unknown", word=word)
+        group, value = named.value.split(":", 1)
+        chosen[group].append(value)
     return chosen
 
 

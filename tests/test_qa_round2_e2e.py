@@ -307,3 +307,22 @@ def test_target_periods_without_a_year() -> None:
     assert parse_period("明年底", today) == (today, date(2027, 12, 31))
     assert parse_period("3月31日", today) == (today, date(2027, 3, 31))  # past this year: the coming one
     assert parse_period("1月1日至12月31日", today) == (date(2026, 1, 1), date(2026, 12, 31))
+
+
+async def test_an_audience_typed_as_people_name_it(harness: Harness) -> None:
+    org, _ = await organizer_chat(harness)
+    await _event_until_start(org)
+    for answer, then in (("下周二 7:30", "结束时间"), ("9:00", "活动地点"), ("光谷金融港B1栋", "地图位置"),
+                         ("-", "企业名额"), ("20", "金融机构名额"), ("5", "报名截止"), ("-", "活动简介"),
+                         ("-", "公告对象")):
+        await org.send(answer)
+        await org.expect(then)
+    await org.send("专精特新小巨人，洪山，光谷")  # labels typed without their quotes and brackets
+    await org.expect("目标")
+    await org.send("-")
+    await org.expect("请确认活动信息")
+    await org.send("确认")
+    await org.expect("已保存")
+    event = await Event.get()
+    assert (event.tiers, event.districts) == ([Tier.little_giant.value],
+                                              [District.hongshan.value, District.east_lake_hitech.value])
