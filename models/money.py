@@ -11,8 +11,12 @@ from babel.numbers import format_decimal
 
 WAN = 10_000
 YI = 100_000_000
-UNIT_FACTORS = {"": 1, "千": 1_000, "万": WAN, "w": WAN, "百万": 1_000_000, "千万": 10_000_000, "亿": YI}
-ARABIC_AMOUNT = re.compile(r"^(?P<number>[+-]?\d+(?:\.\d+)?)(?P<unit>千|万|w|百万|千万|亿)?$")
+UNIT_FACTORS = {"": 1, "千": 1_000, "万": WAN, "w": WAN, "百万": 1_000_000, "千万": 10_000_000, "亿": YI,
+                # as English speakers type them (and as the English texts show them: CNY 50 million)
+                "k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "million": 1_000_000,
+                "bn": 1_000_000_000, "billion": 1_000_000_000}
+ARABIC_AMOUNT = re.compile(
+    r"^(?P<number>[+-]?\d+(?:\.\d+)?)(?P<unit>千|万|w|百万|千万|亿|thousand|k|million|mn|m|billion|bn)?$")
 THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 CURRENCY_PREFIXES = ("rmb", "cny", "¥", "￥")
 CURRENCY_SUFFIXES = ("人民币", "元", "块", "rmb", "cny", "yuan")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -166,7 +167,7 @@ async def test_an_english_user_confirms_a_summary_by_typing(harness: Harness) ->
     await user.expect("Switched to English")
     await user.send("/need")
     await user.expect("how much")
-    await user.send("50000000")
+    await user.send("50 million")  # as the English texts show amounts: CNY 50 million
     await user.expect("Kind of financing")
     await user.send("loan")
     await user.expect("Term in months")
@@ -326,3 +327,11 @@ async def test_an_audience_typed_as_people_name_it(harness: Harness) -> None:
     event = await Event.get()
     assert (event.tiers, event.districts) == ([Tier.little_giant.value],
                                               [District.hongshan.value, District.east_lake_hitech.value])
+
+
+@pytest.mark.parametrize(("typed", "yuan"), [("50 million", 50_000_000), ("CNY 50 million", 50_000_000),
+                                            ("1.2 billion", 1_200_000_000), ("500k", 500_000), ("0.5bn", 500_000_000)])
+def test_amounts_typed_in_english(typed: str, yuan: int) -> None:
+    from models.money import parse_amount
+
+    assert parse_amount(typed, maximum=10**11) == yuan

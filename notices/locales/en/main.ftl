@@ -96,9 +96,9 @@ phone-recorded = 📞 Phone recorded: { $phone }
 ## Financing needs
 
 ask-amount = Financing need { $count }: how much?
-    E.g. 5000万, 0.5亿, 1.2亿元, 5,000,000 or 五千万.
+    E.g. 50 million, 1.2 billion, 5000万, 0.5亿 or 5,000,000.
 amount-error-empty = Please type an amount, e.g. 5000万.
-amount-error-nonsense = I could not read that amount. Type it like 5000万, 0.5亿, 1.2亿元, 5,000,000 or 五千万.
+amount-error-nonsense = I could not read that amount. Type it like 50 million, 1.2 billion, 5000万, 0.5亿 or 5,000,000.
 amount-error-not_positive = The amount must be more than zero, e.g. 5000万.
 amount-error-too_small = The amount must be at least { $minimum }, e.g. 500万.
 amount-error-too_large = The amount cannot exceed { $maximum }; check the unit (万 / 亿), e.g. 1.2亿.
