@@ -205,10 +205,14 @@ def match_choice(choices: list[Choice], text: str, *, by_start: bool = True) -> 
 SAVE = "save"
 
 
+def _words(ctx: BotContext, key: str) -> set[str]:
+    """A catalogue list of words people type (comma separated), as compared."""
+    return {_plain(word) for word in ctx.t(key).split(",")}
+
+
 def _typed_yes(choices: list[Choice], text: str, ctx: BotContext) -> Choice | None:
     """"确认" / "ok" / "yes" typed at a summary: its save button (the words are in the catalogue)."""
-    words = {_plain(word) for word in ctx.t("form-yes-words").split(",")}
-    if _plain(text) not in words:
+    if _plain(text) not in _words(ctx, "form-yes-words"):
         return None
     return next((c for c in choices if c.value == SAVE), None)
 
@@ -248,11 +252,16 @@ async def on_text(update: Update, ctx: BotContext) -> bool:
     try:
         taken, value = await _typed_answer(update.effective_message.text or "", ctx, step, draft.data)
         if not taken:
-            await ask(update.effective_message, ctx, form, draft, note=ctx.t("form-use-buttons"))
+            wants_out = _plain(update.effective_message.text or "") in _words(ctx, "form-cancel-words")
+            await ask(update.effective_message, ctx, form, draft,
+                      note=ctx.t("form-cancel-hint" if wants_out else "form-use-buttons"))
             return True
         if step.check is not None:
             await step.check(value, ctx, draft.data)
     except (Invalid, Refused) as refusal:
+        if _plain(update.effective_message.text or "") in _words(ctx, "form-cancel-words"):
+            await update.effective_message.reply_text(ctx.t("form-cancel-hint"))  # 取消 typed: say how
+            return True
         await _refused(update, ctx, refusal)
         return True
     await advance(update, ctx, form, draft, value)

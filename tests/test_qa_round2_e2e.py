@@ -335,3 +335,20 @@ def test_amounts_typed_in_english(typed: str, yuan: int) -> None:
     from models.money import parse_amount
 
     assert parse_amount(typed, maximum=10**11) == yuan
+
+
+async def test_cancel_typed_inside_a_form_says_how_to_cancel(harness: Harness) -> None:
+    user = await harness.user("王经理")
+    await user.send("/register")
+    await user.expect("企业全称")
+    await user.send("武汉光谷精密制造有限公司")
+    await user.expect("统一社会信用代码")
+    await user.send("取消")  # not a credit code: the person wants out
+    await user.expect("/cancel")
+    await user.send(USCC)
+    await user.expect("梯度")
+    await user.send("算了")
+    hint = await user.expect("/cancel")
+    assert hint.buttons, hint  # the question stays answerable with its buttons
+    await user.send("/cancel")
+    await user.expect("已取消")
