@@ -197,18 +197,6 @@ async def test_a_form_started_again_resumes_and_another_form_says_it_replaced_it
     await org.expect("之前未完成的填写已放弃")
 
 
-async def test_need_during_registration_resumes_it(harness: Harness) -> None:
-    user = await harness.user("王经理")
-    await user.send("/register")
-    await user.expect("企业全称")
-    await user.send("武汉光谷精密制造有限公司")
-    await user.expect("统一社会信用代码")
-    await user.send("/need")  # the person is registering: the needs are asked within /register
-    await user.expect("继续上次未完成的填写")
-    await user.send(USCC)
-    await user.expect("梯度")
-
-
 async def test_an_offered_amount_is_taken_when_its_words_are_typed(harness: Harness) -> None:
     user = await harness.user("王经理")
     await orm_product(await orm_institution())
@@ -352,3 +340,4 @@ async def test_cancel_typed_inside_a_form_says_how_to_cancel(harness: Harness) -
     assert hint.buttons, hint  # the question stays answerable with its buttons
     await user.send("/cancel")
     await user.expect("已取消")
+

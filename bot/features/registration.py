@@ -12,7 +12,7 @@ from bot.fields import ENTERPRISE_STEPS, NEED_FIELDS, NEED_STEPS
 from bot.forms import DONE, Choice, Form, Step, begin, register_form, resume, save_confirmed
 from bot.menus import refresh_menu
 from bot.render import enterprise_card, needs_block
-from models.drafts import Draft, current_draft
+from models.drafts import Draft
 from models.enterprises import EnterpriseFacts, NeedFacts, add_need, open_needs, register_enterprise
 from models.enums import Role
 from notices.i18n import Html
@@ -123,10 +123,6 @@ async def register_command(update: Update, ctx: BotContext) -> None:
 
 async def need_command(update: Update, ctx: BotContext) -> None:
     if ctx.me.enterprise_id is None:
-        draft = await current_draft(ctx.me.tg_id)
-        if draft is not None and draft.form == REGISTER.name:  # mid-/register: its needs come in it
-            await resume(update, ctx)
-            return
         await update.effective_message.reply_text(ctx.t("need-register-first"))
         return
     await begin(update, ctx, NEED, data={"numbered_after": len(await open_needs(ctx.me.enterprise_id))})
