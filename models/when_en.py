@@ -16,7 +16,7 @@ MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 MONTH_DAY = re.compile(rf"\b{MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b,?")
 DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\b,?")
 WEEKDAY = re.compile(r"\b(?P<next>next\s+|this\s+)?(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\b")
-MERIDIEM = re.compile(r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>a|p)\.?m\.?\b")
+MERIDIEM = re.compile(r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>a|p)\.?m\.?(?![a-z])")
 FILLER = re.compile(r"\b(?:at|on|from|starting)\b|,")
 WEEK_SIGNS = {"next": "下", "this": "本"}
 
