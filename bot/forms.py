@@ -139,15 +139,22 @@ def prompt_args(data: dict[str, Any]) -> dict[str, Any]:
 
 async def begin(update: Update, ctx: BotContext, form: Form, data: dict[str, Any] | None = None,
                 step: str | None = None) -> None:
-    """Start a form. The same form started again from its command (/newevent twice) resumes the half-filled
-    one; another form replaces it, and the person is told so (never silently lost)."""
+    """Start a form. The same form started again for the same thing (/newevent twice, a double tap on
+    ➕ 新增产品) resumes the half-filled one; another form replaces it, and the person is told so (never
+    silently lost)."""
     open_draft = await current_draft(ctx.me.tg_id)
-    if open_draft is not None and open_draft.form == form.name and data is None and step is None:
+    if (open_draft is not None and open_draft.form == form.name and _same_start(open_draft.data, data or {})
+            and step in (None, open_draft.step)):
         await ask(update.effective_message, ctx, form, open_draft, note=ctx.t("form-resumed-or-cancel"))
         return
     note = ctx.t("form-replaced") if open_draft is not None and open_draft.form in FORMS else ""
     draft = await start_draft(ctx.me.tg_id, form.name, step or form.steps[0].name, data)
     await ask(update.effective_message, ctx, form, draft, note=note)
+
+
+def _same_start(answers: dict[str, Any], start: dict[str, Any]) -> bool:
+    """Whether a draft began with these values (it may have more answers since)."""
+    return all(key in answers and answers[key] == value for key, value in start.items())
 
 
 async def resume(update: Update, ctx: BotContext) -> bool:

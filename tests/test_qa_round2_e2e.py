@@ -342,3 +342,19 @@ async def test_cancel_typed_inside_a_form_says_how_to_cancel(harness: Harness) -
     await user.send("/cancel")
     await user.expect("已取消")
 
+
+
+async def test_a_double_tap_on_add_product_keeps_what_was_typed(harness: Harness) -> None:
+    org = await organizer(harness)
+    staff = await bank_with_staff(harness, org, "李行长")
+    await staff.send("/myinstitution")
+    card = await staff.expect("工作人员")
+    await staff.press("➕ 新增产品", card)
+    await staff.expect("产品名称")
+    await staff.send("科创贷")
+    await staff.expect("融资方式")
+    await staff.press("➕ 新增产品", card)  # the same button again: the form goes on where it was
+    again = await staff.expect("继续上次未完成的填写")
+    assert "融资方式" in again.text, again.text
+    await staff.send("贷款")
+    await staff.expect("额度范围")
