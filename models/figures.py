@@ -302,3 +302,81 @@ async def programme_start() -> datetime | None:
 
 def _first(rows: list[dict[str, Any]]) -> datetime | None:
     return rows[0]["m"] if rows and rows[0]["m"] is not None else None
+
+
+@dataclass(frozen=True)
+class CreditCurve:
+    """Cumulative confirmed credit over the programme's period, against its target (if one is set)."""
+
+    start: datetime
+    end: datetime
+    points: tuple[tuple[datetime, int], ...]  # (bucket end, cumulative confirmed credit by then)
+    target: int | None
+
+
+MAX_BUCKETS = 60
+
+
+async def credit_curve(start: datetime, end: datetime, now: datetime, target: int | None) -> CreditCurve:
+    """At most MAX_BUCKETS equal steps from start to min(end, now): one indexed SUM per step."""
+    last = max(start, min(end, now))
+    steps = max(1, min(MAX_BUCKETS, (last - start).days or 1))
+    width = (last - start) / steps
+    points, total, edge = [(start, 0)], 0, start
+    for index in range(1, steps + 1):
+        upper = last if index == steps else start + width * index
+        total += (await ledger_amounts(edge, upper))[TargetMetric.confirmed_amount]
+        points.append((upper, total))
+        edge = upper
+    return CreditCurve(start, end, tuple(points), target)
+
+
+@dataclass(frozen=True)
+class UpcomingEvent:
+    id: int
+    title: str
+    starts_at: datetime
+    seats: int
+    taken: int  # enterprises registered or checked in
+    waitlisted: int
+
+
+async def upcoming_events(now: datetime, limit: int = 5) -> tuple[UpcomingEvent, ...]:
+    """The next open or closed events, with seats taken and waitlists (one grouped count)."""
+    events = await Event.filter(status__in=[EventStatus.open, EventStatus.closed], starts_at__gte=now) \
+        .order_by("starts_at").limit(limit)
+    rows = await Registration.filter(event_id__in=[e.id for e in events], enterprise_id__isnull=False) \
+        .annotate(n=Count("id")).group_by("event_id", "status").values("event_id", "status", "n")
+    counts = {(row["event_id"], RegistrationStatus(row["status"])): int(row["n"]) for row in rows}
+    seated = (RegistrationStatus.registered, RegistrationStatus.checked_in)
+    return tuple(UpcomingEvent(e.id, e.title, e.starts_at, e.seats_enterprise,
+                               sum(counts.get((e.id, s), 0) for s in seated),
+                               counts.get((e.id, RegistrationStatus.waitlisted), 0)) for e in events)
+
+
+@dataclass(frozen=True)
+class Overdue:
+    institution: str
+    count: int
+    amount: int
+
+
+async def overdue_by_institution(now: datetime, service_days: int, tz: Any) -> tuple[Overdue, ...]:
+    """Proposals waiting past the service time, by institution (branches folded into their bank).
+    Only proposals older than `service_days` calendar days are read (the working-day rule needs the date)."""
+    from datetime import timedelta
+
+    from models.service_time import overdue
+
+    rows = await Intent.filter(status=IntentStatus.proposed, created_at__lte=now - timedelta(days=service_days)) \
+        .values_list("institution_id", "created_at", "amount")
+    parents = dict(await Institution.filter(parent_id__isnull=False).values_list("id", "parent_id"))
+    found: dict[int, tuple[int, int]] = {}
+    for institution_id, created_at, amount in rows:
+        if overdue(created_at, now, service_days, tz):
+            top = parents.get(institution_id) or institution_id
+            count, total = found.get(top, (0, 0))
+            found[top] = (count + 1, total + int(amount))
+    names = dict(await Institution.filter(id__in=list(found)).values_list("id", "name"))
+    result = [Overdue(names.get(i, "?"), *found[i]) for i in found]
+    return tuple(sorted(result, key=lambda o: (-o.count, o.institution)))
