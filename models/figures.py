@@ -209,22 +209,20 @@ def _groups(amounts: dict[int, dict[TargetMetric, int]], firms: dict[int, int],
 async def _by_institution(start: datetime, end: datetime) -> tuple[GroupFigure, ...]:
     """Branches fold into their parent: the few grouped rows are added up, not the ledger."""
     amounts = await _ledger_by(start, end, "intent__institution_id")
-    firms_rows = await Intent.filter(status__in=list(COUNTED), confirmed_at__gte=start, confirmed_at__lt=end) \
-        .annotate(n=Count("enterprise_id", distinct=True)).group_by("institution__parent_id", "institution_id") \
-        .values("institution__parent_id", "institution_id", "n")
     parents = dict(await Institution.filter(parent_id__isnull=False).values_list("id", "parent_id"))
     folded: dict[int, dict[TargetMetric, int]] = {}
     for ident, figures in amounts.items():
         into = folded.setdefault(parents.get(ident) or ident, {})
         for metric, value in figures.items():
             into[metric] = into.get(metric, 0) + value
-    # distinct enterprises of a whole bank: counted again per top institution (an enterprise may deal with two branches)
+    # distinct enterprises of a whole bank (an enterprise may deal with two of its branches): one count per bank
+    dealt = await _enterprises_by(start, end, "institution_id")
     firms: dict[int, int] = {}
-    top_ids = {row["institution__parent_id"] or row["institution_id"] for row in firms_rows}
-    for top in top_ids:
+    for top in {parents.get(ident) or ident for ident in dealt}:
+        family = [top, *(child for child, parent in parents.items() if parent == top)]
         firms[top] = await _distinct_enterprises(
-            Intent.filter(Q(institution_id=top) | Q(institution__parent_id=top), status__in=list(COUNTED),
-                          confirmed_at__gte=start, confirmed_at__lt=end), "enterprise_id")
+            Intent.filter(institution_id__in=family, status__in=list(COUNTED), confirmed_at__gte=start,
+                          confirmed_at__lt=end), "enterprise_id")
     names = dict(await Institution.filter(id__in=list(set(folded) | set(firms))).values_list("id", "name"))
     return _groups(folded, firms, names)
 
