@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -110,7 +110,11 @@ def _month_on(day: date) -> date:
 
 
 def previous_occurrence(rule: DigestRule, at: datetime, tz: ZoneInfo) -> datetime:
-    """The latest moment of the rule at or before `at`."""
+    """The latest moment of the rule at or before `at`, in UTC (as stored: SQLite compares the text)."""
+    return _local_previous(rule, at, tz).astimezone(UTC)
+
+
+def _local_previous(rule: DigestRule, at: datetime, tz: ZoneInfo) -> datetime:
     local = at.astimezone(tz)
     if rule.frequency is Frequency.daily:
         candidate = _on(local.date(), rule, tz)
@@ -126,10 +130,12 @@ def previous_occurrence(rule: DigestRule, at: datetime, tz: ZoneInfo) -> datetim
 
 
 def next_occurrence(rule: DigestRule, at: datetime, tz: ZoneInfo) -> datetime:
-    """The first moment of the rule strictly after `at`."""
-    last = previous_occurrence(rule, at, tz)
+    """The first moment of the rule strictly after `at`, in UTC."""
+    last = _local_previous(rule, at, tz)
     if rule.frequency is Frequency.daily:
-        return _on(last.date() + timedelta(days=1), rule, tz)
-    if rule.frequency is Frequency.weekly:
-        return _on(last.date() + timedelta(days=7), rule, tz)
-    return _on(_month_on(last.date()).replace(day=rule.day or 1), rule, tz)
+        following = _on(last.date() + timedelta(days=1), rule, tz)
+    elif rule.frequency is Frequency.weekly:
+        following = _on(last.date() + timedelta(days=7), rule, tz)
+    else:
+        following = _on(_month_on(last.date()).replace(day=rule.day or 1), rule, tz)
+    return following.astimezone(UTC)

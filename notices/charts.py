@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import DateFormatter
 from matplotlib.figure import Figure
 
 from models.figures import CreditCurve, GroupFigure
@@ -64,6 +65,8 @@ def _curve(ax: object, curve: CreditCurve, lang: str, tz: ZoneInfo) -> None:
     ax.set_ylabel(t(lang, "chart-yi"))  # type: ignore[attr-defined]
     ax.legend(loc="upper left")  # type: ignore[attr-defined]
     ax.grid(alpha=0.3)  # type: ignore[attr-defined]
+    ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d", tz=tz))  # type: ignore[attr-defined]
+    ax.tick_params(axis="x", labelrotation=20)  # type: ignore[attr-defined]
 
 
 def _bars(ax: object, groups: tuple[GroupFigure, ...], title: str, lang: str) -> None:
@@ -89,7 +92,6 @@ def digest_chart(curve: CreditCurve, by_institution: tuple[GroupFigure, ...], by
         _curve(figure.add_subplot(grid[0, :]), curve, lang, tz)
         _bars(figure.add_subplot(grid[1, 0]), by_institution, t(lang, "chart-title-institutions"), lang)
         _bars(figure.add_subplot(grid[1, 1]), by_chain, t(lang, "chart-title-chains"), lang)
-        figure.autofmt_xdate()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -22,7 +22,7 @@ from models.unit_of_work import unit_of_work
 from notices.charts import digest_chart
 from notices.i18n import t
 from notices.payloads import photo_payload, text_payload
-from notices.reports import TELEGRAM_CAPTION, Report, build_report, render_report, shown_days
+from notices.reports import TELEGRAM_CAPTION, Report, build_report, render_report, shown_period
 
 EXPIRY_DAYS = 3  # a digest not delivered within this many days is no longer news
 
@@ -42,7 +42,7 @@ async def chart_for(report: Report, now: datetime, tz: ZoneInfo, lang: str) -> b
 
 
 def caption(report: Report, lang: str, tz: ZoneInfo) -> str:
-    first, last = shown_days(report.figures.start, report.figures.end, tz)
+    first, last = shown_period(report.figures.start, report.figures.end, tz)
     return t(lang, "chart-caption", title=t(lang, "chart-title-credit"), start=first, end=last)[:TELEGRAM_CAPTION]
 
 

@@ -60,12 +60,21 @@ def shown_days(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[str, str]:
     return f"{start.astimezone(tz):%Y-%m-%d}", f"{last:%Y-%m-%d}"
 
 
+def shown_period(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[str, str]:
+    """Whole days as days; a digest's period between two sending times (8:00 to 8:00) with its times."""
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    if local_start.time() == local_end.time() == datetime.min.time():
+        return shown_days(start, end, tz)
+    return f"{local_start:%Y-%m-%d %H:%M}", f"{local_end:%Y-%m-%d %H:%M}"
+
+
 def _money(value: int, lang: str) -> str:
     return format_amount(value, lang)
 
 
 def _header(report: Report, lang: str, tz: ZoneInfo) -> str:
-    first, last = shown_days(report.figures.start, report.figures.end, tz)
+    show = shown_days if report.kind == "overview" else shown_period
+    first, last = show(report.figures.start, report.figures.end, tz)
     title = t(lang, f"report-title-{report.kind}" if report.kind != "report" else "report-title")
     when = t(lang, "report-since" if report.kind == "overview" else "report-period", start=first, end=last)
     return f"{title}\n{when}"
