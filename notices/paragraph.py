@@ -6,7 +6,8 @@ Rounding (documented in README):
 - counts: below 10 exact; otherwise floored to two leading digits (tens below 100) with 余 when
   something was cut off: 53 → 50余, 523 → 520余, 50 → 50;
 - 促进融资 (all institutions' confirmed credit, 股贷债保担) is floored with 超: 31.7亿 → 超31亿元,
-  3.47亿 → 超3.4亿元, 3456万 → 超3400万元; an exact value needs no 超;
+  3.47亿 → 超3.4亿元, 3456万 → 超3400万元 (two leading digits: never more than 5% off); an exact
+  value needs no 超;
 - 授信金额 (banks' confirmed credit) is rounded half up with 约: 19.6亿 → 约20亿元, 2.36亿 → 约2.4亿元.
 """
 
@@ -38,7 +39,11 @@ def _quantum(yuan: int) -> tuple[int, Decimal, str]:
         return YI, Decimal("0.1"), "亿元"
     if yuan >= 1000 * WAN:
         return WAN, Decimal(100), "万元"
-    return WAN, Decimal(1), "万元"
+    if yuan >= 100 * WAN:
+        return WAN, Decimal(10), "万元"
+    if yuan >= 10 * WAN:
+        return WAN, Decimal(1), "万元"
+    return WAN, Decimal("0.1"), "万元"
 
 
 def _plain(value: Decimal) -> str:
