@@ -1,0 +1,107 @@
+"""Digest subscriptions at the model level (SQLite and PostgreSQL): a group chat's digest, pause and
+resume without a retroactive digest, a changed rule, who may manage what, the jobs derived from the
+database, and a digest that fits Telegram's limits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from models.digest_rules import DigestRule, Frequency
+from models.digests import (
+    DigestSubscription,
+    change_rule,
+    digest_plan,
+    set_paused,
+    subscribe,
+    subscriptions_here,
+    unsubscribe,
+)
+from models.errors import NotAllowed, Refused
+from models.outbox import OutboxMessage
+from models.people import Person
+from notices.digests import send_due_digest
+from notices.reports import TELEGRAM_TEXT, fit
+from tests.harness import make_settings
+from tests.test_reports_e2e import seed_june
+
+TZ = ZoneInfo("Asia/Shanghai")
+THURSDAY = datetime(2026, 6, 11, 2, 0, tzinfo=UTC)  # 10:00 in Wuhan
+DAILY = DigestRule(Frequency.daily, time(8))
+GROUP = -1001234567
+
+
+async def an_organizer(tg_id: int) -> Person:
+    from models.people import ensure_person
+
+    return await ensure_person(tg_id, f"组织者{tg_id}", None, organizer_ids=[tg_id], language_code="zh-hans")
+
+
+async def test_a_group_digest_goes_to_the_group_once_per_period(database_url: str) -> None:
+    settings = make_settings(database_url)
+    boss = await an_organizer(900001)
+    await seed_june()
+    sub = await subscribe(boss, GROUP, "经信局工作群", DAILY, "zh", THURSDAY)
+    assert await send_due_digest(sub.id, settings, THURSDAY) == 0  # today's 8:00 was before subscribing
+    friday = datetime(2026, 6, 12, 0, 1, tzinfo=UTC)
+    queued = await send_due_digest(sub.id, settings, friday)
+    assert queued >= 2
+    rows = await OutboxMessage.filter(key__startswith=f"digest:{sub.id}:").order_by("id")
+    assert {row.chat_id for row in rows} == {GROUP}
+    assert rows[0].method == "sendPhoto" and len(rows[0].payload["caption"]) <= 1024
+    assert all(len(row.payload["text"]) <= TELEGRAM_TEXT for row in rows[1:])
+    assert await send_due_digest(sub.id, settings, friday + timedelta(hours=1)) == 0  # once per period
+    assert await send_due_digest(sub.id, settings, friday) == 0  # the same moment again: nothing
+
+
+async def test_pause_resume_and_change_send_nothing_retroactively(database_url: str) -> None:
+    settings = make_settings(database_url)
+    boss = await an_organizer(900001)
+    sub = await subscribe(boss, boss.tg_id, "", DAILY, "zh", THURSDAY)
+    await set_paused(boss, sub.id, boss.tg_id, True, THURSDAY)
+    saturday = datetime(2026, 6, 13, 3, 0, tzinfo=UTC)
+    assert await send_due_digest(sub.id, settings, saturday) == 0  # paused
+    assert await digest_plan(saturday, TZ) == []
+    await set_paused(boss, sub.id, boss.tg_id, False, saturday)
+    assert await send_due_digest(sub.id, settings, saturday) == 0  # no digest for the paused mornings
+    assert await digest_plan(saturday, TZ) == [(sub.id, datetime(2026, 6, 14, 0, 0, tzinfo=UTC))]
+    sunday = datetime(2026, 6, 14, 0, 0, 5, tzinfo=UTC)
+    assert await send_due_digest(sub.id, settings, sunday) > 0
+    await change_rule(boss, sub.id, boss.tg_id, DigestRule(Frequency.daily, time(7)), sunday)
+    assert await send_due_digest(sub.id, settings, sunday + timedelta(hours=1)) == 0
+    plan = await digest_plan(sunday + timedelta(hours=1), TZ)
+    assert plan == [(sub.id, datetime(2026, 6, 14, 23, 0, tzinfo=UTC))]
+    sub = await DigestSubscription.get(id=sub.id)
+    assert sub.covered_until == datetime(2026, 6, 14, 0, 0, tzinfo=UTC)  # the next digest starts where this ended
+
+
+async def test_who_may_manage_which_subscription(database_url: str) -> None:
+    boss, colleague = await an_organizer(900001), await an_organizer(900002)
+    outsider = await Person.create(tg_id=555, full_name="企业代表")
+    mine = await subscribe(boss, boss.tg_id, "", DAILY, "zh", THURSDAY)
+    group = await subscribe(boss, GROUP, "工作群", DAILY, "zh", THURSDAY)
+    with pytest.raises(NotAllowed):
+        await subscribe(outsider, outsider.tg_id, "", DAILY, "zh", THURSDAY)
+    with pytest.raises(NotAllowed):
+        await set_paused(colleague, mine.id, colleague.tg_id, True)  # someone else's private digest
+    await set_paused(colleague, group.id, GROUP, True)  # any organizer, from inside the group
+    with pytest.raises(Refused):
+        await subscribe(boss, GROUP, "工作群", DAILY, "zh", THURSDAY)  # the same time twice in one chat
+    assert [s.id for s in await subscriptions_here(boss, boss.tg_id)] == [mine.id, group.id]
+    assert [s.id for s in await subscriptions_here(colleague, GROUP)] == [group.id]
+    await unsubscribe(colleague, group.id, GROUP)
+    with pytest.raises(Refused):
+        await unsubscribe(boss, group.id, GROUP)
+    for hour in range(9):
+        await subscribe(boss, boss.tg_id, "", DigestRule(Frequency.daily, time(hour + 10)), "zh", THURSDAY)
+    with pytest.raises(Refused):
+        await subscribe(boss, boss.tg_id, "", DigestRule(Frequency.daily, time(20)), "zh", THURSDAY)
+
+
+def test_long_reports_are_split_to_fit_telegram() -> None:
+    blocks = ["<b>标题</b>", "\n".join(f"{i}. 某某银行：意向 1亿元" for i in range(600)), "尾"]
+    messages = fit(blocks)
+    assert len(messages) > 1 and all(len(m) <= TELEGRAM_TEXT for m in messages)
+    assert "".join(messages).count("某某银行") == 600
