@@ -80,18 +80,25 @@ def _bars(ax: object, groups: tuple[GroupFigure, ...], title: str, lang: str) ->
     ax.set_xlabel(t(lang, "chart-yi"))  # type: ignore[attr-defined]
 
 
+def draw(curve: CreditCurve, by_institution: tuple[GroupFigure, ...], by_chain: tuple[GroupFigure, ...],
+         lang: str, tz: ZoneInfo) -> Figure:
+    """Three panels: the credit curve on top, institutions and chains below (call inside `_rc()`)."""
+    figure = Figure(figsize=(11, 9), dpi=100, layout="constrained")
+    FigureCanvasAgg(figure)
+    grid = figure.add_gridspec(2, 2)
+    _curve(figure.add_subplot(grid[0, :]), curve, lang, tz)
+    _bars(figure.add_subplot(grid[1, 0]), by_institution, t(lang, "chart-title-institutions"), lang)
+    _bars(figure.add_subplot(grid[1, 1]), by_chain, t(lang, "chart-title-chains"), lang)
+    return figure
+
+
 def digest_chart(curve: CreditCurve, by_institution: tuple[GroupFigure, ...], by_chain: tuple[GroupFigure, ...],
                  lang: str, tz: ZoneInfo) -> bytes:
-    """A PNG of three panels: the credit curve on top, institutions and chains below."""
+    """The chart as a PNG."""
     import matplotlib
 
     with matplotlib.rc_context(_rc()):
-        figure = Figure(figsize=(11, 9), dpi=100, layout="constrained")
-        FigureCanvasAgg(figure)
-        grid = figure.add_gridspec(2, 2)
-        _curve(figure.add_subplot(grid[0, :]), curve, lang, tz)
-        _bars(figure.add_subplot(grid[1, 0]), by_institution, t(lang, "chart-title-institutions"), lang)
-        _bars(figure.add_subplot(grid[1, 1]), by_chain, t(lang, "chart-title-chains"), lang)
+        figure = draw(curve, by_institution, by_chain, lang, tz)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -105,3 +105,29 @@ def test_long_reports_are_split_to_fit_telegram() -> None:
     messages = fit(blocks)
     assert len(messages) > 1 and all(len(m) <= TELEGRAM_TEXT for m in messages)
     assert "".join(messages).count("某某银行") == 600
+
+
+async def test_the_chart_shows_the_recorded_series(database_url: str) -> None:
+    """The curve ends at the confirmed credit recorded, the target line stands at the target, the bars are
+    the figures by institution and by chain."""
+    from models.enums import TargetMetric, TargetScope
+    from models.figures import credit_curve, period_figures
+    from models.intents import Target
+    from notices.charts import draw
+
+    await seed_june()
+    start, end = datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)
+    await Target.create(metric=TargetMetric.confirmed_amount, scope=TargetScope.programme, value=2_000_000_000,
+                        starts_on=start.date(), deadline=end.date())
+    curve = await credit_curve(start, end, THURSDAY, 2_000_000_000)
+    totals = [total for _, total in curve.points]
+    assert totals[0] == 0 and totals[-1] == 657_000_000 and totals == sorted(totals)
+    assert curve.points[-1][0] == THURSDAY and len(curve.points) <= 61
+    figures = await period_figures(start, end, THURSDAY)
+    top, institutions, chains = draw(curve, figures.by_institution, figures.by_chain, "zh", TZ).axes
+    line, target, _plan = top.get_lines()
+    assert list(line.get_ydata())[-1] == pytest.approx(6.57) and list(target.get_ydata()) == [20, 20]
+    bars = {label.get_text(): patch.get_width() for label, patch in zip(institutions.get_yticklabels(),
+                                                                         institutions.patches, strict=True)}
+    assert bars == pytest.approx({"交通银行": 4.57, "光谷创投": 2.0})
+    assert sum(patch.get_width() for patch in chains.patches) == pytest.approx(6.57)
