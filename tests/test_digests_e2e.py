@@ -49,22 +49,26 @@ async def test_subscribe_pause_resume_change_unsubscribe(harness: Harness) -> No
     sub1, sub2 = await DigestSubscription.all().order_by("id")
     assert f"#{sub1.id} 每天 08:00（私聊）" in listing.text and f"#{sub2.id} 每周一 08:30" in listing.text
     await organizer.press(f"⏸ 暂停 #{sub1.id}", listing)
+    await organizer.expect("已暂停")
     assert (await DigestSubscription.get(id=sub1.id)).paused
     assert f"digest:{sub1.id}" not in scheduled_ids(harness.app)
     assert f"digest:{sub2.id}" in scheduled_ids(harness.app)
     listing = (await organizer.send("/digest"))[0]
     assert "已暂停" in listing.text
-    resumed = await organizer.press(f"▶️ 恢复 #{sub1.id}", listing)
-    assert "已恢复" in resumed[0].text and f"digest:{sub1.id}" in scheduled_ids(harness.app)
+    await organizer.press(f"▶️ 恢复 #{sub1.id}", listing)
+    await organizer.expect("已恢复")
+    assert f"digest:{sub1.id}" in scheduled_ids(harness.app)
     changed = (await organizer.send(f"/digest #{sub1.id} 每周五 17:00"))[0].text
     assert "已修改为：每周五 17:00" in changed and "2026-06-12 17:00" in changed
     assert scheduled_ids(harness.app)[f"digest:{sub1.id}"] == datetime(2026, 6, 12, 9, 0, tzinfo=UTC)
     listing = (await organizer.send("/digest"))[0]
     await organizer.press(f"🗑 取消 #{sub2.id}", listing)
+    await organizer.expect("已取消订阅")
     assert not await DigestSubscription.exists(id=sub2.id)
     assert f"digest:{sub2.id}" not in scheduled_ids(harness.app)
-    added = await organizer.press("➕ 每月1日 9:00", listing)
-    assert "每月1日 09:00" in added[0].text and "2026-07-01 09:00" in added[0].text
+    await organizer.press("➕ 每月1日 9:00", listing)
+    added = await organizer.expect("已订阅")
+    assert "每月1日 09:00" in added.text and "2026-07-01 09:00" in added.text
 
 
 async def test_a_digest_once_per_period_caught_up_once_never_twice(harness: Harness) -> None:

@@ -44,16 +44,16 @@ async def test_report_paragraph_and_chart_of_a_month(harness: Harness) -> None:
     assert "1. 交通银行：意向 4.57亿元 · 批复 0元 · 放款 0元 · 2 家企业" in report  # the branch folds into its bank
     assert "交通银行：1 项，合计 5,000万元" in report  # the proposal waiting past the service time
     assert "报名 4 → 签到 3（75%） → 提出意向 4（133%） → 确认意向 3（75%）" in report
-    paragraph = await organizer.press("📝 生成工作总结段落")
-    text = "\n".join(m.text for m in paragraph)
+    await organizer.press("📝 生成工作总结段落")
+    text = (await organizer.expect("工作总结段落")).text + "\n" + (await organizer.expect("核对用精确数字")).text
     assert ("组织“早餐汇”“一月一链”等融资对接活动1场，服务中小企业3家次，促进融资超6.5亿元，"
             "推动2家企业与银行达成融资意向，授信金额约4.6亿元。"
             "交通银行、光谷创投针对专精特新企业设立了专项服务产品。") in text
     assert "促进融资：657,000,000 元" in text and "银行授信金额：457,000,000 元" in text
-    chart = await organizer.send("/chart 2026-06-01~2026-06-30")
-    photo = [m for m in chart if m.photo]
-    assert photo and "2026-06-01 至 2026-06-30" in photo[0].text
-    data = await organizer.download(photo[0].photo[-1]["file_id"])
+    await organizer.send("/chart 2026-06-01~2026-06-30")
+    photo = await organizer.expect("2026-06-01 至 2026-06-30")
+    assert photo.photo
+    data = await organizer.download(photo.photo[-1]["file_id"])
     assert data.startswith(PNG) and len(data) > 10_000
 
 
@@ -64,7 +64,8 @@ async def test_paragraph_by_command_and_odd_periods(harness: Harness) -> None:
     for odd in ("/report 下下周", "/report 2026-13", "/report 2026-06-30~2026-06-01", "/paragraph 明年春天"):
         answer = (await organizer.send(odd))[0].text
         assert "没有看懂这个期间" in answer, odd
-    text = "\n".join(m.text for m in await organizer.send("/paragraph 2026年6月"))
+    await organizer.send("/paragraph 2026年6月")
+    text = (await organizer.expect("工作总结段落")).text
     assert "2026-06-01 至 2026-06-30" in text and "促进融资超6.5亿元" in text
     quarter = "\n".join(m.text for m in await organizer.send("/report 本季度"))
     assert "2026-04-01 至 2026-06-30" in quarter and "意向授信 6.57亿元" in quarter
@@ -76,8 +77,9 @@ async def test_overview_needs_no_target_and_progress_shows_it(harness: Harness) 
     overview = "\n".join(m.text for m in await organizer.send("/report"))
     assert "项目累计概况" in overview and "自 2026-06-01 项目启动以来" in overview
     assert "意向授信 6.57亿元" in overview
-    progress = "\n".join(m.text for m in await organizer.send("/progress"))
-    assert "还没有设置目标" in progress and "项目累计概况" in progress and "意向授信 6.57亿元" in progress
+    await organizer.send("/progress")
+    assert "还没有设置目标" in (await organizer.expect("目标进度")).text
+    assert "意向授信 6.57亿元" in (await organizer.expect("项目累计概况")).text
 
 
 async def test_only_organizers_get_figures(harness: Harness) -> None:
