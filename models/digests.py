@@ -16,7 +16,9 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from tortoise import fields
+from tortoise.expressions import Subquery
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from models.audit import record
 from models.clock import utcnow
@@ -173,10 +175,16 @@ def next_run(sub: DigestSubscription, now: datetime, tz: ZoneInfo) -> datetime |
     return next_occurrence(sub.rule, now, tz)
 
 
+def live_subscriptions() -> QuerySet[DigestSubscription]:
+    return DigestSubscription.filter(paused=False, person_id__in=Subquery(
+        Person.filter(is_organizer=True).values("id")))
+
+
 async def digest_plan(now: datetime, tz: ZoneInfo) -> list[tuple[int, datetime]]:
-    """(subscription, when its job runs) for every active subscription."""
+    """(subscription, when its job runs) for every active subscription of a person still an organizer
+    (a demoted organizer's digests stop; they come back if the person is promoted again)."""
     plan = []
-    for sub in await DigestSubscription.filter(paused=False).order_by("id"):
+    for sub in await live_subscriptions().order_by("id"):
         when = next_run(sub, now, tz)
         if when is not None:
             plan.append((sub.id, when))

@@ -18,12 +18,13 @@ Definitions (all over the UTC instants [start, end)):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count, Min, Sum
 
+from models.audit import AuditEntry
 from models.chains import Chain
 from models.enterprises import Enterprise, FinancingNeed
 from models.enums import EventStatus, FinancingKind, InstitutionKind, IntentStatus, RegistrationStatus, TargetMetric
@@ -31,6 +32,7 @@ from models.events import Event, Registration
 from models.institutions import Institution, Product
 from models.intent_rules import COUNTED
 from models.intents import Intent, LedgerEntry
+from models.service_time import overdue
 
 AMOUNTS = (TargetMetric.confirmed_amount, TargetMetric.approved_amount, TargetMetric.disbursed_amount)
 FUNNEL = ("registered", "attended", "proposed", "confirmed", "approved", "disbursed")
@@ -148,8 +150,6 @@ async def _intents(start: datetime, end: datetime) -> tuple[StatusFigure, ...]:
 
 
 async def _intents_changed(start: datetime, end: datetime) -> int:
-    from models.audit import AuditEntry
-
     actions = ["intent.confirm", "intent.reject", "intent.approve", "intent.disburse", "intent.withdraw",
                "intent.expire"]
     return await AuditEntry.filter(entity="intent", action__in=actions, at__gte=start, at__lt=end).count()
@@ -362,10 +362,6 @@ class Overdue:
 async def overdue_by_institution(now: datetime, service_days: int, tz: Any) -> tuple[Overdue, ...]:
     """Proposals waiting past the service time, by institution (branches folded into their bank).
     Only proposals older than `service_days` calendar days are read (the working-day rule needs the date)."""
-    from datetime import timedelta
-
-    from models.service_time import overdue
-
     rows = await Intent.filter(status=IntentStatus.proposed, created_at__lte=now - timedelta(days=service_days)) \
         .values_list("institution_id", "created_at", "amount")
     parents = dict(await Institution.filter(parent_id__isnull=False).values_list("id", "parent_id"))

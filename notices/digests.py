@@ -12,7 +12,7 @@ import asyncio
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from models.digests import DigestSubscription, claim_period, due_occurrence, period_of
+from models.digests import DigestSubscription, claim_period, due_occurrence, live_subscriptions, period_of
 from models.figures import credit_curve, programme_start
 from models.intents import Target
 from models.outbox import OutboxMessage, enqueue_many
@@ -60,8 +60,8 @@ def digest_rows(sub: DigestSubscription, occ: datetime, texts: list[str], png: b
 async def send_due_digest(sub_id: int, settings: Settings, now: datetime) -> int:
     """Queue the digest due now for this subscription (if any); returns the outbox rows queued."""
     tz = settings.tz
-    sub = await DigestSubscription.get_or_none(id=sub_id)
-    if sub is None:
+    sub = await live_subscriptions().get_or_none(id=sub_id)
+    if sub is None:  # gone, paused, or its organizer was demoted
         return 0
     occ = due_occurrence(sub, now, tz)
     if occ is None:

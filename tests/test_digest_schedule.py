@@ -94,6 +94,10 @@ async def test_who_may_manage_which_subscription(database_url: str) -> None:
     await unsubscribe(colleague, group.id, GROUP)
     with pytest.raises(Refused):
         await unsubscribe(boss, group.id, GROUP)
+    await Person.filter(id=boss.id).update(is_organizer=False)  # demoted: the digests stop
+    assert await digest_plan(THURSDAY, TZ) == []
+    assert await send_due_digest(mine.id, make_settings("sqlite://:memory:"), THURSDAY + timedelta(days=1)) == 0
+    await Person.filter(id=boss.id).update(is_organizer=True)
     for hour in range(9):
         await subscribe(boss, boss.tg_id, "", DigestRule(Frequency.daily, time(hour + 10)), "zh", THURSDAY)
     with pytest.raises(Refused):

@@ -1,7 +1,7 @@
 """/digest: an organizer's scheduled digests, for themself (private chat) or the group chat it is sent in.
 
-`/digest` lists the subscriptions here with buttons; `/digest 每周一 8:30` subscribes this chat;
-`/digest #3 每天 8:00` changes one. Buttons: `dg:p:<id>` pause, `dg:r:<id>` resume, `dg:x:<id>` remove,
+`/digest` lists the subscriptions here with buttons; `/digest weekly mon 8:30` subscribes this chat;
+`/digest #3 daily 8:00` changes one. Buttons: `dg:p:<id>` pause, `dg:r:<id>` resume, `dg:x:<id>` remove,
 `dg:a:<rule>` add a preset rule (`d0800`, `w0-0830`, `m1-0900`). Every right is checked in
 models/digests.py (organizers only; a subscription is managed by its owner or from its chat).
 Only commands and buttons: in a group the bot may not see plain messages.
