@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from tortoise.expressions import Q, Subquery
-from tortoise.functions import Count, Min, Sum
+from tortoise.expressions import F, Q, Subquery
+from tortoise.functions import Coalesce, Count, Min, Sum
 
 from models.audit import AuditEntry
 from models.chains import Chain
@@ -215,14 +215,11 @@ async def _by_institution(start: datetime, end: datetime) -> tuple[GroupFigure, 
         into = folded.setdefault(parents.get(ident) or ident, {})
         for metric, value in figures.items():
             into[metric] = into.get(metric, 0) + value
-    # distinct enterprises of a whole bank (an enterprise may deal with two of its branches): one count per bank
-    dealt = await _enterprises_by(start, end, "institution_id")
-    firms: dict[int, int] = {}
-    for top in {parents.get(ident) or ident for ident in dealt}:
-        family = [top, *(child for child, parent in parents.items() if parent == top)]
-        firms[top] = await _distinct_enterprises(
-            Intent.filter(institution_id__in=family, status__in=list(COUNTED), confirmed_at__gte=start,
-                          confirmed_at__lt=end), "enterprise_id")
+    # distinct enterprises of a whole bank (an enterprise may deal with two of its branches): grouped by the bank
+    rows = await Intent.filter(status__in=list(COUNTED), confirmed_at__gte=start, confirmed_at__lt=end) \
+        .annotate(top=Coalesce("institution__parent_id", F("institution_id"))) \
+        .annotate(n=Count("enterprise_id", distinct=True)).group_by("top").values("top", "n")
+    firms = {int(row["top"]): int(row["n"]) for row in rows}
     names = dict(await Institution.filter(id__in=list(set(folded) | set(firms))).values_list("id", "name"))
     return _groups(folded, firms, names)
 
@@ -246,11 +243,14 @@ async def _product_institutions(end: datetime) -> tuple[str, ...]:
     return tuple(names[i] for i in sorted(counts, key=lambda i: (-counts[i], names.get(i, ""))) if i in names)
 
 
-async def _bank_intents(start: datetime, end: datetime) -> tuple[int, int]:
-    banks = Q(institution_id__in=Subquery(Institution.filter(kind=InstitutionKind.bank).values("id")))
-    firms = await enterprises_with_intent(start, end, banks)
-    amount = (await ledger_amounts(start, end, banks))[TargetMetric.confirmed_amount]
-    return firms, amount
+async def _bank_intents(start: datetime, end: datetime, by_institution: tuple[GroupFigure, ...]) -> tuple[int, int]:
+    """Enterprises with an intent with a bank, and the banks' confirmed credit (from the figures by institution:
+    a branch is a bank's)."""
+    banks_q = Q(institution_id__in=Subquery(Institution.filter(kind=InstitutionKind.bank).values("id")))
+    firms = await enterprises_with_intent(start, end, banks_q)  # a subquery: a join would make tortoise GROUP BY
+    banks = set(await Institution.filter(id__in=[g.id for g in by_institution], kind=InstitutionKind.bank)
+                .values_list("id", flat=True))
+    return firms, sum(group.confirmed for group in by_institution if group.id in banks)
 
 
 async def period_figures(start: datetime, end: datetime, now: datetime, language: str = "zh") -> PeriodFigures:
@@ -258,7 +258,8 @@ async def period_figures(start: datetime, end: datetime, now: datetime, language
     amounts = await ledger_amounts(start, end)
     firms = await enterprises_with_intent(start, end)
     intents = await _intents(start, end)
-    bank_firms, bank_amount = await _bank_intents(start, end)
+    by_institution = await _by_institution(start, end)
+    bank_firms, bank_amount = await _bank_intents(start, end, by_institution)
     enterprise_rows = Registration.filter(enterprise_id__isnull=False)
     return PeriodFigures(
         start=start, end=end,
@@ -280,7 +281,7 @@ async def period_figures(start: datetime, end: datetime, now: datetime, language
         bank_enterprises_with_intent=bank_firms,
         bank_confirmed_amount=bank_amount,
         funnel=await _funnel(start, end, firms),
-        by_institution=await _by_institution(start, end),
+        by_institution=by_institution,
         by_chain=await _by_chain(start, end, language),
         product_institutions=await _product_institutions(end),
     )

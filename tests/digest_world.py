@@ -40,7 +40,7 @@ class World:
 
 async def base_world(at: datetime, firms: int = 4) -> World:
     world = World()
-    world.person = await Person.create(tg_id=700000 + int(uuid4().int % 100000), full_name="录入员")
+    world.person, _ = await Person.get_or_create(tg_id=700001, defaults={"full_name": "录入员"})
     bank = await Institution.create(name="交通银行", kind=InstitutionKind.bank, created_at=at)
     branch = await Institution.create(name="交通银行洪山支行", kind=InstitutionKind.bank, parent=bank, created_at=at)
     fund = await Institution.create(name="光谷创投", kind=InstitutionKind.venture, created_at=at)
