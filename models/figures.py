@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Coalesce, Count, Min, Sum
@@ -32,6 +33,7 @@ from models.events import Event, Registration
 from models.institutions import Institution, Product
 from models.intent_rules import COUNTED
 from models.intents import Intent, LedgerEntry
+from models.periods import Span
 from models.service_time import overdue
 
 AMOUNTS = (TargetMetric.confirmed_amount, TargetMetric.approved_amount, TargetMetric.disbursed_amount)
@@ -285,6 +287,11 @@ async def period_figures(start: datetime, end: datetime, now: datetime, language
         by_chain=await _by_chain(start, end, language),
         product_institutions=await _product_institutions(end),
     )
+
+
+async def figures_of(span: Span, tz: ZoneInfo, now: datetime, language: str = "zh") -> PeriodFigures:
+    """The figures of whole local days (e.g. `parse_report_period("上月", today)`), for /report and the export."""
+    return await period_figures(*span.bounds(tz), now, language)
 
 
 async def programme_start() -> datetime | None:

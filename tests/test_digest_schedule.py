@@ -135,3 +135,18 @@ async def test_the_chart_shows_the_recorded_series(database_url: str) -> None:
                                                                          institutions.patches, strict=True)}
     assert bars == pytest.approx({"交通银行": 4.57, "光谷创投": 2.0})
     assert sum(patch.get_width() for patch in chains.patches) == pytest.approx(6.57)
+
+
+async def test_the_figures_of_a_typed_period_for_other_features(database_url: str) -> None:
+    """What the Excel export imports: a typed dataclass of whole local days' figures."""
+    from datetime import date
+
+    from models.figures import PeriodFigures, figures_of
+    from models.periods import parse_report_period
+
+    await seed_june()
+    june = await figures_of(parse_report_period("本月", date(2026, 6, 11)), TZ, THURSDAY)
+    assert isinstance(june, PeriodFigures)
+    assert (june.confirmed_amount, june.check_ins, june.events_held, june.no_shows) == (657_000_000, 3, 1, 1)
+    may = await figures_of(parse_report_period("上月", date(2026, 6, 11)), TZ, THURSDAY)
+    assert (may.confirmed_amount, may.check_ins, may.intents_new) == (0, 0, 0)

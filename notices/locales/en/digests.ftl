@@ -53,7 +53,6 @@ report-section-progress = <b>Targets</b>
 report-paragraph-button = 📝 Summary paragraph
 report-chart-button = 📈 Chart
 report-usage = I could not read that period. Try: /report this week, /report last month, /report 2026-11, /report 2026-01-01~2026-06-30, /report this quarter, /report this year.
-report-split-note = (continued)
 
 paragraph-title = <b>📝 Summary paragraph</b> ({ $start } to { $end }, ready to paste)
 paragraph-text = 组织“早餐汇”“一月一链”等融资对接活动{ $events }场，服务中小企业{ $visits }家次，促进融资{ $financing }，推动{ $firms }家企业与银行达成融资意向，授信金额{ $credit }。{ $products }

@@ -53,7 +53,6 @@ report-section-progress = <b>目标进度</b>
 report-paragraph-button = 📝 生成工作总结段落
 report-chart-button = 📈 图表
 report-usage = 没有看懂这个期间。可以这样写：/report 本周、/report 上月、/report 2026年11月、/report 2026-01-01~2026-06-30、/report 本季度、/report 今年。
-report-split-note = （续）
 
 paragraph-title = <b>📝 工作总结段落</b>（{ $start } 至 { $end }，可直接复制）
 paragraph-text = 组织“早餐汇”“一月一链”等融资对接活动{ $events }场，服务中小企业{ $visits }家次，促进融资{ $financing }，推动{ $firms }家企业与银行达成融资意向，授信金额{ $credit }。{ $products }
