@@ -82,9 +82,10 @@ def _header(report: Report, lang: str, tz: ZoneInfo) -> str:
 
 def _firms(f: PeriodFigures, lang: str) -> str:
     kinds = " · ".join(t(lang, "report-kind", kind=t(lang, f"kind-{k.kind}"), count=str(k.count),
-                         amount=_money(k.amount, lang)) for k in f.needs)
-    return "\n".join([t(lang, "report-section-firms"), t(lang, "report-firms", firms=str(f.new_enterprises),
-                      needs=str(f.needs_count), amount=_money(f.needs_amount, lang)), kinds])
+                         amount=_money(k.amount, lang)) for k in f.needs if k.count)
+    lines = [t(lang, "report-section-firms"), t(lang, "report-firms", firms=str(f.new_enterprises),
+             needs=str(f.needs_count), amount=_money(f.needs_amount, lang))]
+    return "\n".join([*lines, kinds] if kinds else lines)
 
 
 def _events(f: PeriodFigures, lang: str, upcoming: tuple[UpcomingEvent, ...], tz: ZoneInfo) -> str:
