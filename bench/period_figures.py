@@ -48,8 +48,10 @@ async def _time(url: str, sizes: tuple[int, int, int]) -> None:
         ever = (datetime(2000, 1, 1, tzinfo=UTC), NOW)
         await _best("period_figures, this month", lambda: period_figures(*month, NOW))
         await _best("period_figures, since the start", lambda: period_figures(*ever, NOW))
-        await _best("whole digest report (figures, events, overdue, targets)",
-                    lambda: build_report("digest", *ever, NOW, settings, "zh"))
+        await _best("a month's digest report (figures, events, overdue, every target's progress)",
+                    lambda: build_report("digest", *month, NOW, settings, "zh"))
+        await _best("the overview report (since the start)",
+                    lambda: build_report("overview", *ever, NOW, settings, "zh"))
         figures = await period_figures(*ever, NOW)
 
         async def chart() -> bytes:
