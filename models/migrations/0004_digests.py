@@ -5,7 +5,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('finmatch', '0002_delivery')]
+    dependencies = [('finmatch', '0003_harden')]
 
     initial = False
 
