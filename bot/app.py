@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import forms
+from bot import chat_scope, forms
 from bot.context import BotApplication, BotContext, load_person
 from bot.features import admin, institutions, products, profile, registration, start
 from bot.features import events as event_features
@@ -55,10 +55,6 @@ async def on_text(update: Update, ctx: BotContext) -> None:
 async def on_contact(update: Update, ctx: BotContext) -> None:
     if not await forms.on_contact(update, ctx, normalise_shared_phone):
         await update.effective_message.reply_text(ctx.t("not-understood"))
-
-
-async def on_other_message(update: Update, ctx: BotContext) -> None:
-    await update.effective_message.reply_text(ctx.t("not-understood"))
 
 
 async def on_unknown_button(update: Update, ctx: BotContext) -> None:
@@ -96,6 +92,7 @@ async def on_error(update: object, ctx: BotContext) -> None:
 
 
 def add_handlers(app: BotApplication) -> None:
+    app.add_handler(TypeHandler(Update, chat_scope.keep_to_private_chats), group=-3)  # private chats only
     app.add_handler(TypeHandler(Update, skip_applied_updates), group=-2)
     app.add_handler(TypeHandler(Update, load_person), group=-1)
     for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS, *institutions.HANDLERS,
@@ -108,7 +105,7 @@ def add_handlers(app: BotApplication) -> None:
     app.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
     app.add_handler(MessageHandler(filters.CONTACT, on_contact))
     app.add_handler(MessageHandler(filters.TEXT, on_text))
-    app.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, on_other_message))
+    app.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, chat_scope.on_not_text))
     app.add_error_handler(on_error)
 
 

@@ -5,4 +5,3 @@ text-no-content = Please type words or numbers here; emoji, symbols or invisible
 form-text-expected = This step needs typed text; photos, stickers, voice messages and files cannot answer it.
 form-edit-not-read = Edited messages are not read. To correct an answer, send the right text as a new message.
 group-private-only = Please talk to me in a private chat: { $link }
-group-private-only-link = open a private chat

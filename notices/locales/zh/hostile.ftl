@@ -5,4 +5,3 @@ text-no-content = 这里需要填写文字或数字；只有表情、符号或�
 form-text-expected = 这一步需要输入文字，图片、贴纸、语音和文件无法作为回答。
 form-edit-not-read = 修改过的消息不会被读取。如需更正，请把正确的内容作为一条新消息发送。
 group-private-only = 请在私聊中与我对话：{ $link }
-group-private-only-link = 点此私聊

@@ -1,0 +1,115 @@
+"""Where the bot listens: it converses in private chats only.
+
+The first handler of every update (`keep_to_private_chats`, group -3) decides:
+
+- channel posts (and their edits) are ignored entirely: nothing is answered, nothing is posted;
+- in groups, ordinary messages are ignored; a command marked with `allow_in_groups` goes on to
+  its handler; any other command for this bot gets one short "please talk to me in private" with
+  a link to the private chat (never personal data, never a form); a button of a group message
+  whose prefix is not allowed gets the same answer in its pop-up;
+- in private chats an edited message is not read as an answer: the person is told to send the
+  correction as a new message;
+- an update without a person behind it (no user, e.g. a post signed by a channel) is dropped.
+
+`on_not_text` answers what is not text (stickers, photos, voice, files) in a private chat.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop
+
+from bot import forms
+from bot.context import BotContext
+from models.drafts import current_draft
+from models.people import Person
+from notices.i18n import t
+
+log = logging.getLogger(__name__)
+
+# The one list of what may be used in a group chat: a command name (without "/"), or the prefix
+# of a button's callback data ("dg" for "dg:..."). Features add theirs with `allow_in_groups`.
+GROUP_COMMANDS: set[str] = set()
+GROUP_BUTTON_PREFIXES: set[str] = set()
+GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+def allow_in_groups(*, commands: tuple[str, ...] = (), button_prefixes: tuple[str, ...] = ()) -> None:
+    """Mark commands (and their buttons) as making sense in a group, e.g. a digest subscription."""
+    GROUP_COMMANDS.update(command.lower() for command in commands)
+    GROUP_BUTTON_PREFIXES.update(button_prefixes)
+
+
+async def keep_to_private_chats(update: Update, ctx: BotContext) -> None:
+    """Runs before anything else (group -3): stops (ApplicationHandlerStop) what is not for the bot."""
+    chat = update.effective_chat
+    if update.channel_post or update.edited_channel_post or (chat is not None and chat.type == ChatType.CHANNEL):
+        raise ApplicationHandlerStop
+    if update.effective_user is None:
+        log.info("update %s without a user: ignored", update.update_id)
+        raise ApplicationHandlerStop
+    if chat is not None and chat.type in GROUP_CHATS:
+        await _in_group(update, ctx)
+    elif update.edited_message is not None:
+        await update.edited_message.reply_text(await _text(update, ctx, "form-edit-not-read"))
+        raise ApplicationHandlerStop
+
+
+async def _in_group(update: Update, ctx: BotContext) -> None:
+    query = update.callback_query
+    if query is not None:
+        if (query.data or "").split(":", 1)[0] in GROUP_BUTTON_PREFIXES:
+            return
+        await query.answer(await _private_only(update, ctx), show_alert=True)
+        raise ApplicationHandlerStop
+    message = update.message
+    if message is None:  # membership changes and the like go on to their own handlers
+        return
+    command = _command(message, ctx.bot.username)
+    if command is None:  # an ordinary message, an edit, a command for another bot
+        raise ApplicationHandlerStop
+    if command in GROUP_COMMANDS:
+        return
+    await message.reply_text(await _private_only(update, ctx), do_quote=False)
+    raise ApplicationHandlerStop
+
+
+def _command(message: Message, bot_username: str) -> str | None:
+    """The command this message gives this bot ("help" for "/help@FinMatchBot x"), if any."""
+    text = message.text or ""
+    if not text.startswith("/"):
+        return None
+    name, _, addressee = text[1:].split(maxsplit=1)[0].partition("@") if text[1:].strip() else ("", "", "")
+    if not name or (addressee and addressee.lower() != bot_username.lower()):
+        return None
+    return name.lower()
+
+
+async def _private_only(update: Update, ctx: BotContext) -> str:
+    return await _text(update, ctx, "group-private-only", link=f"https://t.me/{ctx.bot.username}")
+
+
+async def _text(update: Update, ctx: BotContext, key: str, **args: str) -> str:
+    """A text in the language of the person who wrote (nobody is registered by writing in a group)."""
+    user = update.effective_user
+    person = await Person.get_or_none(tg_id=user.id) if user is not None and not user.is_bot else None
+    if person is not None and person.language:
+        language = str(person.language)
+    elif user is not None and (user.language_code or "").startswith("en"):
+        language = "en"
+    else:
+        language = ctx.settings.default_language
+    return t(language, key, **args)
+
+
+async def on_not_text(update: Update, ctx: BotContext) -> None:
+    """A sticker, photo, voice message or file where text is expected: the form's step is asked again."""
+    message = update.effective_message
+    draft = await current_draft(ctx.me.tg_id)
+    if draft is None or draft.form not in forms.FORMS:
+        await message.reply_text(ctx.t("not-understood"))
+        return
+    await forms.ask(message, ctx, forms.FORMS[draft.form], draft, note=ctx.t("form-text-expected"))
