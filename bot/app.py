@@ -81,8 +81,8 @@ async def on_error(update: object, ctx: BotContext) -> None:
         log.info("update %s: %s", getattr(update, "update_id", "?"), ctx.error)
         return
     log.error("update %s failed", update, exc_info=ctx.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
-        return
+    if not isinstance(update, Update) or update.effective_chat is None or update.effective_chat.type != "private":
+        return  # an apology is never posted into a group or channel
     language = ctx.lang if ctx.person is not None else ctx.settings.default_language
     if transient(ctx.error) or isinstance(ctx.error, RetryAfter):  # the reply itself could not be delivered
         await apologies.reply_lost(update.effective_chat.id, language, update.update_id)

@@ -331,13 +331,24 @@ class UserChat:
 
 
 class GroupChat(UserChat):
-    """A group or channel: people write in it (``send(text, user)``); its messages are everyone's."""
+    """A group or channel: people write in it (``send(text, user)``); its messages are everyone's.
 
-    async def send(self, text: str, user: UserChat | None = None) -> list[Message]:  # type: ignore[override]
-        return await self._act("/post", json={"text": text, **self._by(user)})
+    ``expect_reply=False`` returns at once: for what the bot should ignore (a later action's
+    reaction then shows anything it did say)."""
 
-    async def send_media(self, media: str, caption: str | None = None, user: UserChat | None = None) -> list[Message]:
-        body = {"media": media, **({"caption": caption} if caption else {}), **self._by(user)}
+    async def send(self, text: str, user: UserChat | None = None,  # type: ignore[override]
+                   *, expect_reply: bool = True) -> list[Message]:
+        return await self._post({"text": text, **self._by(user)}, expect_reply)
+
+    async def send_media(self, media: str, caption: str | None = None,  # type: ignore[override]
+                         user: UserChat | None = None, *, expect_reply: bool = True) -> list[Message]:
+        return await self._post({"media": media, **({"caption": caption} if caption else {}), **self._by(user)},
+                                expect_reply)
+
+    async def _post(self, body: JSON, expect_reply: bool) -> list[Message]:
+        if not expect_reply:
+            await self.client.call("POST", f"/chats/{self.id}/post", json=body)
+            return []
         return await self._act("/post", json=body)
 
     def _by(self, user: UserChat | None) -> JSON:

@@ -1,0 +1,108 @@
+"""Hostile and odd input end to end (issue 10 §4): groups and channels, edits, media, invisible text."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot import chat_scope
+from models.drafts import current_draft
+from models.enterprises import Enterprise
+from models.people import Person
+from tests.harness import Harness
+
+PRIVATE_ONLY_ZH = "请在私聊中与我对话"
+PRIVATE_ONLY_EN = "Please talk to me in a private chat"
+
+
+def errors_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+async def test_groups_and_channels_get_no_conversation(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)
+    alice = await harness.user("Alice")
+    bob = await harness.user("Bob", language_code="en")
+    await alice.send("/register")
+    await alice.expect("企业全称")
+    await alice.send("武汉光谷精密制造有限公司")
+    await alice.expect("统一社会信用代码")
+    channel = await harness.client.group("光谷新闻", kind="channel")
+    for text in ("/start", "/register", "hello", "91330100799655058B"):
+        await channel.send(text, expect_reply=False)
+    await channel.send_media("photo", caption="/help", expect_reply=False)
+    group = await harness.client.group("融资对接群")
+    # An ordinary message, an answer to Alice's unfinished form, a command for another bot: all ignored.
+    for text in ("大家好", "91330100799655058B", "/help@SomeOtherBot", "13800138000"):
+        await group.send(text, alice, expect_reply=False)
+    await group.send_media("sticker", user=alice, expect_reply=False)
+    replies = await group.send("/profile", alice)
+    assert [m.text for m in replies] == [f"{PRIVATE_ONLY_ZH}：https://t.me/{harness.app.bot.username}"]
+    replies = await group.send(f"/register@{harness.app.bot.username}", bob)
+    assert len(replies) == 1 and replies[0].text.startswith(PRIVATE_ONLY_EN)
+    shown = [m.text for m in await group.messages()]
+    assert len(shown) == 2 and not any("138" in text or "9133" in text for text in shown)
+    assert await channel.messages() == []
+    # Alice's form is where she left it, and nobody who only wrote in a group became a person.
+    draft = await current_draft(alice.id)
+    assert draft is not None and draft.step == "uscc"
+    assert await Person.filter(tg_id=bob.id).count() == 0
+    assert await Enterprise.all().count() == 0
+    assert errors_logged(caplog) == []
+
+
+async def test_a_command_allowed_in_groups_reaches_its_handler(harness: Harness,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chat_scope, "GROUP_COMMANDS", set())
+    chat_scope.allow_in_groups(commands=("lang",))
+    alice = await harness.user("Alice")
+    group = await harness.client.group("融资对接群", kind="group")
+    replies = await group.send("/lang", alice)
+    assert len(replies) == 1 and replies[0].buttons  # the /lang handler answered in the group
+    replies = await group.send("/help", alice)
+    assert replies[0].text.startswith(PRIVATE_ONLY_ZH)
+
+
+async def test_edits_media_and_forwards_in_a_form(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)
+    alice = await harness.user("Alice")
+    await alice.send("/register")
+    await alice.expect("企业全称")
+    for media in ("sticker", "photo", "voice", "video", "animation", "audio", "video_note", "dice"):
+        replies = await alice.send_media(media)
+        assert len(replies) == 1 and "图片、贴纸、语音和文件无法作为回答" in replies[0].text, media
+        assert "企业全称" in replies[0].text
+    sent = await alice.client.call("GET", f"/chats/{alice.id}/state")
+    first_text = next(m for m in sent["messages"] if not m["from"]["is_bot"] and m.get("text") == "/register")
+    replies = await alice.edit(first_text["message_id"], "武汉某某有限公司")
+    assert len(replies) == 1 and "修改过的消息不会被读取" in replies[0].text
+    assert (await current_draft(alice.id)).step == "name"
+    replies = await alice.forward("武汉转发科技有限公司", from_name="同事")
+    assert "统一社会信用代码" in replies[-1].text
+    draft = await current_draft(alice.id)
+    assert draft.data["name"] == "武汉转发科技有限公司"
+    assert errors_logged(caplog) == []
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200b\u200b", "\u3164\u3164", "\u202e\u202d\u202c", "\x00\x00", "😀😀",
+                                  "\x1b[2J\x1b[H", "⠀⠀⠀"])
+async def test_invisible_or_emoji_contact_names_are_refused(harness: Harness, name: str) -> None:
+    alice = await harness.user("Alice")
+    await alice.send("/register")
+    await alice.expect("企业全称")
+    replies = await alice.send(name)
+    assert "请用汉字或字母书写" in replies[0].text
+    assert (await current_draft(alice.id)).step == "name"
+
+
+async def test_nul_in_names_and_answers_never_reaches_the_database(harness: Harness) -> None:
+    alice = await harness.user("Al\x00ice\u202e", last_name="\x00")
+    await alice.send("/register")
+    await alice.expect("企业全称")
+    replies = await alice.send("武汉\x00光谷\u200b科技有限公司")
+    assert "统一社会信用代码" in replies[-1].text
+    person = await Person.get(tg_id=alice.id)
+    assert person.full_name == "Alice"
+    draft = await current_draft(alice.id)
+    assert draft.data["name"] == "武汉光谷科技有限公司"
