@@ -7,9 +7,13 @@ The first handler of every update (`keep_to_private_chats`, group -3) decides:
   its handler; any other command for this bot gets one short "please talk to me in private" with
   a link to the private chat (never personal data, never a form); a button of a group message
   whose prefix is not allowed gets the same answer in its pop-up;
+- a button press whose data the bot cannot have made (not printable ASCII: '᧚', '١٢', NUL) is
+  answered as a stale button before any handler parses it;
 - in private chats an edited message is not read as an answer: the person is told to send the
   correction as a new message;
-- an update without a person behind it (no user, e.g. a post signed by a channel) is dropped.
+- an update without a person behind it (no user, e.g. a post signed by a channel) is dropped;
+- what goes on has its text and caption scrubbed (models.text.scrub): no control or invisible
+  character reaches a handler, a parser or the database, whatever the handler does with it.
 
 `on_not_text` answers what is not text (stickers, photos, voice, files) in a private chat.
 """
@@ -19,13 +23,14 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, Update
-from telegram.constants import ChatType
+from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ApplicationHandlerStop
 
 from bot import forms
 from bot.context import BotContext
 from models.drafts import current_draft
 from models.people import Person
+from models.text import scrub
 from notices.i18n import t
 
 log = logging.getLogger(__name__)
@@ -35,6 +40,7 @@ log = logging.getLogger(__name__)
 GROUP_COMMANDS: set[str] = set()
 GROUP_BUTTON_PREFIXES: set[str] = set()
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
+MAX_CALLBACK_DATA = 64
 
 
 def allow_in_groups(*, commands: tuple[str, ...] = (), button_prefixes: tuple[str, ...] = ()) -> None:
@@ -51,11 +57,35 @@ async def keep_to_private_chats(update: Update, ctx: BotContext) -> None:
     if update.effective_user is None:
         log.info("update %s without a user: ignored", update.update_id)
         raise ApplicationHandlerStop
+    if update.callback_query is not None and not _ours(update.callback_query.data):
+        log.warning("forged callback data %r from %s", update.callback_query.data, update.effective_user.id)
+        await update.callback_query.answer(await _text(update, ctx, "form-stale-button"))
+        raise ApplicationHandlerStop
     if chat is not None and chat.type in GROUP_CHATS:
         await _in_group(update, ctx)
     elif update.edited_message is not None:
         await update.edited_message.reply_text(await _text(update, ctx, "form-edit-not-read"))
         raise ApplicationHandlerStop
+    if update.effective_message is not None:
+        _scrub(update.effective_message)
+
+
+def _ours(data: str | None) -> bool:
+    """Callback data the bot could have made: printable ASCII within Telegram's 64 bytes ("᧚" is forged)."""
+    return data is not None and 0 < len(data) <= MAX_CALLBACK_DATA and data.isascii() and data.isprintable()
+
+
+def _scrub(message: Message) -> None:
+    """Text and caption without controls or invisible characters (a text of nothing but those stays a
+    text, of one space, so the step it answers refuses it in words)."""
+    with message._unfrozen():
+        if message.text and scrub(message.text) != message.text:
+            message.text = scrub(message.text) or " "
+        if message.caption and scrub(message.caption) != message.caption:
+            message.caption = scrub(message.caption) or " "
+    if message.document is not None and message.document.file_name:
+        with message.document._unfrozen():
+            message.document.file_name = scrub(message.document.file_name, multiline=False) or "file"
 
 
 async def _in_group(update: Update, ctx: BotContext) -> None:
@@ -78,12 +108,13 @@ async def _in_group(update: Update, ctx: BotContext) -> None:
 
 
 def _command(message: Message, bot_username: str) -> str | None:
-    """The command this message gives this bot ("help" for "/help@FinMatchBot x"), if any."""
-    text = message.text or ""
-    if not text.startswith("/"):
+    """The command this message gives this bot ("help" for "/help@FinMatchBot x"), if any: as Telegram
+    marks it, a bot_command entity at the start ("/ hello" is no command)."""
+    entity = message.entities[0] if message.entities else None
+    if entity is None or entity.type != MessageEntityType.BOT_COMMAND or entity.offset != 0 or not message.text:
         return None
-    name, _, addressee = text[1:].split(maxsplit=1)[0].partition("@") if text[1:].strip() else ("", "", "")
-    if not name or (addressee and addressee.lower() != bot_username.lower()):
+    name, _, addressee = message.text[1:entity.length].partition("@")
+    if addressee and addressee.lower() != bot_username.lower():
         return None
     return name.lower()
 

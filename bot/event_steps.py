@@ -88,7 +88,7 @@ async def parse_deadline_answer(raw: str, ctx: BotContext) -> str:
 def parse_count(minimum: int, maximum: int):
     async def parse(raw: str, ctx: BotContext) -> int:
         text = _text(raw)
-        if not text.isdigit() or not minimum <= int(text) <= maximum:
+        if not (text.isascii() and text.isdigit()) or len(text) > 12 or not minimum <= int(text) <= maximum:
             raise Invalid("event-count-invalid", minimum=minimum, maximum=maximum)
         return int(text)
 

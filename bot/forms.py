@@ -25,7 +25,6 @@ from telegram import (
 from bot.context import BotContext
 from models.drafts import Draft, current_draft, drop_draft, save_draft, start_draft
 from models.errors import NotAllowed, Refused
-from models.text import scrub
 
 CALLBACK_PREFIX = "f"
 T = TypeVar("T")
@@ -171,7 +170,7 @@ async def on_text(update: Update, ctx: BotContext) -> bool:
         return False
     form = FORMS[draft.form]
     step = form.by_name[draft.step]
-    text = scrub(update.effective_message.text or "")  # no control or invisible character reaches a parser
+    text = update.effective_message.text or ""
     if step.choices is not None:
         choice = _match_label(await step.choices(ctx, draft.data), text)
         if choice is None:

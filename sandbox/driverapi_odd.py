@@ -18,6 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
+from sandbox.driverapi import _COMMAND as COMMAND
 from sandbox.tg_html import with_urls
 from sandbox.world import JSON, Chat, DriverError, World
 
@@ -104,10 +105,8 @@ def _content(w: World, body: JSON) -> JSON:
 
 
 def _command_entity(text: str) -> list[JSON]:
-    if not text.startswith("/") or len(text) < 2:
-        return []
-    length = len(text.split(maxsplit=1)[0])
-    return [{"type": "bot_command", "offset": 0, "length": length}]
+    match = COMMAND.match(text)
+    return [{"type": "bot_command", "offset": 0, "length": match.end()}] if match else []
 
 
 def _media_object(w: World, media: str) -> Any:

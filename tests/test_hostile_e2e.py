@@ -71,7 +71,7 @@ async def test_edits_media_and_forwards_in_a_form(harness: Harness, caplog: pyte
     await alice.expect("企业全称")
     for media in ("sticker", "photo", "voice", "video", "animation", "audio", "video_note", "dice"):
         replies = await alice.send_media(media)
-        assert len(replies) == 1 and "图片、贴纸、语音和文件无法作为回答" in replies[0].text, media
+        assert len(replies) == 1 and "图片、贴纸、语音、位置和文件都无法作为回答" in replies[0].text, media
         assert "企业全称" in replies[0].text
     sent = await alice.client.call("GET", f"/chats/{alice.id}/state")
     first_text = next(m for m in sent["messages"] if not m["from"]["is_bot"] and m.get("text") == "/register")
