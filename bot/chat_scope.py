@@ -7,8 +7,8 @@ The first handler of every update (`keep_to_private_chats`, group -3) decides:
   its handler; any other command for this bot gets one short "please talk to me in private" with
   a link to the private chat (never personal data, never a form); a button of a group message
   whose prefix is not allowed gets the same answer in its pop-up;
-- a button press whose data the bot cannot have made (not printable ASCII: '᧚', '١٢', NUL) is
-  answered as a stale button before any handler parses it;
+- a button press whose data the bot cannot have made (not printable ASCII: '᧚', '١٢', NUL; or a
+  number past any id, 2147483648) is answered as a stale button before any handler parses it;
 - in private chats an edited message is not read as an answer: the person is told to send the
   correction as a new message;
 - an update without a person behind it (no user, e.g. a post signed by a channel) is dropped;
@@ -41,6 +41,7 @@ GROUP_COMMANDS: set[str] = set()
 GROUP_BUTTON_PREFIXES: set[str] = set()
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 MAX_CALLBACK_DATA = 64
+MAX_ID = 2**31 - 1  # an id past this makes PostgreSQL refuse the query: no button carries one
 
 
 def allow_in_groups(*, commands: tuple[str, ...] = (), button_prefixes: tuple[str, ...] = ()) -> None:
@@ -71,8 +72,11 @@ async def keep_to_private_chats(update: Update, ctx: BotContext) -> None:
 
 
 def _ours(data: str | None) -> bool:
-    """Callback data the bot could have made: printable ASCII within Telegram's 64 bytes ("᧚" is forged)."""
-    return data is not None and 0 < len(data) <= MAX_CALLBACK_DATA and data.isascii() and data.isprintable()
+    """Callback data the bot could have made: printable ASCII within Telegram's 64 bytes ("᧚" is forged),
+    whose numbers (database ids: a 32-bit integer on PostgreSQL) fit an id."""
+    if data is None or not 0 < len(data) <= MAX_CALLBACK_DATA or not (data.isascii() and data.isprintable()):
+        return False
+    return all(int(part) <= MAX_ID for part in data.split(":") if part.isdigit())
 
 
 def _scrub(message: Message) -> None:

@@ -106,3 +106,27 @@ async def test_nul_in_names_and_answers_never_reaches_the_database(harness: Harn
     assert person.full_name == "Alice"
     draft = await current_draft(alice.id)
     assert draft.data["name"] == "武汉光谷科技有限公司"
+
+
+async def test_forged_buttons_for_other_peoples_objects_change_nothing(harness: Harness,
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)
+    from models.enterprises import FinancingNeed
+    from tests.flows import OTHER_USCC, USCC, orm_enterprise
+
+    alice = await harness.user("Alice")
+    await orm_enterprise("武汉甲公司", USCC, tg_id=alice.id)
+    theirs = await orm_enterprise("武汉乙公司", OTHER_USCC)
+    their_need = await FinancingNeed.get(enterprise_id=theirs.id)
+    await alice.send("/profile")
+    card = await alice.last()
+    before = await alice.callback_answers()
+    for data in (f"p:close:{their_need.id}", f"p:closeok:{their_need.id}", f"mx:e:{theirs.id}", f"au:e:{theirs.id}:0",
+                 f"pc:{theirs.id}", "p:closeok:\u19da", "p:close:99999999999999999999", f"i:rec:{their_need.id}:0",
+                 "pc:999999999999", "p:close:999999999999", "i:v:2147483648", "mt:a:9999999999"):
+        await alice.press_data(card.message_id, data)
+    answers = (await alice.callback_answers())[len(before):]
+    assert len(answers) == 12 and all(answer["text"] for answer in answers)
+    assert (await FinancingNeed.get(id=their_need.id)).open
+    assert not any("处理时出现了问题" in m.text for m in await alice.messages())
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
