@@ -92,7 +92,7 @@ async def on_error(update: object, ctx: BotContext) -> None:
     log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=ctx.error)  # its id, never its content
     if not isinstance(update, Update) or update.effective_chat is None or update.effective_chat.type != "private":
         return  # an apology is never posted into a group or channel
-    language = ctx.lang if ctx.person is not None else ctx.settings.default_language
+    language = await chat_scope.language_of(update, ctx)  # an error's context has no person loaded
     if transient(ctx.error) or isinstance(ctx.error, RetryAfter):  # the reply itself could not be delivered
         await apologies.reply_lost(update.effective_chat.id, language, update.update_id)
         return

@@ -128,16 +128,20 @@ async def _private_only(update: Update, ctx: BotContext) -> str:
 
 
 async def _text(update: Update, ctx: BotContext, key: str, **args: str) -> str:
-    """A text in the language of the person who wrote (nobody is registered by writing in a group)."""
+    return t(await language_of(update, ctx), key, **args)
+
+
+async def language_of(update: Update, ctx: BotContext) -> str:
+    """The language of the person who wrote, without registering anyone (as in a group, or in an error)."""
+    if ctx.person is not None:
+        return ctx.lang
     user = update.effective_user
     person = await Person.get_or_none(tg_id=user.id) if user is not None and not user.is_bot else None
     if person is not None and person.language:
-        language = str(person.language)
-    elif user is not None and (user.language_code or "").startswith("en"):
-        language = "en"
-    else:
-        language = ctx.settings.default_language
-    return t(language, key, **args)
+        return str(person.language)
+    if user is not None and (user.language_code or "").startswith("en"):
+        return "en"
+    return ctx.settings.default_language
 
 
 async def on_not_text(update: Update, ctx: BotContext) -> None:

@@ -130,3 +130,10 @@ async def test_forged_buttons_for_other_peoples_objects_change_nothing(harness: 
     assert (await FinancingNeed.get(id=their_need.id)).open
     assert not any("处理时出现了问题" in m.text for m in await alice.messages())
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+def test_ids_past_a_postgresql_integer_are_no_ids() -> None:
+    from models.numbers import ascii_int
+
+    assert ascii_int("2147483647") == 2**31 - 1
+    assert ascii_int("2147483648") is None and ascii_int("99999999999") is None
