@@ -29,6 +29,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot import forms
 from bot.context import BotContext
 from models.drafts import current_draft
+from models.numbers import MAX_ID
 from models.people import Person
 from models.text import scrub
 from notices.i18n import t
@@ -41,11 +42,13 @@ GROUP_COMMANDS: set[str] = set()
 GROUP_BUTTON_PREFIXES: set[str] = set()
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 MAX_CALLBACK_DATA = 64
-MAX_ID = 2**31 - 1  # an id past this makes PostgreSQL refuse the query: no button carries one
 
 
 def allow_in_groups(*, commands: tuple[str, ...] = (), button_prefixes: tuple[str, ...] = ()) -> None:
-    """Mark commands (and their buttons) as making sense in a group, e.g. a digest subscription."""
+    """Mark commands (and their buttons) as making sense in a group, e.g. a digest subscription.
+
+    Their handlers run for anyone in the group, who may have no person yet (ctx.person is None for an
+    anonymous group admin, whom Telegram presents as a bot) and must never show personal data."""
     GROUP_COMMANDS.update(command.lower() for command in commands)
     GROUP_BUTTON_PREFIXES.update(button_prefixes)
 
@@ -67,8 +70,8 @@ async def keep_to_private_chats(update: Update, ctx: BotContext) -> None:
     elif update.edited_message is not None:
         await update.edited_message.reply_text(await _text(update, ctx, "form-edit-not-read"))
         raise ApplicationHandlerStop
-    if update.effective_message is not None:
-        _scrub(update.effective_message)
+    if update.message is not None:  # what a person sent (a button's message is the bot's own)
+        _scrub(update.message)
 
 
 def _ours(data: str | None) -> bool:
@@ -98,6 +101,8 @@ async def _in_group(update: Update, ctx: BotContext) -> None:
         if (query.data or "").split(":", 1)[0] in GROUP_BUTTON_PREFIXES:
             return
         await query.answer(await _private_only(update, ctx), show_alert=True)
+        raise ApplicationHandlerStop
+    if update.edited_message is not None:
         raise ApplicationHandlerStop
     message = update.message
     if message is None:  # membership changes and the like go on to their own handlers

@@ -37,6 +37,9 @@ async def test_groups_and_channels_get_no_conversation(harness: Harness, caplog:
     for text in ("大家好", "91330100799655058B", "/help@SomeOtherBot", "13800138000"):
         await group.send(text, alice, expect_reply=False)
     await group.send_media("sticker", user=alice, expect_reply=False)
+    posted = await harness.client.call("POST", f"/chats/{group.id}/post", json={"text": "hi", "user_id": alice.id})
+    await harness.client.call("POST", f"/chats/{group.id}/edit",
+                              json={"message_id": posted["message"]["message_id"], "text": "/register"})
     replies = await group.send("/profile", alice)
     assert [m.text for m in replies] == [f"{PRIVATE_ONLY_ZH}：https://t.me/{harness.app.bot.username}"]
     replies = await group.send(f"/register@{harness.app.bot.username}", bob)
