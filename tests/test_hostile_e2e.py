@@ -140,3 +140,16 @@ def test_ids_past_a_postgresql_integer_are_no_ids() -> None:
 
     assert ascii_int("2147483647") == 2**31 - 1
     assert ascii_int("2147483648") is None and ascii_int("99999999999") is None
+
+
+async def test_html_and_markdown_in_a_company_name_are_shown_as_typed(harness: Harness) -> None:
+    from tests.flows import register_enterprise
+
+    alice = await harness.user("Alice")
+    name = "<b>武汉</b> & *光谷* [公司](http://x.example) \u200b有限公司"
+    await register_enterprise(alice, name=name)
+    saved = await Enterprise.get()
+    assert saved.name == "<b>武汉</b> & *光谷* [公司](http://x.example) 有限公司"
+    await alice.send("/profile")
+    card = await alice.expect("统一社会信用代码")
+    assert saved.name in card.text  # shown as typed, not as markup (the harness fails on refused HTML)
