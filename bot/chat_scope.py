@@ -25,6 +25,7 @@ import logging
 from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ApplicationHandlerStop
+from tortoise.exceptions import BaseORMException
 
 from bot import forms
 from bot.context import BotContext
@@ -141,7 +142,10 @@ async def language_of(update: Update, ctx: BotContext) -> str:
     if ctx.person is not None:
         return ctx.lang
     user = update.effective_user
-    person = await Person.get_or_none(tg_id=user.id) if user is not None and not user.is_bot else None
+    try:
+        person = await Person.get_or_none(tg_id=user.id) if user is not None and not user.is_bot else None
+    except (BaseORMException, OSError):  # the database is what failed: the apology still goes out
+        person = None
     if person is not None and person.language:
         return str(person.language)
     if user is not None and (user.language_code or "").startswith("en"):
