@@ -148,6 +148,7 @@ async def on_startup(app: BotApplication) -> None:
     settings: Settings = app.bot_data["settings"]
     subscriptions.install(settings, app.bot.username)
     await set_default_menus(app.bot, settings.default_language)
+    await chat_scope.set_group_menus(app.bot, settings.default_language)
 
 
 async def start_leading(app: BotApplication) -> None:

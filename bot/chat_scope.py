@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
+from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats, Message, Update
 from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ApplicationHandlerStop
 from tortoise.exceptions import BaseORMException
@@ -33,7 +33,7 @@ from models.drafts import current_draft
 from models.numbers import MAX_ID
 from models.people import Person
 from models.text import scrub
-from notices.i18n import t
+from notices.i18n import LANGUAGES, t
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,17 @@ def allow_in_groups(*, commands: tuple[str, ...] = (), button_prefixes: tuple[st
     anonymous group admin, whom Telegram presents as a bot) and must never show personal data."""
     GROUP_COMMANDS.update(command.lower() for command in commands)
     GROUP_BUTTON_PREFIXES.update(button_prefixes)
+
+
+async def set_group_menus(bot: Bot, default_language: str) -> None:
+    """The command menu of group chats: the commands allowed there, or none at all."""
+    scope = BotCommandScopeAllGroupChats()
+    for language in (*LANGUAGES, ""):
+        commands = [BotCommand(name, t(language or default_language, f"cmd-{name}")) for name in sorted(GROUP_COMMANDS)]
+        if commands:
+            await bot.set_my_commands(commands, scope=scope, language_code=language or None)
+        else:
+            await bot.delete_my_commands(scope=scope, language_code=language or None)
 
 
 async def keep_to_private_chats(update: Update, ctx: BotContext) -> None:

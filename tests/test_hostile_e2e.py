@@ -10,6 +10,7 @@ from bot import chat_scope
 from models.drafts import current_draft
 from models.enterprises import Enterprise
 from models.people import Person
+from notices.i18n import t
 from tests.harness import Harness
 
 PRIVATE_ONLY_ZH = "请在私聊中与我对话"
@@ -65,6 +66,20 @@ async def test_a_command_allowed_in_groups_reaches_its_handler(harness: Harness,
     assert len(replies) == 1 and replies[0].buttons  # the /lang handler answered in the group
     replies = await group.send("/help", alice)
     assert replies[0].text.startswith(PRIVATE_ONLY_ZH)
+
+
+async def test_menus_offer_groups_only_what_works_there(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    from telegram import BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, BotCommandScopeDefault
+
+    bot = harness.app.bot
+    assert await bot.get_my_commands(scope=BotCommandScopeAllGroupChats()) == ()
+    assert await bot.get_my_commands(scope=BotCommandScopeDefault()) == ()
+    private = await bot.get_my_commands(scope=BotCommandScopeAllPrivateChats(), language_code="en")
+    assert [c.command for c in private][:2] == ["start", "register"]
+    monkeypatch.setattr(chat_scope, "GROUP_COMMANDS", {"lang"})
+    await chat_scope.set_group_menus(bot, "zh")
+    in_groups = await bot.get_my_commands(scope=BotCommandScopeAllGroupChats())
+    assert [(c.command, c.description) for c in in_groups] == [("lang", t("zh", "cmd-lang"))]
 
 
 async def test_edits_media_and_forwards_in_a_form(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
