@@ -104,6 +104,8 @@ async def on_error(update: object, ctx: BotContext) -> None:
 
 def add_handlers(app: BotApplication) -> None:
     app.add_handler(TypeHandler(Update, chat_scope.keep_to_private_chats), group=-3)  # private chats only
+    chat_scope.allow_in_groups(commands=(*digest_features.GROUP_COMMANDS, *report_features.GROUP_COMMANDS),
+                               button_prefixes=("dg", "rp"))
     app.add_handler(TypeHandler(Update, skip_applied_updates), group=-2)
     app.add_handler(TypeHandler(Update, load_person), group=-1)
     for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS, *institutions.HANDLERS,

@@ -122,7 +122,7 @@ async def _in_group(update: Update, ctx: BotContext) -> None:
     command = _command(message, ctx.bot.username)
     if command is None:  # an ordinary message, an edit, a command for another bot
         raise ApplicationHandlerStop
-    if command in GROUP_COMMANDS:
+    if command in GROUP_COMMANDS and not update.effective_user.is_bot:  # an anonymous admin is nobody to act
         return
     await message.reply_text(await _private_only(update, ctx), do_quote=False)
     raise ApplicationHandlerStop

@@ -72,11 +72,15 @@ async def test_menus_offer_groups_only_what_works_there(harness: Harness, monkey
     from telegram import BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, BotCommandScopeDefault
 
     bot = harness.app.bot
-    assert await bot.get_my_commands(scope=BotCommandScopeAllGroupChats()) == ()
+    in_groups = await bot.get_my_commands(scope=BotCommandScopeAllGroupChats())
+    assert [c.command for c in in_groups] == ["chart", "digest", "paragraph", "report"]
     assert await bot.get_my_commands(scope=BotCommandScopeDefault()) == ()
     private = await bot.get_my_commands(scope=BotCommandScopeAllPrivateChats(), language_code="en")
     assert [c.command for c in private][:2] == ["start", "register"]
-    monkeypatch.setattr(chat_scope, "GROUP_COMMANDS", {"lang"})
+    monkeypatch.setattr(chat_scope, "GROUP_COMMANDS", set())
+    await chat_scope.set_group_menus(bot, "zh")
+    assert await bot.get_my_commands(scope=BotCommandScopeAllGroupChats()) == ()
+    chat_scope.allow_in_groups(commands=("lang",))
     await chat_scope.set_group_menus(bot, "zh")
     in_groups = await bot.get_my_commands(scope=BotCommandScopeAllGroupChats())
     assert [(c.command, c.description) for c in in_groups] == [("lang", t("zh", "cmd-lang"))]
@@ -168,3 +172,23 @@ async def test_html_and_markdown_in_a_company_name_are_shown_as_typed(harness: H
     await alice.send("/profile")
     card = await alice.expect("统一社会信用代码")
     assert saved.name in card.text  # shown as typed, not as markup (the harness fails on refused HTML)
+
+
+async def test_the_digest_commands_work_in_a_group_and_nothing_else(harness: Harness) -> None:
+    from models.digests import DigestSubscription
+    from tests.harness import ORGANIZER_ID
+
+    organizer = await harness.user("Olga", user_id=ORGANIZER_ID)
+    alice = await harness.user("Alice")
+    group = await harness.client.group("经信局工作群")
+    replies = await group.send("/digest weekly mon 8:30", organizer)
+    assert replies and not replies[0].text.startswith(PRIVATE_ONLY_ZH)
+    subscription = await DigestSubscription.get()
+    assert subscription.chat_id == group.id
+    replies = await group.send("/people", organizer)
+    assert [m.text for m in replies] == [f"{PRIVATE_ONLY_ZH}：https://t.me/{harness.app.bot.username}"]
+    replies = await group.send("/digest", alice)  # not an organizer: refused by the digest's own rights
+    assert replies and PRIVATE_ONLY_ZH not in replies[0].text and "9001" not in replies[0].text
+    harness.sandbox.users[alice.id]["is_bot"] = True  # an anonymous admin, as Telegram presents one
+    replies = await group.send("/report", alice)
+    assert [m.text for m in replies] == [f"{PRIVATE_ONLY_ZH}：https://t.me/{harness.app.bot.username}"]
