@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import forms
+from bot import chat_scope, forms
 from bot.context import BotApplication, BotContext, load_person
 from bot.features import admin, institutions, products, profile, registration, start
 from bot.features import digests as digest_features
@@ -68,10 +68,6 @@ async def on_contact(update: Update, ctx: BotContext) -> None:
         await update.effective_message.reply_text(ctx.t("not-understood"))
 
 
-async def on_other_message(update: Update, ctx: BotContext) -> None:
-    await update.effective_message.reply_text(ctx.t("not-understood"))
-
-
 async def on_unknown_button(update: Update, ctx: BotContext) -> None:
     log.warning("unknown callback data %r from %s", update.callback_query.data, ctx.me.tg_id)
     await update.callback_query.answer(ctx.t("form-stale-button"))
@@ -96,9 +92,9 @@ async def on_error(update: object, ctx: BotContext) -> None:
         log.info("update %s: %s", getattr(update, "update_id", "?"), ctx.error)
         return
     log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=ctx.error)  # its id, never its content
-    if not isinstance(update, Update) or update.effective_chat is None:
-        return
-    language = ctx.lang if ctx.person is not None else ctx.settings.default_language
+    if not isinstance(update, Update) or update.effective_chat is None or update.effective_chat.type != "private":
+        return  # an apology is never posted into a group or channel
+    language = await chat_scope.language_of(update, ctx)  # an error's context has no person loaded
     if transient(ctx.error) or isinstance(ctx.error, RetryAfter):  # the reply itself could not be delivered
         await apologies.reply_lost(update.effective_chat.id, language, update.update_id)
         return
@@ -107,6 +103,9 @@ async def on_error(update: object, ctx: BotContext) -> None:
 
 
 def add_handlers(app: BotApplication) -> None:
+    app.add_handler(TypeHandler(Update, chat_scope.keep_to_private_chats), group=-3)  # private chats only
+    chat_scope.allow_in_groups(commands=(*digest_features.GROUP_COMMANDS, *report_features.GROUP_COMMANDS),
+                               button_prefixes=("dg", "rp"))
     app.add_handler(TypeHandler(Update, skip_applied_updates), group=-2)
     app.add_handler(TypeHandler(Update, load_person), group=-1)
     for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS, *institutions.HANDLERS,
@@ -120,7 +119,7 @@ def add_handlers(app: BotApplication) -> None:
     app.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
     app.add_handler(MessageHandler(filters.CONTACT, on_contact))
     app.add_handler(MessageHandler(filters.TEXT, on_text))
-    app.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, on_other_message))
+    app.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, chat_scope.on_not_text))
     app.add_error_handler(on_error)
 
 
@@ -154,6 +153,7 @@ async def on_startup(app: BotApplication) -> None:
     settings: Settings = app.bot_data["settings"]
     subscriptions.install(settings, app.bot.username)
     await set_default_menus(app.bot, settings.default_language)
+    await chat_scope.set_group_menus(app.bot, settings.default_language)
 
 
 async def start_leading(app: BotApplication) -> None:

@@ -103,6 +103,7 @@ class World:
         self.users: dict[int, JSON] = {}
         self.blocked: set[int] = set()
         self.chats: dict[int, Chat] = {}
+        self.group_chats: dict[int, JSON] = {}  # groups and channels (sandbox.driverapi_odd), by chat id
         self.events: list[JSON] = []
         self.seq = 0
         self.errors: list[JSON] = []
@@ -327,6 +328,8 @@ class World:
         return user_id
 
     def chat_object(self, chat_id: int) -> JSON:
+        if chat_id in self.group_chats:
+            return dict(self.group_chats[chat_id])
         user = self.users[chat_id]
         chat: JSON = {"id": chat_id, "type": "private", "first_name": user["first_name"]}
         for key in ("last_name", "username"):
@@ -342,7 +345,7 @@ class World:
             if chat_id in (None, ""):
                 raise ApiError.bad("chat_id is empty") from None
             raise ApiError.bad("chat not found") from None
-        if numeric not in self.users:
+        if numeric not in self.users and numeric not in self.group_chats:
             raise ApiError.bad("chat not found")
         if numeric in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
@@ -447,7 +450,7 @@ class World:
         chat = self.driver_chat(chat_id)
         return {
             "chat_id": chat_id,
-            "user": dict(self.users[chat_id]),
+            "user": dict(self.users.get(chat_id) or self.group_chats[chat_id]),
             "blocked": chat_id in self.blocked,
             "messages": [record.view() for record in chat.messages.values()],
             "reply_keyboard": copy.deepcopy(chat.reply_keyboard),

@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Location, Messa
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import forms
+from bot.chat_scope import on_not_text
 from bot.context import BotContext
 from bot.event_steps import EVENT_STEPS
 from bot.features.event_delivery import delivery_section, resend, unreached_list
@@ -301,7 +302,7 @@ async def on_location(update: Update, ctx: BotContext) -> None:
     draft = await current_draft(ctx.me.tg_id)
     location: Location | None = update.effective_message.location
     if draft is None or draft.step != "location" or draft.form not in forms.FORMS or location is None:
-        await update.effective_message.reply_text(ctx.t("not-understood"))
+        await on_not_text(update, ctx)  # another step asks again, for text
         return
     await advance(update, ctx, forms.FORMS[draft.form], draft, [location.latitude, location.longitude])
 
