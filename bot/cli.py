@@ -1,4 +1,4 @@
-"""The `finmatch` command: run, migrate, sandbox, health."""
+"""The `finmatch` command: run, migrate, sandbox, health, export, import."""
 
 from __future__ import annotations
 
@@ -50,6 +50,43 @@ def _one_line_if_it_cannot_start() -> Iterator[None]:
         raise SystemExit(1) from None
 
 
+async def _export(path: str) -> None:
+    from models.workbook_export import export_workbook
+
+    settings = get_settings()
+    async with database(settings.database_url):
+        data = await export_workbook(None, settings.tz)
+    with open(path, "wb") as file:  # noqa: ASYNC230 (one write at the end of a one-shot command)
+        file.write(data)
+    print(f"wrote {path} ({len(data) // 1024} KB)")
+
+
+async def _import(path: str, report: str | None) -> bool:
+    """Import a workbook as `finmatch import` does; print the outcome (and write the report of problems)."""
+    from bot.features.export import problem_text, report_file, summary_text
+    from models.workbook_import import import_workbook
+
+    settings = get_settings()
+    with open(path, "rb") as file:  # noqa: ASYNC230
+        data = file.read()
+    async with database(settings.database_url):
+        result = await import_workbook(None, data)
+    language = settings.default_language
+    if result.applied:
+        print(summary_text(language, result).replace("<b>", "").replace("</b>", ""))
+        return True
+    print(f"{path}: nothing imported, {len(result.problems)} problem(s):", file=sys.stderr)
+    for problem in result.problems:
+        where = f"{problem.sheet} row {problem.row}" if problem.row else problem.sheet or path
+        value = f" [{problem.value}]" if problem.value else ""
+        print(f"  {where}{value}: {problem_text(language, problem)}", file=sys.stderr)
+    if report:
+        with open(report, "wb") as file:  # noqa: ASYNC230
+            file.write(report_file(language, result.problems, settings.tz))
+        print(f"report written to {report}", file=sys.stderr)
+    return False
+
+
 def _run() -> None:
     from bot.runner import serve
 
@@ -81,6 +118,11 @@ def main(argv: list[str] | None = None) -> None:
     sandbox.add_argument("--port", type=int, default=get_settings().sandbox_port)
     health = commands.add_parser("health", help="ask a running instance whether it is healthy and leads")
     health.add_argument("--url", help="default: http://<HEALTH_LISTEN>/health on this host")
+    export = commands.add_parser("export", help="write the whole programme as one Excel workbook")
+    export.add_argument("file", help="the .xlsx file to write")
+    load = commands.add_parser("import", help="import enterprises, institutions and products from an .xlsx file")
+    load.add_argument("file", help="the .xlsx workbook (e.g. the city's roster of specialised SMEs)")
+    load.add_argument("--report", help="write the refused rows to this .xlsx file")
     args = parser.parse_args(argv)
     logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for chatty in ("httpx", "tortoise"):  # a line per request; tortoise's "startup" and "shutdown"
@@ -96,6 +138,10 @@ def main(argv: list[str] | None = None) -> None:
         _health(url)
     elif args.command == "migrate":
         asyncio.run(_migrate())
+    elif args.command == "export":
+        asyncio.run(_export(args.file))
+    elif args.command == "import":
+        raise SystemExit(0 if asyncio.run(_import(args.file, args.report)) else 1)
     else:
         with contextlib.suppress(KeyboardInterrupt), _one_line_if_it_cannot_start():
             asyncio.run(_sandbox(args.host, args.port))

@@ -62,7 +62,7 @@ async def import_workbook(actor: Person | None, data: bytes) -> ImportResult:
     try:
         book = read_workbook(data)
     except WorkbookRefused as refusal:
-        return ImportResult(problems=[Problem("", 0, "", refusal.key, refusal.args)])
+        return ImportResult(problems=[Problem("", 0, "", refusal.key, refusal.details)])
     result = ImportResult(problems=list(book.problems), skipped=book.skipped)
     plan = await _plan(book, result.problems)
     if not result.problems and not (plan.enterprises or plan.institutions or plan.products):
@@ -207,23 +207,19 @@ async def _apply_institutions(actor: Person | None, plan: Plan) -> Counts:
             audit.append(_audit(actor, "institution.import", "institution", row.id, None,
                                 {"name": name, "kind": facts["kind"]}))
         facts["_row"] = row
-    for _, facts in plan.institutions.values():
+    for _, facts in plan.institutions.values():  # then each one's parent, which may be later in the sheet
         row = facts["_row"]
-        parent = await Institution.get(name=facts["parent"]) if facts["parent"] else None
-        wanted = {"kind": facts["kind"], "parent_id": parent.id if parent else None}
-        if not facts["parent"]:
-            wanted.pop("parent_id")
-        change = _changes(row, wanted, tuple(wanted))
-        if facts["parent"] is not None and row.parent_id != wanted.get("parent_id"):
-            change["parent_id"] = wanted["parent_id"]
+        wanted: dict[str, Any] = {"kind": facts["kind"]} if facts["kind"] else {}
+        if facts["parent"]:
+            wanted["parent_id"] = (await Institution.get(name=facts["parent"])).id
+        change = {k: v for k, v in wanted.items() if getattr(row, k) != v}
         if change:
             before = {k: _json(getattr(row, k)) for k in change}
             await Institution.filter(id=row.id).update(**change)
-            if facts["_existing"] is not None:
-                counts.updated += 1
             audit.append(_audit(actor, "institution.import", "institution", row.id, before, change))
-        elif facts["_existing"] is not None:
-            counts.unchanged += 1
+        if facts["_existing"] is not None:
+            counts.updated += bool(change)
+            counts.unchanged += not change
     await _audit_rows(actor, audit)
     return counts
 

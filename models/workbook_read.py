@@ -50,7 +50,7 @@ class WorkbookRefused(Exception):
 
     def __init__(self, key: str, **args: Any) -> None:
         super().__init__(key)
-        self.key, self.args = key, args
+        self.key, self.details = key, args
 
 
 @dataclass

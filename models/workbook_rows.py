@@ -21,7 +21,7 @@ MAX_TERM = 360
 class RowRefused(Exception):
     def __init__(self, key: str, value: str = "", **args: Any) -> None:
         super().__init__(key)
-        self.key, self.value, self.args = key, value, args
+        self.key, self.value, self.details = key, value, args
 
 
 class Chains:
@@ -158,4 +158,4 @@ def product_facts(sheet: SheetRows, cells: list[Any], chains: Chains) -> dict[st
 
 
 def refused(sheet: SheetRows, row: int, error: RowRefused) -> Problem:
-    return Problem(sheet.title, row, error.value, error.key, error.args)
+    return Problem(sheet.title, row, error.value, error.key, error.details)

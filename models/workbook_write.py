@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from models.workbook_columns import NO, WAN, YES, Column
+from models.workbook_columns import CLAIM_COLUMNS, NO, REPORT_COLUMNS, WAN, YES, Column
 
 MAX_WIDTH = 60
 MIN_WIDTH = 6
@@ -107,3 +107,12 @@ def single_sheet(title: str, columns: Iterable[Column], rows: list[dict[str, Any
     book = new_workbook()
     write_sheet(book, title, columns, rows, tz)
     return to_bytes(book)
+
+
+def report_workbook(rows: list[dict[str, Any]], tz: ZoneInfo) -> bytes:
+    """An import's refused rows: sheet, row, the cell at fault, why."""
+    return single_sheet("导入问题", REPORT_COLUMNS, rows, tz)
+
+
+def claim_links_workbook(rows: list[dict[str, Any]], tz: ZoneInfo) -> bytes:
+    return single_sheet("认领链接", CLAIM_COLUMNS, rows, tz)
