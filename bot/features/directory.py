@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext
@@ -67,7 +67,10 @@ async def on_button(update: Update, ctx: BotContext) -> None:
         page, _, search = rest.partition(":")
         text, markup = await directory_view(ctx, search, number(page, "enterprise.list"))
         await query.answer()
-        await query.edit_message_text(text, reply_markup=markup)
+        if isinstance(query.message, Message) and query.message.text:  # a page turn edits the list in place
+            await query.edit_message_text(text, reply_markup=markup)
+        else:
+            await update.effective_message.reply_text(text, reply_markup=markup)
     elif prefix == "pq":
         text, markup = await _card(ctx, number(rest, "enterprise.view"))
         await query.answer()
