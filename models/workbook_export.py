@@ -3,6 +3,7 @@ Chinese headers, amounts in 万元. Every sheet is read with one query (plus loo
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -164,7 +165,6 @@ async def export_workbook(actor: Person | None, tz: ZoneInfo) -> bytes:
     """The workbook's bytes. `actor` None: the operator at the machine (`finmatch export`)."""
     if actor is not None:
         require_organizer(actor, "workbook.export")
-    book = new_workbook()
     sheets = (
         ("enterprises", ENTERPRISE_COLUMNS, await enterprise_rows()),
         ("needs", NEED_COLUMNS, await need_rows()),
@@ -176,7 +176,12 @@ async def export_workbook(actor: Person | None, tz: ZoneInfo) -> bytes:
         ("history", HISTORY_COLUMNS, await history_rows()),
         ("targets", TARGET_COLUMNS, await target_rows(tz)),
     )
+    # writing is CPU work: off the event loop, so the bot keeps answering while a big workbook is made
+    return await asyncio.to_thread(_write, sheets, tz)
+
+
+def _write(sheets: tuple[tuple[str, Any, list[dict[str, Any]]], ...], tz: ZoneInfo) -> bytes:
+    book = new_workbook()
     for kind, columns, rows in sheets:
         write_sheet(book, SHEETS[kind], columns, rows, tz)
     return to_bytes(book)
-

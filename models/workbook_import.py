@@ -7,6 +7,7 @@ queries per thousand rows, never one per row), with an audit line for each recor
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,7 +61,7 @@ async def import_workbook(actor: Person | None, data: bytes) -> ImportResult:
     if actor is not None:
         require_organizer(actor, "workbook.import")
     try:
-        book = read_workbook(data)
+        book = await asyncio.to_thread(read_workbook, data)  # parsing is CPU work: off the event loop
     except WorkbookRefused as refusal:
         return ImportResult(problems=[Problem("", 0, "", refusal.key, refusal.details)])
     result = ImportResult(problems=list(book.problems), skipped=book.skipped)
