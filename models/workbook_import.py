@@ -96,9 +96,9 @@ async def _plan(book: ReadBook, problems: list[Problem]) -> Plan:
         else:
             _collect(sheet, problems, plan.products, lambda s, c: product_facts(s, c, chains),
                      lambda f: (f["institution"], f["name"]))
-    await _check_new_enterprises(plan, problems, book)
-    await _check_institutions(plan, problems, book)
-    await _check_products(plan, problems, book)
+    await _check_new_enterprises(plan, problems)
+    await _check_institutions(plan, problems)
+    await _check_products(plan, problems)
     return plan
 
 
@@ -126,7 +126,7 @@ async def _existing(model: Any, column: str, keys: list[Any]) -> dict[Any, Any]:
     return found
 
 
-async def _check_new_enterprises(plan: Plan, problems: list[Problem], book: ReadBook) -> None:
+async def _check_new_enterprises(plan: Plan, problems: list[Problem]) -> None:
     """A new enterprise needs a chain and a district (a roster without them can update, not create)."""
     existing = await _existing(Enterprise, "uscc", list(plan.enterprises))
     for uscc, (number, facts) in plan.enterprises.items():
@@ -137,7 +137,7 @@ async def _check_new_enterprises(plan: Plan, problems: list[Problem], book: Read
                     problems.append(Problem(facts["_sheet"], number, uscc, f"new-needs-{key}"))
 
 
-async def _check_institutions(plan: Plan, problems: list[Problem], book: ReadBook) -> None:
+async def _check_institutions(plan: Plan, problems: list[Problem]) -> None:
     existing = await _existing(Institution, "name", list(plan.institutions))
     known = set(existing) | set(plan.institutions)
     for name, (number, facts) in plan.institutions.items():
@@ -151,7 +151,7 @@ async def _check_institutions(plan: Plan, problems: list[Problem], book: ReadBoo
             problems.append(Problem(facts["_sheet"], number, parent, "unknown-parent"))
 
 
-async def _check_products(plan: Plan, problems: list[Problem], book: ReadBook) -> None:
+async def _check_products(plan: Plan, problems: list[Problem]) -> None:
     institutions = await _existing(Institution, "name", sorted({i for i, _ in plan.products}))
     for (institution, name), (number, facts) in plan.products.items():
         if institution not in institutions and institution not in plan.institutions:
@@ -159,7 +159,7 @@ async def _check_products(plan: Plan, problems: list[Problem], book: ReadBook) -
             continue
         current = None
         if institution in institutions:
-            current = await Product.filter(institution_id=institution_id_of(institutions[institution]),
+            current = await Product.filter(institution_id=institutions[institution].id,
                                            name=name).order_by("id").first()
         facts["_existing"] = current
         merged = {k: facts[k] if facts[k] is not None else getattr(current, k, None) for k in
@@ -171,10 +171,6 @@ async def _check_products(plan: Plan, problems: list[Problem], book: ReadBook) -
             problems.append(Problem(facts["_sheet"], number, name, "range-reversed"))
 
 
-def institution_id_of(institution: Institution) -> int:
-    return institution.id
-
-
 # ------------------------------------------------------------------ applying
 
 
@@ -184,7 +180,7 @@ def _changes(row: Any, facts: dict[str, Any], names: tuple[str, ...]) -> dict[st
             if facts.get(name) is not None and getattr(row, name) != facts[name]}
 
 
-async def _audit_rows(actor: Person | None, rows: list[AuditEntry]) -> None:
+async def _audit_rows(rows: list[AuditEntry]) -> None:
     await AuditEntry.bulk_create(rows, batch_size=CHUNK)
 
 
@@ -221,7 +217,7 @@ async def _apply_institutions(actor: Person | None, plan: Plan) -> Counts:
         if facts["_existing"] is not None:
             counts.updated += bool(change)
             counts.unchanged += not change
-    await _audit_rows(actor, audit)
+    await _audit_rows(audit)
     return counts
 
 
@@ -250,7 +246,7 @@ async def _apply_enterprises(actor: Person | None, plan: Plan) -> tuple[Counts, 
     for enterprise in created:
         audit.append(_audit(actor, "enterprise.import", "enterprise", new_ids[enterprise.uscc], None,
                             {k: _json(getattr(enterprise, k)) for k in ("name", "uscc", *ENTERPRISE_FIELDS[1:])}))
-    await _audit_rows(actor, audit)
+    await _audit_rows(audit)
     counts.created, counts.updated = len(created), len(changed)
     return counts, sorted(new_ids.values())
 
@@ -282,5 +278,5 @@ async def _apply_products(actor: Person | None, plan: Plan) -> Counts:
         await Product.filter(id=row.id).update(**change)
         counts.updated += 1
         audit.append(_audit(actor, "product.import", "product", row.id, before, change))
-    await _audit_rows(actor, audit)
+    await _audit_rows(audit)
     return counts

@@ -16,7 +16,7 @@ from models.chains import Chain
 from models.enterprises import Enterprise, FinancingNeed
 from models.enums import District, FinancingKind, Guarantee, InstitutionKind, TargetMetric, TargetScope, Tier
 from models.institutions import Institution, Product
-from models.intents import Target
+from models.intents import Intent, Target
 from models.people import Person
 from models.workbook_export import export_workbook
 from models.workbook_import import import_workbook
@@ -57,6 +57,11 @@ async def test_the_export_has_every_sheet_with_chinese_headers_frozen_filtered_a
     await orm_signup(event, organizer, enterprise=enterprise, status="checked_in")
     await Target.create(metric=TargetMetric.confirmed_amount, scope=TargetScope.programme, value=2_000_000_000,
                         starts_on=date(2026, 1, 1), deadline=date(2026, 12, 31))
+    bank = await Institution.get(name="交通银行")
+    intent = await Intent.create(enterprise=enterprise, institution=bank, kind=FinancingKind.loan,
+                                 amount=123_456_789, proposed_by=organizer)
+    await AuditEntry.create(actor=organizer, action="intent.confirm", entity="intent", entity_id=intent.id,
+                            before={"status": "proposed"}, after={"status": "confirmed"})
     data = await export_workbook(organizer, TZ)
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["企业", "融资需求", "金融机构", "专项产品", "活动场次", "报名与签到", "融资意向",
@@ -74,6 +79,11 @@ async def test_the_export_has_every_sheet_with_chinese_headers_frozen_filtered_a
     assert targets[0][:4] == ("授信意向金额", "全市", None, 200000) and targets[0][6] == "万元"
     visits = list(book["报名与签到"].iter_rows(min_row=2, values_only=True))
     assert visits[0][3] == "企业1" and visits[0][5] == "已签到"
+    intents = list(book["融资意向"].iter_rows(min_row=2, values_only=True))
+    assert intents[0][1:7] == ("企业1", code(1), "交通银行", None, "贷款", 12345.6789)
+    history = list(book["意向变更记录"].iter_rows(min_row=2, values_only=True))
+    assert (history[0][0], history[0][2], history[0][3]) == (intent.id, "组织者", "intent.confirm")
+    assert history[0][5] == '{"status": "confirmed"}'
 
 
 async def test_export_then_import_restores_enterprises_institutions_and_products_exactly() -> None:

@@ -14,6 +14,7 @@ from bot.fields import ENTERPRISE_STEPS, bounded_text, parse_phone_answer
 from bot.forms import Choice, Form, Invalid, Step, begin, register_form, save_confirmed
 from bot.guard import button_refusals, callback_parts, number
 from models.clock import utcnow
+from models.drafts import Draft
 from models.enterprises import Enterprise
 from models.enums import District
 from models.errors import NotAllowed
@@ -76,7 +77,7 @@ def _start_new(data: dict[str, Any]) -> str:
     return "uscc"
 
 
-async def _finish(update: Update, ctx: BotContext, draft: Any) -> None:
+async def _finish(update: Update, ctx: BotContext, draft: Draft) -> None:
     data = draft.data
 
     async def save() -> Any:
