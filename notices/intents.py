@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from models.domain_events import IntentChanged
 from models.intents import Intent
+from models.money import Money
 from models.outbox import OutboxMessage, enqueue_many
 from models.people import Person, reachable_representatives, reachable_staff
 from notices.i18n import t
@@ -26,6 +27,9 @@ async def intent_changed(change: IntentChanged) -> None:
     rows = []
     for recipient in recipients(await concerned(intent), skip=change.actor_id):
         text = t(recipient.lang, f"intent-notice-{change.action}") + "\n\n" + intent_card(intent, recipient.lang)
+        if change.asked_amount is not None and change.asked_amount != intent.amount:
+            text += "\n" + t(recipient.lang, "intent-notice-amount-changed", asked=Money(change.asked_amount),
+                              confirmed=Money(intent.amount))
         rows.append(OutboxMessage(key=f"intent:{intent.id}:{change.version}:{recipient.chat_id}",
                                   chat_id=recipient.chat_id, broadcast=f"intent:{intent.id}",
                                   payload=text_payload(text, open_button(intent.id, recipient.lang))))

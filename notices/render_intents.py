@@ -8,6 +8,7 @@ from models.intent_rules import allowed_actions
 from models.intents import Intent
 from models.matching import Fit
 from models.money import format_amount
+from models.near_misses import NearMiss
 from models.people import Person
 from models.targets import AMOUNT_METRICS, Progress
 from notices.i18n import t
@@ -60,6 +61,14 @@ def fit_line(fit: Fit, lang: str, number: int, *, for_staff: bool) -> str:
     head = fit.enterprise.name if for_staff else f"{fit.product.institution.name} · {fit.product.name}"
     return t(lang, "match-line", number=str(number), head=head, amount=money(need.amount, lang),
              kind=t(lang, f"kind-{need.kind}"), term=str(need.term_months), score=str(fit.score), reasons=reasons)
+
+
+def near_miss_line(miss: NearMiss, lang: str, number: int, *, for_staff: bool) -> str:
+    need = miss.need
+    head = miss.enterprise.name if for_staff else f"{miss.product.institution.name} · {miss.product.name}"
+    why = t(lang, "miss-separator").join(t(lang, gap.key, **gap.args) for gap in miss.gaps)
+    return t(lang, "near-miss-line", number=str(number), head=head, amount=money(need.amount, lang),
+             kind=t(lang, f"kind-{need.kind}"), term=str(need.term_months), why=why or t(lang, "miss-score"))
 
 
 def progress_bar(percent: int) -> str:
