@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
+
 from models.audit import AuditEntry, record
 from models.chains import Chain
 from models.enterprises import Enterprise
@@ -70,12 +72,15 @@ async def import_workbook(actor: Person | None, data: bytes) -> ImportResult:
         result.problems.append(Problem("", 0, "", "no-rows"))
     if result.problems:
         return result
-    async with unit_of_work():
-        result.counts["institutions"] = await _apply_institutions(actor, plan)
-        result.counts["enterprises"], result.new_enterprise_ids = await _apply_enterprises(actor, plan)
-        result.counts["products"] = await _apply_products(actor, plan)
-        await record(actor, "workbook.import", "workbook", 0,
-                     after={kind: counts.__dict__ for kind, counts in result.counts.items()})
+    try:
+        async with unit_of_work():
+            result.counts["institutions"] = await _apply_institutions(actor, plan)
+            result.counts["enterprises"], result.new_enterprise_ids = await _apply_enterprises(actor, plan)
+            result.counts["products"] = await _apply_products(actor, plan)
+            await record(actor, "workbook.import", "workbook", 0,
+                         after={kind: counts.__dict__ for kind, counts in result.counts.items()})
+    except IntegrityError:  # the same records were created meanwhile (another import, a registration)
+        return ImportResult(problems=[Problem("", 0, "", "conflict")], skipped=book.skipped)
     result.applied = True
     return result
 

@@ -199,3 +199,30 @@ async def test_a_ten_thousand_row_roster_imports_in_bulk(capsys: pytest.CaptureF
     assert await AuditEntry.filter(action="enterprise.import").count() == 10_000
     with capsys.disabled():
         print(f"\n10,000-row roster: imported in {first:.2f} s, re-imported (no change) in {second:.2f} s")
+
+
+async def test_a_workbook_that_fails_while_applied_leaves_nothing_half_imported(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process creates one of the roster's enterprises between the check and the write."""
+    from models import workbook_import
+
+    checked = workbook_import._check_new_enterprises
+
+    async def racing(plan: workbook_import.Plan, problems: list) -> None:
+        await checked(plan, problems)
+        await orm_enterprise("抢先登记的企业", code(7))
+
+    monkeypatch.setattr(workbook_import, "_check_new_enterprises", racing)
+    book = workbook_bytes([["机构名称", "机构类型"], ["新银行", "银行"]], title="金融机构")
+    rows = [[i, f"企业{i}", code(i), "专精特新", "洪山区", "光电子信息"] for i in range(10)]
+    workbook = load_workbook(io.BytesIO(book))
+    roster_sheet = workbook.create_sheet("企业")
+    for row in [ROSTER_HEADER, *rows]:
+        roster_sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = await import_workbook(None, buffer.getvalue())
+    assert not result.applied and _problems(result) == [(0, "conflict")]
+    assert await Enterprise.all().values_list("name", flat=True) == ["抢先登记的企业"]
+    assert not await Institution.exists(name="新银行")
+    assert not await AuditEntry.filter(action__endswith=".import").exists()

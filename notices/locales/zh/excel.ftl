@@ -113,3 +113,4 @@ import-problem-unknown-parent = 上级机构不存在
 import-problem-unknown-institution = 机构不存在（请先在「金融机构」表或 /institutions 中添加）
 import-problem-new-product-needs = 新产品需要融资方式、最低金额和最高金额
 import-problem-range-reversed = 最低值大于最高值
+import-problem-conflict = 导入期间有人同时修改了相同的记录，未作任何修改。请重新发送文件。
