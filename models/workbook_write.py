@@ -21,8 +21,7 @@ from models.workbook_columns import CLAIM_COLUMNS, NO, REPORT_COLUMNS, WAN, YES,
 MAX_WIDTH = 60
 MIN_WIDTH = 6
 WIDTH_SAMPLE = 2_000  # rows looked at to size a column: a city roster is uniform enough
-FORMATS = {"wan": "#,##0.####", "datetime": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd", "percent": "0%",
-           "int": "0"}
+FORMATS = {"wan": "#,##0.####", "datetime": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd", "percent": "0%"}
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
