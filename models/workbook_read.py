@@ -25,6 +25,7 @@ from models.workbook_columns import (
 log = logging.getLogger(__name__)
 MAX_BYTES = 5 * 1024 * 1024  # a 10,000-row roster is well under 1 MB
 MAX_ROWS = 50_000
+MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before anything is inflated
 HEADER_SCAN_ROWS = 10
 IMPORTABLE: dict[str, tuple[Column, ...]] = {
     "institutions": INSTITUTION_COLUMNS, "enterprises": ENTERPRISE_COLUMNS, "products": PRODUCT_COLUMNS,
@@ -86,6 +87,13 @@ def _open(data: bytes) -> Any:
         raise WorkbookRefused("too-large", megabytes=MAX_BYTES // (1024 * 1024))
     if not data.startswith(b"PK\x03\x04"):
         raise WorkbookRefused("not-xlsx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise WorkbookRefused("not-xlsx") from error
+    if unpacked > MAX_UNPACKED:
+        raise WorkbookRefused("too-large", megabytes=MAX_BYTES // (1024 * 1024))
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as error:

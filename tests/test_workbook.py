@@ -226,3 +226,17 @@ async def test_a_workbook_that_fails_while_applied_leaves_nothing_half_imported(
     assert await Enterprise.all().values_list("name", flat=True) == ["抢先登记的企业"]
     assert not await Institution.exists(name="新银行")
     assert not await AuditEntry.filter(action__endswith=".import").exists()
+
+
+async def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
+    import zipfile
+
+    buffer = io.BytesIO()
+    chunk = b"x" * (1024 * 1024)
+    with (zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+          archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member):
+        for _ in range(300):
+            member.write(chunk)
+    assert len(buffer.getvalue()) < MAX_BYTES
+    result = await import_workbook(None, buffer.getvalue())
+    assert _problems(result) == [(0, "too-large")]
