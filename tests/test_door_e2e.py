@@ -162,3 +162,17 @@ async def test_people_lists_and_searches_enterprises_by_company_name(harness: Ha
     company = await harness.user("光谷企业01有限公司代表", user_id=7001)
     await company.send("/people 光谷")
     await company.expect("没有权限")
+
+
+async def test_a_long_list_is_split_into_messages_telegram_accepts(harness: Harness) -> None:
+    org, organizer = await organizer_chat(harness)
+    event = await open_event(organizer, facts(seats=80))
+    for i in range(80):
+        enterprise = await orm_enterprise(f"武汉第{i:02d}号专精特新示范企业股份有限公司", code(i))
+        await Registration.create(event=event, enterprise=enterprise, person=organizer, party_key=f"{event.id}:e{i}",
+                                  status=RegistrationStatus.registered, signed_up_at=utcnow())
+    reply = await org.send(f"/signups {event.id}")
+    assert len(reply) >= 2 and all(len(m.text) <= 4096 for m in reply)
+    text = "\n".join(m.text for m in reply)
+    assert "报名名单：80 家" in text and "80. 武汉第79号专精特新示范企业股份有限公司" in text
+    assert reply[-1].has_button("📥 名单 Excel") and not reply[0].has_button("📥 名单 Excel")

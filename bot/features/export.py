@@ -62,6 +62,7 @@ def _stamp(ctx: BotContext) -> str:
 
 @organizers_only
 async def export_command(update: Update, ctx: BotContext) -> None:
+    await update.effective_message.reply_text(ctx.t("export-started"))
     data = await export_workbook(ctx.me, ctx.settings.tz)
     await update.effective_message.reply_document(InputFile(io.BytesIO(data), filename=f"finmatch-{_stamp(ctx)}.xlsx"),
                                                   caption=ctx.t("export-caption"))

@@ -114,3 +114,4 @@ import-problem-unknown-institution = the institution does not exist (add it in t
 import-problem-new-product-needs = a new product needs a financing kind, a minimum and a maximum amount
 import-problem-range-reversed = the minimum is above the maximum
 import-problem-conflict = Someone changed the same records while this file was imported; nothing was changed. Please send the file again.
+export-started = ⏳ Building the workbook…

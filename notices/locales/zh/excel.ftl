@@ -114,3 +114,4 @@ import-problem-unknown-institution = 机构不存在（请先在「金融机构�
 import-problem-new-product-needs = 新产品需要融资方式、最低金额和最高金额
 import-problem-range-reversed = 最低值大于最高值
 import-problem-conflict = 导入期间有人同时修改了相同的记录，未作任何修改。请重新发送文件。
+export-started = ⏳ 正在生成工作簿……
