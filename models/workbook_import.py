@@ -71,6 +71,7 @@ async def import_workbook(actor: Person | None, data: bytes) -> ImportResult:
     if not result.problems and not (plan.enterprises or plan.institutions or plan.products):
         result.problems.append(Problem("", 0, "", "no-rows"))
     if result.problems:
+        result.problems.sort(key=lambda p: (p.sheet, p.row))  # the report reads top to bottom
         return result
     try:
         async with unit_of_work():

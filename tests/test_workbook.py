@@ -150,8 +150,8 @@ async def test_every_bad_row_is_reported_and_the_good_ones_are_not_imported_eith
     result = await import_workbook(None, workbook_bytes(rows))
     assert not result.applied
     assert _problems(result) == [(3, "uscc-check"), (4, "name-length"), (5, "duplicate"), (6, "unknown-tier"),
-                                 (7, "unknown-district"), (8, "unknown-chain"), (10, "uscc-length"),
-                                 (9, "new-needs-district")]
+                                 (7, "unknown-district"), (8, "unknown-chain"), (9, "new-needs-district"),
+                                 (10, "uscc-length")]
     assert result.problems[2].args == {"row": 2}
     assert await Enterprise.all().count() == 0
 
@@ -181,8 +181,8 @@ async def test_institutions_and_products_import_and_refuse_what_they_cannot_plac
     bad = workbook_bytes([["机构名称", "产品名称", "融资方式", "最低金额（万元）", "最高金额（万元）"],
                           ["不存在银行", "甲产品", "贷款", 1, 2], ["恒丰银行", "乙产品", "贷款", 5, 1],
                           ["恒丰银行", "丙产品", "贷款", "很多", 1]], title="专项产品")
-    assert _problems(await import_workbook(None, bad)) == [(4, "bad-amount"), (2, "unknown-institution"),
-                                                           (3, "range-reversed")]
+    assert _problems(await import_workbook(None, bad)) == [(2, "unknown-institution"), (3, "range-reversed"),
+                                                           (4, "bad-amount")]
 
 
 async def test_a_ten_thousand_row_roster_imports_in_bulk(capsys: pytest.CaptureFixture[str]) -> None:
