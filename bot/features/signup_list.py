@@ -87,8 +87,9 @@ async def signups_command(update: Update, ctx: BotContext) -> None:
     """`/signups <event id>`, or the events to choose from (recent and coming ones)."""
     if ctx.me.role not in (Role.organizer, Role.staff):
         raise refuse(ctx.me, "event.signups")
-    if ctx.args:
-        await send_list(update, ctx, number(ctx.args[0].lstrip("#"), "event.signups"))
+    wanted = ctx.args[0].lstrip("#") if ctx.args else ""
+    if wanted.isascii() and wanted.isdigit() and len(wanted) <= 9:
+        await send_list(update, ctx, int(wanted))
         return
     since = utcnow().replace(microsecond=0) - timedelta(days=RECENT_DAYS)
     events = await (Event.filter(ends_at__gte=since).exclude(status__in=[EventStatus.draft, EventStatus.cancelled])
