@@ -29,6 +29,7 @@ MODEL_MODULES = [
     "models.intents",
     "models.processed_updates",
     "models.invite_guard",
+    "models.digests",
     "models.claims",
 ]
 APP_LABEL = "finmatch"
