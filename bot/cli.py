@@ -57,12 +57,18 @@ def _one_line_if_it_cannot_start() -> Iterator[None]:
         raise SystemExit(1) from None
 
 
-async def _export(path: str) -> None:
+async def _export(path: str, period: str | None) -> None:
+    from models.clock import today
+    from models.periods import PeriodError, parse_report_period
     from models.workbook_export import export_workbook
 
     settings = get_settings()
+    try:
+        span = parse_report_period(period, today(settings.tz)) if period else None
+    except PeriodError:
+        raise SystemExit(f"finmatch export: {period!r} is not a period (e.g. 本月, 上月, 2026-05, 2026Q2)") from None
     async with database(settings.database_url):
-        data = await export_workbook(None, settings.tz)
+        data = await export_workbook(None, settings.tz, span)
     with open(path, "wb") as file:  # noqa: ASYNC230 (one write at the end of a one-shot command)
         file.write(data)
     print(f"wrote {path} ({len(data) // 1024} KB)")
@@ -128,6 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     cli_person.add_parser(commands)
     export = commands.add_parser("export", help="write the whole programme as one Excel workbook")
     export.add_argument("file", help="the .xlsx file to write")
+    export.add_argument("--period", help="the period of the figures sheet, as /report takes it (default: this month)")
     load = commands.add_parser("import", help="import enterprises, institutions and products from an .xlsx file")
     load.add_argument("file", help="the .xlsx workbook (e.g. the city's roster of specialised SMEs)")
     load.add_argument("--report", help="write the refused rows to this .xlsx file")
@@ -153,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "migrate":
         asyncio.run(_migrate())
     elif args.command == "export":
-        asyncio.run(_export(args.file))
+        asyncio.run(_export(args.file, args.period))
     elif args.command == "import":
         raise SystemExit(0 if asyncio.run(_import(args.file, args.report)) else 1)
     else:

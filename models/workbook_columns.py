@@ -104,6 +104,7 @@ TARGET_COLUMNS = (
     col("value", "目标值"), col("current", "当前值"), col("percent", "完成率", "percent"),
     col("unit", "单位"), col("starts_on", "开始日期", "date"), col("deadline", "截止日期", "date"),
 )
+FIGURE_COLUMNS = (col("group", "类别"), col("name", "指标"), col("value", "数值"), col("unit", "单位"))
 REPORT_COLUMNS = (col("sheet", "工作表"), col("row", "行号", "int"), col("value", "内容"), col("reason", "原因"))
 SIGNUP_LIST_COLUMNS = (
     col("number", "序号", "int"), col("party", "参与方"), col("name", "企业/机构"), col("contact_name", "代表"),
@@ -116,7 +117,7 @@ CLAIM_COLUMNS = (col("name", "企业名称"), col("uscc", "统一社会信用代
 SHEETS = {
     "enterprises": "企业", "needs": "融资需求", "institutions": "金融机构", "products": "专项产品",
     "events": "活动场次", "registrations": "报名与签到", "intents": "融资意向", "history": "意向变更记录",
-    "targets": "目标与进度",
+    "targets": "目标与进度", "figures": "本期数据",
 }
 SHEET_SYNONYMS = {"enterprises": ("企业名单", "专精特新企业", "名单", "企业库"), "institutions": ("机构",),
                   "products": ("产品",)}

@@ -28,14 +28,17 @@ from models.enums import (
     Tier,
 )
 from models.events import Event, Registration
+from models.figures import figures_of
 from models.institutions import Institution, Product
 from models.intents import Intent, Target
 from models.people import Person
+from models.periods import Span, month_span
 from models.rights import require_organizer
 from models.targets import AMOUNT_METRICS, current_value, progress_of, scope_label
 from models.workbook_columns import (
     ENTERPRISE_COLUMNS,
     EVENT_COLUMNS,
+    FIGURE_COLUMNS,
     HISTORY_COLUMNS,
     INSTITUTION_COLUMNS,
     INTENT_COLUMNS,
@@ -161,8 +164,44 @@ async def target_rows(tz: ZoneInfo) -> list[dict[str, Any]]:
     return result
 
 
-async def export_workbook(actor: Person | None, tz: ZoneInfo) -> bytes:
-    """The workbook's bytes. `actor` None: the operator at the machine (`finmatch export`)."""
+def _figure(group: str, name: str, value: Any, unit: str) -> dict[str, Any]:
+    return {"group": group, "name": name, "value": value, "unit": unit}
+
+
+async def figure_rows(span: Span, tz: ZoneInfo) -> list[dict[str, Any]]:
+    """The period's figures (models/figures.py, as the digest and /report count them)."""
+    f = await figures_of(span, tz, clock.utcnow())
+    rows = [
+        _figure("期间", f"{span.first.isoformat()} 至 {span.last.isoformat()}", None, ""),
+        _figure("企业", "新登记企业", f.new_enterprises, "家"),
+        _figure("企业", "新融资需求", f.needs_count, "项"),
+        _figure("企业", "新融资需求金额", wan(f.needs_amount), "万元"),
+        _figure("活动", "举办场次", f.events_held, "场"),
+        _figure("活动", "企业报名", f.signups, "家次"),
+        _figure("活动", "服务企业家次（签到）", f.check_ins, "家次"),
+        _figure("活动", "未到场", f.no_shows, "家次"),
+        _figure("融资意向", "新增意向", f.intents_new, "项"),
+        _figure("融资意向", "状态变更", f.intents_changed, "次"),
+        _figure("融资意向", "授信意向金额", wan(f.confirmed_amount), "万元"),
+        _figure("融资意向", "授信批复金额", wan(f.approved_amount), "万元"),
+        _figure("融资意向", "放款金额", wan(f.disbursed_amount), "万元"),
+        _figure("融资意向", "达成意向企业", f.enterprises_with_intent, "家"),
+        _figure("融资意向", "与银行达成意向企业", f.bank_enterprises_with_intent, "家"),
+        _figure("融资意向", "银行授信意向金额", wan(f.bank_confirmed_amount), "万元"),
+    ]
+    rows += [_figure("按机构（授信意向）", g.name, wan(g.confirmed), "万元") for g in f.by_institution]
+    rows += [_figure("按产业链（授信意向）", g.name, wan(g.confirmed), "万元") for g in f.by_chain]
+    return rows
+
+
+def this_month(tz: ZoneInfo) -> Span:
+    today = clock.today(tz)
+    return month_span(today.year, today.month)
+
+
+async def export_workbook(actor: Person | None, tz: ZoneInfo, span: Span | None = None) -> bytes:
+    """The workbook's bytes, with the figures of `span` (default: this month). `actor` None: the
+    operator at the machine (`finmatch export`)."""
     if actor is not None:
         require_organizer(actor, "workbook.export")
     sheets = (
@@ -175,6 +214,7 @@ async def export_workbook(actor: Person | None, tz: ZoneInfo) -> bytes:
         ("intents", INTENT_COLUMNS, await intent_rows()),
         ("history", HISTORY_COLUMNS, await history_rows()),
         ("targets", TARGET_COLUMNS, await target_rows(tz)),
+        ("figures", FIGURE_COLUMNS, await figure_rows(span or this_month(tz), tz)),
     )
     # writing is CPU work: off the event loop, so the bot keeps answering while a big workbook is made
     return await asyncio.to_thread(_write, sheets, tz)

@@ -35,6 +35,11 @@ async def test_export_sends_the_workbook_to_organizers_only(harness: Harness) ->
     sheets = sheets_of(await received_file(org, message))
     assert sheets["企业"][0][:2] == ("企业名称", "统一社会信用代码")
     assert sheets["企业"][1][:3] == ("武汉光谷精密制造有限公司", code(1), "专精特新中小企业")
+    await org.send("/export 去年")
+    last_year = sheets_of(await received_file(org, await org.expect("全部数据导出")))["本期数据"]
+    assert last_year[1][:2] == ("期间", "2025-01-01 至 2025-12-31")
+    await org.send("/export 火星")
+    await org.expect("用法：/export")
     await company.send("/export")
     await company.expect("没有权限")
     assert not [m for m in await company.messages() if m.document]

@@ -65,7 +65,7 @@ async def test_the_export_has_every_sheet_with_chinese_headers_frozen_filtered_a
     data = await export_workbook(organizer, TZ)
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["企业", "融资需求", "金融机构", "专项产品", "活动场次", "报名与签到", "融资意向",
-                               "意向变更记录", "目标与进度"]
+                               "意向变更记录", "目标与进度", "本期数据"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), sheet.title
@@ -84,6 +84,9 @@ async def test_the_export_has_every_sheet_with_chinese_headers_frozen_filtered_a
     history = list(book["意向变更记录"].iter_rows(min_row=2, values_only=True))
     assert (history[0][0], history[0][2], history[0][3]) == (intent.id, "组织者", "intent.confirm")
     assert history[0][5] == '{"status": "confirmed"}'
+    figures = {row[1]: row for row in book["本期数据"].iter_rows(min_row=2, values_only=True)}
+    assert figures["2026-06-01 至 2026-06-30"][0] == "期间"  # this month, at the tests' fixed clock
+    assert figures["服务企业家次（签到）"][2:] == (1, "家次")
 
 
 async def test_export_then_import_restores_enterprises_institutions_and_products_exactly() -> None:

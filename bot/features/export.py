@@ -18,9 +18,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot.context import BotContext
 from bot.guard import button_refusals, organizers_only
 from models.claims import issue_claim_links
-from models.clock import utcnow
+from models.clock import today, utcnow
 from models.enums import Role
 from models.errors import NotAllowed
+from models.periods import PeriodError, parse_report_period
 from models.rights import require_organizer
 from models.workbook_export import export_workbook
 from models.workbook_import import ImportResult, import_workbook
@@ -62,8 +63,15 @@ def _stamp(ctx: BotContext) -> str:
 
 @organizers_only
 async def export_command(update: Update, ctx: BotContext) -> None:
+    """`/export` (this month's figures) or `/export 上月`, `/export 2026年Q2` … (the periods of /report)."""
+    typed = " ".join(ctx.args or [])
+    try:
+        span = parse_report_period(typed, today(ctx.settings.tz)) if typed else None
+    except PeriodError:
+        await update.effective_message.reply_text(ctx.t("export-usage"))
+        return
     await update.effective_message.reply_text(ctx.t("export-started"))
-    data = await export_workbook(ctx.me, ctx.settings.tz)
+    data = await export_workbook(ctx.me, ctx.settings.tz, span)
     await update.effective_message.reply_document(InputFile(io.BytesIO(data), filename=f"finmatch-{_stamp(ctx)}.xlsx"),
                                                   caption=ctx.t("export-caption"))
 

@@ -115,3 +115,4 @@ import-problem-new-product-needs = a new product needs a financing kind, a minim
 import-problem-range-reversed = the minimum is above the maximum
 import-problem-conflict = Someone changed the same records while this file was imported; nothing was changed. Please send the file again.
 export-started = ⏳ Building the workbook…
+export-usage = Usage: /export (this month's figures) or /export last month, /export 2026-05, /export 2026Q2, /export 2026-01-01~2026-06-30

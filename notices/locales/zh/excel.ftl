@@ -115,3 +115,4 @@ import-problem-new-product-needs = 新产品需要融资方式、最低金额和
 import-problem-range-reversed = 最低值大于最高值
 import-problem-conflict = 导入期间有人同时修改了相同的记录，未作任何修改。请重新发送文件。
 export-started = ⏳ 正在生成工作簿……
+export-usage = 用法：/export（本月数据）或 /export 上月、/export 2026-05、/export 2026年第二季度、/export 2026-01-01~2026-06-30
