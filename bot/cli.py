@@ -66,7 +66,8 @@ async def _export(path: str, period: str | None) -> None:
     try:
         span = parse_report_period(period, today(settings.tz)) if period else None
     except PeriodError:
-        raise SystemExit(f"finmatch export: {period!r} is not a period (e.g. 本月, 上月, 2026-05, 2026Q2)") from None
+        hint = "e.g. 'this month', 'last month', 2026-05, 2026Q2"
+        raise SystemExit(f"finmatch export: {period!r} is not a period ({hint})") from None
     async with database(settings.database_url):
         data = await export_workbook(None, settings.tz, span)
     with open(path, "wb") as file:  # noqa: ASYNC230 (one write at the end of a one-shot command)

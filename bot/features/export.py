@@ -63,7 +63,7 @@ def _stamp(ctx: BotContext) -> str:
 
 @organizers_only
 async def export_command(update: Update, ctx: BotContext) -> None:
-    """`/export` (this month's figures) or `/export 上月`, `/export 2026年Q2` … (the periods of /report)."""
+    """`/export` (this month's figures) or `/export <period>` (the periods /report takes)."""
     typed = " ".join(ctx.args or [])
     try:
         span = parse_report_period(typed, today(ctx.settings.tz)) if typed else None
