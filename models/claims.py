@@ -19,6 +19,7 @@ from models.errors import Refused
 from models.people import Person
 from models.rights import refuse, require_organizer
 from models.staffing import CODE_BYTES, hash_code
+from models.stamps import StampField
 from models.unit_of_work import unit_of_work
 
 CHUNK = 500
@@ -29,7 +30,7 @@ class ClaimLink(Model):
     code_hash = fields.CharField(max_length=64, unique=True)
     enterprise = fields.ForeignKeyField("finmatch.Enterprise", related_name="claim_links")
     created_by = fields.ForeignKeyField("finmatch.Person", related_name="claim_links_created")
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
     expires_at = fields.DatetimeField()
     used_by = fields.ForeignKeyField("finmatch.Person", related_name="claim_links_used", null=True)
     used_at = fields.DatetimeField(null=True)

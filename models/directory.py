@@ -10,11 +10,14 @@ from models.people import Person
 from models.rights import refuse, require_organizer
 from models.walkins import enterprise_query
 
-QUERY_MAX = 16  # characters kept of a search (it rides in the page buttons' callback data)
+QUERY_MAX_BYTES = 36  # of a search, in UTF-8: it rides base64-encoded in the page buttons' 64-byte callback data
 
 
 def tidy_query(text: str) -> str:
-    return " ".join(text.split())[:QUERY_MAX]
+    tidy = " ".join(text.split())
+    while len(tidy.encode()) > QUERY_MAX_BYTES:
+        tidy = tidy[:-1]
+    return tidy
 
 
 async def search_enterprises(actor: Person, query: str, offset: int, limit: int) -> tuple[list[Enterprise], int]:

@@ -2,10 +2,12 @@
 `/people <credit code prefix>` to search by name or credit code, paged with buttons; an enterprise's card with its
 representatives and, for one nobody represents yet, a one-time link to claim it (deep link cl_<code>).
 
-Callback data: pe:<page>:<query> (a page), pq:<enterprise> (a card), cl:<enterprise> (a claim link)."""
+Callback data: pe:<page>:<query in url-safe base64> (a page), pq:<enterprise> (a card),
+cl:<enterprise> (a claim link)."""
 
 from __future__ import annotations
 
+import base64
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -24,6 +26,18 @@ log = logging.getLogger(__name__)
 OTHER_TABS = (("s", "staff"), ("o", "organizer"), ("x", "other"))
 
 
+def _packed(query: str) -> str:
+    """The search words as button data: printable ASCII (Telegram allows 64 bytes; 光谷 is 6 of them)."""
+    return base64.urlsafe_b64encode(query.encode()).decode().rstrip("=")
+
+
+def _unpacked(packed: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        raise Refused("form-stale-button") from None
+
+
 async def directory_view(ctx: BotContext, query: str, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
     query = tidy_query(query)
     enterprises, total = await search_enterprises(ctx.me, query, page * PAGE_SIZE, PAGE_SIZE)
@@ -38,7 +52,7 @@ async def directory_view(ctx: BotContext, query: str, page: int) -> tuple[str, I
         lines.append(ctx.t("directory-hint"))
     rows = [[InlineKeyboardButton(f"{i}. {e.name}"[:60], callback_data=f"pq:{e.id}")]
             for i, e in enumerate(enterprises, first)]
-    rows.append(pager(ctx, lambda p: f"pe:{p}:{query}", page, total))
+    rows.append(pager(ctx, lambda p: f"pe:{p}:{_packed(query)}", page, total))
     rows.append([InlineKeyboardButton(ctx.t(f"btn-people-{kind}"), callback_data=f"pp:{code}:0")
                  for code, kind in OTHER_TABS])
     return "\n".join(lines), keyboard(rows)
@@ -64,8 +78,8 @@ async def on_button(update: Update, ctx: BotContext) -> None:
     query = update.callback_query
     prefix, _, rest = (query.data or "").partition(":")
     if prefix == "pe":
-        page, _, search = rest.partition(":")
-        text, markup = await directory_view(ctx, search, number(page, "enterprise.list"))
+        page, _, packed = rest.partition(":")
+        text, markup = await directory_view(ctx, _unpacked(packed), number(page, "enterprise.list"))
         await query.answer()
         if isinstance(query.message, Message) and query.message.text:  # a page turn edits the list in place
             await query.edit_message_text(text, reply_markup=markup)

@@ -2,9 +2,10 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise.fields.base import OnDelete
 from tortoise import fields
+from models.stamps import StampField
 
 class Migration(migrations.Migration):
-    dependencies = [('finmatch', '0002_delivery')]
+    dependencies = [('finmatch', '0005_clock_stamps')]
 
     initial = False
 
@@ -16,7 +17,7 @@ class Migration(migrations.Migration):
                 ('code_hash', fields.CharField(unique=True, max_length=64)),
                 ('enterprise', fields.ForeignKeyField('finmatch.Enterprise', source_field='enterprise_id', db_constraint=True, to_field='id', related_name='claim_links', on_delete=OnDelete.CASCADE)),
                 ('created_by', fields.ForeignKeyField('finmatch.Person', source_field='created_by_id', db_constraint=True, to_field='id', related_name='claim_links_created', on_delete=OnDelete.CASCADE)),
-                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('created_at', StampField(auto_now=False, auto_now_add=True)),
                 ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('used_by', fields.ForeignKeyField('finmatch.Person', source_field='used_by_id', null=True, db_constraint=True, to_field='id', related_name='claim_links_used', on_delete=OnDelete.CASCADE)),
                 ('used_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
