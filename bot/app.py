@@ -20,17 +20,22 @@ from telegram.ext import (
     filters,
 )
 
-from bot import forms
+from bot import chat_scope, forms
 from bot.context import BotApplication, BotContext, load_person
-from bot.features import admin, institutions, products, profile, registration, start
+from bot.features import admin, directory, institutions, products, profile, registration, start
+from bot.features import digests as digest_features
 from bot.features import events as event_features
+from bot.features import export as export_features
 from bot.features import intents as intent_features
 from bot.features import matches as match_features
 from bot.features import meetings as meeting_features
 from bot.features import privacy as privacy_features
 from bot.features import progress as progress_features
+from bot.features import reports as report_features
 from bot.features import series as series_features
 from bot.features import signup as signup_features
+from bot.features import signup_list as signup_list_features
+from bot.features import walkins as walkin_features
 from bot.menus import set_default_menus
 from bot.replies import ReplyGuard
 from bot.update_order import PerChatOrder
@@ -66,10 +71,6 @@ async def on_contact(update: Update, ctx: BotContext) -> None:
         await update.effective_message.reply_text(ctx.t("not-understood"))
 
 
-async def on_other_message(update: Update, ctx: BotContext) -> None:
-    await update.effective_message.reply_text(ctx.t("not-understood"))
-
-
 async def on_unknown_button(update: Update, ctx: BotContext) -> None:
     log.warning("unknown callback data %r from %s", update.callback_query.data, ctx.me.tg_id)
     await update.callback_query.answer(ctx.t("form-stale-button"))
@@ -94,9 +95,9 @@ async def on_error(update: object, ctx: BotContext) -> None:
         log.info("update %s: %s", getattr(update, "update_id", "?"), ctx.error)
         return
     log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=ctx.error)  # its id, never its content
-    if not isinstance(update, Update) or update.effective_chat is None:
-        return
-    language = ctx.lang if ctx.person is not None else ctx.settings.default_language
+    if not isinstance(update, Update) or update.effective_chat is None or update.effective_chat.type != "private":
+        return  # an apology is never posted into a group or channel
+    language = await chat_scope.language_of(update, ctx)  # an error's context has no person loaded
     if transient(ctx.error) or isinstance(ctx.error, RetryAfter):  # the reply itself could not be delivered
         await apologies.reply_lost(update.effective_chat.id, language, update.update_id)
         return
@@ -105,19 +106,24 @@ async def on_error(update: object, ctx: BotContext) -> None:
 
 
 def add_handlers(app: BotApplication) -> None:
+    app.add_handler(TypeHandler(Update, chat_scope.keep_to_private_chats), group=-3)  # private chats only
+    chat_scope.allow_in_groups(commands=(*digest_features.GROUP_COMMANDS, *report_features.GROUP_COMMANDS),
+                               button_prefixes=("dg", "rp"))
     app.add_handler(TypeHandler(Update, skip_applied_updates), group=-2)
     app.add_handler(TypeHandler(Update, load_person), group=-1)
     for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS, *institutions.HANDLERS,
                     *products.HANDLERS, *admin.HANDLERS, *event_features.HANDLERS, *series_features.HANDLERS,
                     *signup_features.HANDLERS, *intent_features.HANDLERS, *match_features.HANDLERS,
-                    *meeting_features.HANDLERS, *progress_features.HANDLERS, *privacy_features.HANDLERS]:
+                    *meeting_features.HANDLERS, *progress_features.HANDLERS, *privacy_features.HANDLERS,
+                    *report_features.HANDLERS, *digest_features.HANDLERS, *directory.HANDLERS,
+                    *export_features.HANDLERS, *signup_list_features.HANDLERS, *walkin_features.HANDLERS]:
         app.add_handler(handler)
     app.add_handler(CallbackQueryHandler(forms.on_button, pattern=rf"^{forms.CALLBACK_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_unknown_button))
     app.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
     app.add_handler(MessageHandler(filters.CONTACT, on_contact))
     app.add_handler(MessageHandler(filters.TEXT, on_text))
-    app.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, on_other_message))
+    app.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, chat_scope.on_not_text))
     app.add_error_handler(on_error)
 
 
@@ -151,6 +157,7 @@ async def on_startup(app: BotApplication) -> None:
     settings: Settings = app.bot_data["settings"]
     subscriptions.install(settings, app.bot.username)
     await set_default_menus(app.bot, settings.default_language)
+    await chat_scope.set_group_menus(app.bot, settings.default_language)
 
 
 async def start_leading(app: BotApplication) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
@@ -10,6 +11,7 @@ from bot.context import BotContext
 
 DeepLinkHandler = Callable[[Update, BotContext, str], Awaitable[None]]
 DEEP_LINKS: dict[str, DeepLinkHandler] = {}
+PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what Telegram lets a start link carry
 
 
 def deep_link(prefix: str) -> Callable[[DeepLinkHandler], DeepLinkHandler]:
@@ -25,6 +27,8 @@ def deep_link(prefix: str) -> Callable[[DeepLinkHandler], DeepLinkHandler]:
 
 async def dispatch(update: Update, ctx: BotContext, payload: str) -> bool:
     """Run the handler of a start payload; False when the payload is not one of ours."""
+    if PAYLOAD.fullmatch(payload) is None:  # typed by hand ("ev_᧚"): no link carries that
+        return False
     prefix, _, argument = payload.partition("_")
     handler = DEEP_LINKS.get(prefix)
     if handler is None:

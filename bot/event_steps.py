@@ -204,7 +204,7 @@ async def chain_or_none(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
 
 EVENT_STEPS = {
     "kind": Step("kind", "ask-event-kind", choices=kind_choices, columns=2),
-    "title": Step("title", "ask-event-title", parse=bounded_text(2, 100, "event-title-length")),
+    "title": Step("title", "ask-event-title", parse=bounded_text(2, 100, "event-title-length", name=True)),
     "chain_id": Step("chain_id", "ask-event-chain", choices=chain_or_none, columns=2),
     "starts_at": Step("starts_at", "ask-event-start", parse=parse_when_answer),
     "ends_at": Step("ends_at", "ask-event-end", parse=parse_end_answer),

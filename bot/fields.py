@@ -12,19 +12,25 @@ from models.enums import District, FinancingKind, Guarantee, Tier
 from models.money import AmountError, format_amount, parse_amount
 from models.phone import PhoneError, parse_phone
 from models.terms import MAX_TERM_MONTHS, parse_term
+from models.text import TextProblem, TextRule, check_text
 from models.uscc import UsccError, parse_uscc
 
 
-def bounded_text(minimum: int, maximum: int, key: str, *, multiline: bool = False):
-    """Free text kept as typed (full-width （）、，： stay, as on a business licence); only spacing is tidied."""
+def bounded_text(minimum: int, maximum: int, key: str, *, multiline: bool = False, name: bool = False):
+    """Free text cleaned by models.text (full-width （）、，： stay, as on a business licence).
+
+    `key` explains the length; a `name` needs letters, other text letters or digits."""
+    rule = TextRule(minimum, maximum, multiline=multiline, needs_letters=name)
 
     async def parse(raw: str, ctx: BotContext) -> str:
-        lines = [" ".join(line.split()) for line in raw.strip().splitlines()]
-        text = "\n".join(line for line in lines if line) if multiline else " ".join(lines).strip()
+        try:
+            text = check_text(raw, rule)
+        except TextProblem as problem:
+            reason = problem.reason.replace("_", "-")
+            message = key if problem.reason in ("too_long", "too_short") else f"text-{reason}"
+            raise Invalid(message, minimum=minimum, maximum=maximum, length=problem.length) from problem
         if text.startswith("/"):
             raise Invalid("form-command-not-answer")
-        if not minimum <= len(text) <= maximum:
-            raise Invalid(key, minimum=minimum, maximum=maximum, length=len(text))
         return text
 
     return parse
@@ -76,12 +82,13 @@ async def chain_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
 
 
 ENTERPRISE_STEPS = {
-    "name": Step("name", "ask-name", parse=bounded_text(2, 100, "name-length")),
+    "name": Step("name", "ask-name", parse=bounded_text(2, 100, "name-length", name=True)),
     "uscc": Step("uscc", "ask-uscc", parse=parse_uscc_answer),
     "tier": Step("tier", "ask-tier", choices=enum_choices(Tier, "tier"), columns=1),
     "chain_id": Step("chain_id", "ask-chain", choices=chain_choices, columns=2),
     "district": Step("district", "ask-district", choices=enum_choices(District, "district"), columns=3),
-    "contact_name": Step("contact_name", "ask-contact-name", parse=bounded_text(2, 50, "contact-name-length")),
+    "contact_name": Step("contact_name", "ask-contact-name",
+                         parse=bounded_text(2, 50, "contact-name-length", name=True)),
     "phone": Step("phone", "ask-phone", parse=parse_phone_answer, accepts_contact=True),
 }
 

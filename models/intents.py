@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from models.enums import FinancingKind, IntentStatus, MeetingStatus, TargetMetric, TargetScope
+from models.stamps import StampField
 
 
 class Intent(Model):
@@ -24,8 +25,8 @@ class Intent(Model):
     reason = fields.CharField(max_length=200, default="")
     proposed_by = fields.ForeignKeyField("finmatch.Person", related_name="intents_proposed")
     version = fields.IntField(default=0)  # optimistic lock: each transition bumps it
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = StampField(auto_now_add=True)
+    updated_at = StampField(auto_now=True)
     confirmed_at = fields.DatetimeField(null=True)
     nudged_at = fields.DatetimeField(null=True)
 
@@ -41,7 +42,7 @@ class LedgerEntry(Model):
     metric = fields.CharEnumField(TargetMetric, max_length=24)
     delta = fields.BigIntField()
     actor = fields.ForeignKeyField("finmatch.Person", related_name="ledger_entries", null=True)
-    at = fields.DatetimeField(auto_now_add=True)
+    at = StampField(auto_now_add=True)
 
     class Meta:
         table = "ledger_entry"
@@ -57,7 +58,7 @@ class Meeting(Model):
     status = fields.CharEnumField(MeetingStatus, max_length=12, default=MeetingStatus.requested)
     slot_start = fields.DatetimeField(null=True)
     slot_end = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
     pair_key = fields.CharField(max_length=40, unique=True)  # "{event}:{enterprise}:{institution}"
 
     class Meta:
@@ -73,7 +74,7 @@ class Target(Model):
     starts_on = fields.DateField()
     deadline = fields.DateField()
     created_by = fields.ForeignKeyField("finmatch.Person", related_name="targets_created", null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
 
     class Meta:
         table = "target"

@@ -15,6 +15,7 @@ ASCII_DIGITS = re.compile(r"[0-9]+", re.ASCII)
 CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 COUNT_UNITS = ("家企业", "家机构", "人次", "家", "个", "人", "位", "名", "场", "次", "天", "项", "周", "期")
 MAX_DIGITS = 12
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 
 class CountError(ValueError):
@@ -25,7 +26,8 @@ def ascii_int(text: str, *, max_digits: int = MAX_DIGITS) -> int | None:
     """An id or number written in ASCII digits only (callback data); None for anything else."""
     if not text or len(text) > max_digits or ASCII_DIGITS.fullmatch(text) is None:
         return None
-    return int(text)
+    value = int(text)
+    return value if value <= MAX_ID else None  # past any id: PostgreSQL would refuse the query
 
 
 def _chinese(text: str) -> int:

@@ -7,6 +7,8 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from models.enums import Language, Role, StaffStatus
+from models.stamps import StampField
+from models.text import clean_name
 
 # Staff act for their institution while invited (until an organizer verifies them) or verified.
 ACTIVE_STAFF = (StaffStatus.invited, StaffStatus.verified)
@@ -24,7 +26,7 @@ class Person(Model):
     staff_status = fields.CharEnumField(StaffStatus, max_length=12, null=True)
     suspended = fields.BooleanField(default=False)
     blocked_bot = fields.BooleanField(default=False)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
     erased_at = fields.DatetimeField(null=True)  # personal data erased on request (models/erasure.py)
 
     class Meta:
@@ -54,6 +56,7 @@ async def ensure_person(
 
     Someone whose Telegram speaks English starts in English; everyone else in the default language.
     """
+    full_name, username = clean_name(full_name, 128), clean_name(username, 64) or None  # no NUL reaches the database
     first_language = Language.en if (language_code or "").startswith("en") else None
     person, created = await Person.get_or_create(
         tg_id=tg_id,

@@ -4,6 +4,7 @@ handlers never decide a right, and callback data is never trusted."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from models.enums import RegistrationStatus, Role
 from models.errors import NotAllowed
@@ -75,3 +76,10 @@ async def may_see_contact(actor: Person, enterprise_id: int) -> bool:
         return False
     assert actor.institution_id is not None
     return await deals_with(actor.institution_id, enterprise_id)
+
+
+# ------------------------------------------------------------------ STUB (helper `excel`): the `rights` helper
+# adds the real one; the lead reconciles at merge. Call sites: models/signup_list.py.
+async def may_see_contacts(person: Person, enterprise: Any) -> bool:
+    """Whether `person` may see `enterprise`'s contacts (phone, contact name) and its place on sign-up lists."""
+    return await may_see_contact(person, enterprise.id)

@@ -109,6 +109,11 @@ class SandboxClient:
     async def users(self) -> list[JSON]:
         return list(await self.call("GET", "/users"))
 
+    async def group(self, title: str, kind: str = "supergroup") -> GroupChat:
+        """A group, supergroup or channel (``kind``) people write in with ``GroupChat.send(text, user)``."""
+        chat = await self.call("POST", "/groups", json={"title": title, "type": kind})
+        return GroupChat(self, chat)
+
     # ------------------------------------------------------------ misbehaving Telegram
 
     async def add_fault(
@@ -200,6 +205,18 @@ class UserChat:
         data = {"caption": caption} if caption else {}
         return await self._act("/document", files=files, data=data)
 
+    async def send_media(self, media: str, caption: str | None = None) -> list[Message]:
+        """A sticker, photo, voice, video, video_note, animation, audio or dice."""
+        return await self._act("/post", json={"media": media, **({"caption": caption} if caption else {})})
+
+    async def forward(self, text: str, from_name: str = "someone") -> list[Message]:
+        """A text message forwarded from another (hidden) user."""
+        return await self._act("/post", json={"text": text, "forward_from": from_name})
+
+    async def edit(self, message_id: int, text: str) -> list[Message]:
+        """Edit one of this person's messages: the bot gets an edited_message."""
+        return await self._act("/edit", json={"message_id": message_id, "text": text})
+
     async def block(self, blocked: bool = True) -> None:
         result = await self.client.call("POST", f"/users/{self.id}/block", json={"blocked": blocked})
         self.action_seq = int(result.get("seq", self.action_seq))
@@ -287,7 +304,7 @@ class UserChat:
 
     async def messages(self) -> list[Message]:
         state = await self.state()
-        return [Message.from_raw(m) for m in state["messages"] if m["from"].get("is_bot")]
+        return [Message.from_raw(m) for m in state["messages"] if m.get("from", {}).get("is_bot")]
 
     async def last(self) -> Message:
         messages = await self.messages()
@@ -311,6 +328,31 @@ class UserChat:
         if response.status_code != 200:
             raise AssertionError(f"download {file_id} -> {response.status_code}")
         return response.content
+
+
+class GroupChat(UserChat):
+    """A group or channel: people write in it (``send(text, user)``); its messages are everyone's.
+
+    ``expect_reply=False`` returns at once: for what the bot should ignore (a later action's
+    reaction then shows anything it did say)."""
+
+    async def send(self, text: str, user: UserChat | None = None,  # type: ignore[override]
+                   *, expect_reply: bool = True) -> list[Message]:
+        return await self._post({"text": text, **self._by(user)}, expect_reply)
+
+    async def send_media(self, media: str, caption: str | None = None,  # type: ignore[override]
+                         user: UserChat | None = None, *, expect_reply: bool = True) -> list[Message]:
+        return await self._post({"media": media, **({"caption": caption} if caption else {}), **self._by(user)},
+                                expect_reply)
+
+    async def _post(self, body: JSON, expect_reply: bool) -> list[Message]:
+        if not expect_reply:
+            await self.client.call("POST", f"/chats/{self.id}/post", json=body)
+            return []
+        return await self._act("/post", json=body)
+
+    def _by(self, user: UserChat | None) -> JSON:
+        return {} if user is None else {"user_id": user.id}
 
 
 def _guess_mime(filename: str) -> str:

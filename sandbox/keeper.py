@@ -38,6 +38,7 @@ def snapshot(world: World) -> JSON:
         "users": list(world.users.values()),
         "blocked": sorted(world.blocked),
         "chats": [_chat_view(chat) for chat in world.chats.values()],
+        "groups": list(world.group_chats.values()),
         "commands": [{"scope": scope, "language": language, "commands": commands}
                      for (scope, language), commands in world.commands.items()],
         "updates": world.updates,
@@ -62,6 +63,7 @@ def restore(world: World, data: JSON, files: Path) -> None:
     world.users = {int(user["id"]): user for user in data["users"]}
     world.blocked = {int(user_id) for user_id in data["blocked"]}
     world.chats = {int(chat["id"]): _chat(chat) for chat in data["chats"]}
+    world.group_chats = {int(group["id"]): group for group in data.get("groups", [])}
     world.commands = {(item["scope"], item["language"]): item["commands"] for item in data["commands"]}
     world.updates = list(data["updates"])
     for view in data["files"]:

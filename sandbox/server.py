@@ -35,7 +35,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from sandbox import driverapi
+from sandbox import driverapi, driverapi_odd
 from sandbox.faults import Fault
 from sandbox.keeper import WorldKeeper
 from sandbox.methods import METHODS
@@ -165,6 +165,7 @@ def build_app(sb: Sandbox) -> web.Application:
     app.router.add_post("/sandbox/api/flood", drv.set_flood)
     app.router.add_get("/sandbox/api/updates", drv.updates)
     app.router.add_post("/sandbox/api/updates/{update_id}/redeliver", drv.redeliver)
+    driverapi_odd.add_routes(app, drv._run)  # groups and channels, media, edits and forwards
     return app
 
 

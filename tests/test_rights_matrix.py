@@ -67,6 +67,17 @@ COMMAND_RIGHTS: dict[str, frozenset[str]] = {
     "/intents": frozenset({ENTERPRISE, STAFF_A, STAFF_B, ORGANIZER}),
     "/targets": frozenset({ORGANIZER}),
     "/progress": frozenset({ORGANIZER}),
+    # issue 9: reports and digests
+    "/report": frozenset({ORGANIZER}),
+    "/chart 本月": frozenset({ORGANIZER}),
+    "/paragraph 本月": frozenset({ORGANIZER}),
+    "/digest": frozenset({ORGANIZER}),
+    # issue 9: door lists, Excel, claim links, the enterprise directory
+    "/signups": frozenset({ORGANIZER, STAFF_A, STAFF_B}),
+    "/signups {event}": frozenset({ORGANIZER, STAFF_A, STAFF_B}),
+    "/export": frozenset({ORGANIZER}),
+    "/claimlinks": frozenset({ORGANIZER}),
+    "/people E公司": frozenset({ORGANIZER}),
 }
 
 CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
@@ -127,6 +138,13 @@ CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
     "i:v:99999": NOBODY,
     "i:c:99999:0": NOBODY,
     "i:zz:1": NOBODY,
+    # issue 9: report buttons (rp:) and digest subscriptions (dg:)
+    "rp:p:20260601-20260630": frozenset({ORGANIZER}),
+    "rp:c:all": frozenset({ORGANIZER}),
+    "rp:p:20261301-20260630": NOBODY,
+    "dg:a:d0800": frozenset({ORGANIZER}),
+    "dg:a:d9999": NOBODY,
+    "dg:zz:1": NOBODY,
     "mx:all": frozenset({ENTERPRISE, STAFF_A, STAFF_B}),
     "mx:e:99999": NOBODY,
     "mt:r:99999:{inst_a}": NOBODY,
@@ -155,6 +173,19 @@ CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
     "ev:edit:{event}": frozenset({ORGANIZER}),
     "ev:cancelok:{doomed}": frozenset({ORGANIZER}),
     "ev:zz:1": NOBODY,
+    # issue 9: sign-up lists (sl:), walk-ins (wk:), the enterprise directory (pe:, pq:, cl:), claim links (xc:)
+    "sl:m:{event}": frozenset({ORGANIZER, STAFF_A, STAFF_B}),
+    "sl:x:{event}": frozenset({ORGANIZER, STAFF_A, STAFF_B}),
+    "sl:zz:1": NOBODY,
+    "wk:{event}": frozenset({ORGANIZER}),  # answered "too early" (the event is days away): nothing begins
+    "pe:0:": frozenset({ORGANIZER}),
+    "pe:0:E": frozenset({ORGANIZER}),
+    "pe:x:": NOBODY,
+    "pq:{enterprise}": frozenset({ORGANIZER}),
+    "pq:99999": NOBODY,
+    "cl:{enterprise}": frozenset({ORGANIZER}),  # answered "already represented"
+    "xc:links": frozenset({ORGANIZER}),
+    "xc:zz": NOBODY,
     "sr:zz:1": NOBODY,
     "sr:pause:{series}": frozenset({ORGANIZER}),
     "sr:resume:{series}": frozenset({ORGANIZER}),  # last: its job then creates and announces in the background

@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from bot.features.directory import directory_view
 from bot.guard import PAGE_SIZE, button_refusals, callback_parts, command_refusals, keyboard, number, pager
 from bot.menus import refresh_menu
 from bot.render_institutions import audit_lines, fit, person_card, staff_status_label
@@ -27,6 +28,8 @@ async def _people_view(ctx: BotContext, code: str, page: int) -> tuple[str, Inli
     kind = KIND_CODES.get(code)
     if kind is None:
         raise NotAllowed("person.list")
+    if kind == "enterprise":  # enterprises by company name, searchable (bot/features/directory.py)
+        return await directory_view(ctx, "", page)
     people, total = await list_people(ctx.me, kind, page * PAGE_SIZE, PAGE_SIZE)
     lines = [ctx.t(f"people-title-{kind}", count=total)]
     for i, person in enumerate(people, page * PAGE_SIZE + 1):
@@ -44,7 +47,10 @@ async def _people_view(ctx: BotContext, code: str, page: int) -> tuple[str, Inli
 
 @command_refusals
 async def people_command(update: Update, ctx: BotContext) -> None:
-    text, markup = await _people_view(ctx, "s", 0)
+    if ctx.args:  # /people <part of a name or credit code>: search the enterprises
+        text, markup = await directory_view(ctx, " ".join(ctx.args), 0)
+    else:
+        text, markup = await _people_view(ctx, "s", 0)
     await update.effective_message.reply_text(text, reply_markup=markup)
 
 

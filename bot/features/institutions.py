@@ -65,7 +65,7 @@ INSTITUTION = register_form(
     Form(
         name="institution",
         steps=[
-            Step("name", "ask-institution-name", parse=bounded_text(2, 100, "institution-name-length")),
+            Step("name", "ask-institution-name", parse=bounded_text(2, 100, "institution-name-length", name=True)),
             Step("kind", "ask-institution-kind", choices=_kind_choices, columns=2),
         ],
         finish=_finish,

@@ -131,7 +131,7 @@ PRODUCT = register_form(
     Form(
         name="product",
         steps=[
-            Step("name", "ask-product-name", parse=bounded_text(2, 100, "product-name-length")),
+            Step("name", "ask-product-name", parse=bounded_text(2, 100, "product-name-length", name=True)),
             Step("kind", "ask-product-kind", choices=enum_choices(FinancingKind, "kind"), columns=5),
             Step("amount", "ask-product-amount", parse=_range(parse_amount_answer, "product-amount-range-invalid")),
             Step("term", "ask-product-term", parse=_range(parse_term_answer, "product-term-range-invalid")),

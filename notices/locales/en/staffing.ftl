@@ -156,7 +156,7 @@ person-done-demote = { $name } is no longer an organizer.
 person-action-not-now = That action does not apply to this person now.
 organizer-last = The last organizer cannot be removed.
 
-audit-usage = Usage: /audit for the latest entries; /audit e<enterprise id>, /audit i<institution id> or /audit v<event id> for one of them, e.g. /audit i3.
+audit-usage = Usage: /audit for the latest entries; /audit e followed by an enterprise's number, i by an institution's or v by an event's for one of them, e.g. /audit i3.
 audit-subject-unknown = Nothing found with that id.
 audit-title-all = <b>Audit trail</b> ({ $count } entries){ $subject }
 audit-title-enterprise = <b>Audit trail · enterprise { $subject }</b> ({ $count } entries)
