@@ -179,7 +179,7 @@ CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
     "sl:zz:1": NOBODY,
     "wk:{event}": frozenset({ORGANIZER}),  # answered "too early" (the event is days away): nothing begins
     "pe:0:": frozenset({ORGANIZER}),
-    "pe:0:E": frozenset({ORGANIZER}),
+    "pe:0:5YWJ6LC3": frozenset({ORGANIZER}),  # page 0 of a search for 光谷
     "pe:x:": NOBODY,
     "pq:{enterprise}": frozenset({ORGANIZER}),
     "pq:99999": NOBODY,
