@@ -24,6 +24,7 @@ from bot import forms
 from bot.context import BotApplication, BotContext, load_person
 from bot.features import admin, institutions, products, profile, registration, start
 from bot.features import events as event_features
+from bot.features import intent_routing as intent_routing_features
 from bot.features import intents as intent_features
 from bot.features import matches as match_features
 from bot.features import meetings as meeting_features
@@ -101,7 +102,7 @@ def add_handlers(app: BotApplication) -> None:
     for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS, *institutions.HANDLERS,
                     *products.HANDLERS, *admin.HANDLERS, *event_features.HANDLERS, *series_features.HANDLERS,
                     *signup_features.HANDLERS, *intent_features.HANDLERS, *match_features.HANDLERS,
-                    *meeting_features.HANDLERS, *progress_features.HANDLERS]:
+                    *meeting_features.HANDLERS, *progress_features.HANDLERS, *intent_routing_features.HANDLERS]:
         app.add_handler(handler)
     app.add_handler(CallbackQueryHandler(forms.on_button, pattern=rf"^{forms.CALLBACK_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_unknown_button))

@@ -4,8 +4,11 @@ handlers never decide a right, and callback data is never trusted."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
-from models.enums import RegistrationStatus, Role
+from tortoise.expressions import Q, Subquery
+
+from models.enums import EventStatus, IntentStatus, MeetingStatus, ProposerSide, RegistrationStatus, Role
 from models.errors import NotAllowed
 from models.people import Person
 
@@ -49,29 +52,58 @@ def require_staff_or_organizer(actor: Person, institution_id: int, action: str) 
     require_staff_of(actor, institution_id, action)
 
 
-async def deals_with(institution_id: int, enterprise_id: int) -> bool:
-    """An intent or a meeting between them, or both signed up for the same event."""
-    from models.events import Registration
+# "Dealing with" an enterprise is a real relation, each of these (and nothing else):
+# - a one-to-one meeting the two accepted;
+# - the same event, both with a seat (registered, then checked in) and the event not cancelled;
+# - an intent the enterprise proposed (itself, or an organizer on its behalf) that is still open, or one the
+#   institution offered and the enterprise confirmed. Rejected, withdrawn and expired intents never count.
+SEATED = (RegistrationStatus.registered, RegistrationStatus.checked_in)
+OPEN_INTENT = (IntentStatus.proposed, IntentStatus.confirmed, IntentStatus.approved, IntentStatus.disbursed)
+AGREED_INTENT = (IntentStatus.confirmed, IntentStatus.approved, IntentStatus.disbursed)
+
+
+def _agreed_by_enterprise() -> Q:
+    offered = Q(proposer_side=ProposerSide.institution, status__in=AGREED_INTENT)
+    return Q(proposer_side__in=[ProposerSide.enterprise, ProposerSide.organizer], status__in=OPEN_INTENT) | offered
+
+
+async def related_enterprises(institution_id: int, enterprise_ids: Iterable[int]) -> set[int]:
+    """Of these enterprises, those the institution deals with: four queries however many are asked about."""
+    from models.events import Event, Registration
     from models.intents import Intent, Meeting
 
-    if await Intent.exists(institution_id=institution_id, enterprise_id=enterprise_id):
-        return True
-    if await Meeting.exists(institution_id=institution_id, enterprise_id=enterprise_id):
-        return True
-    live = [RegistrationStatus.registered, RegistrationStatus.waitlisted, RegistrationStatus.checked_in]
-    events = await Registration.filter(enterprise_id=enterprise_id, status__in=live).values_list("event_id", flat=True)
-    if not events:
-        return False
-    return await Registration.exists(institution_id=institution_id, status__in=live, event_id__in=list(events))
+    wanted = list(set(enterprise_ids))
+    if not wanted:
+        return set()
+    found = set(await Intent.filter(_agreed_by_enterprise(), institution_id=institution_id,
+                                    enterprise_id__in=wanted).values_list("enterprise_id", flat=True))
+    found |= set(await Meeting.filter(institution_id=institution_id, enterprise_id__in=wanted,
+                                      status=MeetingStatus.accepted).values_list("enterprise_id", flat=True))
+    events = await Registration.filter(institution_id=institution_id, status__in=SEATED).filter(
+        event_id__in=Subquery(Event.exclude(status=EventStatus.cancelled).values("id"))).values_list("event_id",
+                                                                                                    flat=True)
+    if events:
+        found |= set(await Registration.filter(event_id__in=list(events), enterprise_id__in=wanted,
+                                               status__in=SEATED).values_list("enterprise_id", flat=True))
+    return {int(i) for i in found if i is not None}
 
 
-async def may_see_contact(actor: Person, enterprise_id: int) -> bool:
-    """Phones and contact names: organizers, the enterprise itself, and staff of an institution it deals with."""
-    if actor.role is Role.organizer:
-        return True
-    if actor.enterprise_id == enterprise_id and not actor.suspended:
-        return True
-    if not is_active_staff(actor):
-        return False
-    assert actor.institution_id is not None
-    return await deals_with(actor.institution_id, enterprise_id)
+async def deals_with(institution_id: int, enterprise_id: int) -> bool:
+    return enterprise_id in await related_enterprises(institution_id, [enterprise_id])
+
+
+async def contacts_visible(person: Person, enterprise_ids: Iterable[int]) -> set[int]:
+    """The batch form of `may_see_contacts`: of these enterprises, those whose contacts `person` may see."""
+    wanted = set(enterprise_ids)
+    if person.role is Role.organizer:
+        return wanted
+    own = {person.enterprise_id} & wanted if person.enterprise_id is not None and not person.suspended else set()
+    if not is_active_staff(person) or person.institution_id is None:
+        return own
+    return own | await related_enterprises(person.institution_id, wanted - own)
+
+
+async def may_see_contacts(person: Person, enterprise_id: int) -> bool:
+    """Whether `person` may see the enterprise's contact person and phone: organizers, the enterprise's own
+    representatives, and active staff of an institution that deals with it (see `related_enterprises`)."""
+    return enterprise_id in await contacts_visible(person, [enterprise_id])

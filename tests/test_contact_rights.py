@@ -12,7 +12,7 @@ from models.events import Event, Registration
 from models.institutions import Institution
 from models.intents import Intent, Meeting
 from models.people import Person
-from models.rights import may_see_contact
+from models.rights import may_see_contacts
 
 
 async def _enterprise(uscc: str) -> Enterprise:
@@ -52,8 +52,8 @@ async def test_only_organizers_the_enterprise_and_its_counterparties_see_contact
 
     allowed = [organizer, representative, intent_staff, meeting_staff, event_staff]
     denied = [competitor, nobody, stranger]
-    assert [await may_see_contact(p, enterprise.id) for p in allowed] == [True] * 5
-    assert [await may_see_contact(p, enterprise.id) for p in denied] == [False] * 3
-    assert not await may_see_contact(intent_staff, other.id)
+    assert [await may_see_contacts(p, enterprise.id) for p in allowed] == [True] * 5
+    assert [await may_see_contacts(p, enterprise.id) for p in denied] == [False] * 3
+    assert not await may_see_contacts(intent_staff, other.id)
     intent_staff.suspended = True
-    assert not await may_see_contact(intent_staff, enterprise.id)
+    assert not await may_see_contacts(intent_staff, enterprise.id)

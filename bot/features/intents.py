@@ -14,6 +14,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.features.intent_forms import ANSWER_FORMS, NEW_INTENT, after_change, next_new_step
+from bot.features.intent_routing import DECLINE
 from bot.forms import ask, begin
 from bot.guard import button_refusals, callback_parts, number
 from models.drafts import start_draft
@@ -23,8 +24,8 @@ from models.errors import NotAllowed
 from models.events import Event
 from models.institutions import Product
 from models.intent_ops import act, intents_for, visible_intent
-from models.intent_rules import TRANSITIONS
-from models.rights import refuse
+from models.intent_rules import TRANSITIONS, awaits_enterprise
+from models.rights import may_see_contacts, refuse
 from notices.render_intents import intent_buttons, intent_card, intent_line
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,8 @@ async def intents_command(update: Update, ctx: BotContext) -> None:
 async def show_intent(update: Update, ctx: BotContext, intent_id: int) -> None:
     intent = await visible_intent(ctx.me, intent_id)
     await update.callback_query.answer()
-    await update.effective_message.reply_text(intent_card(intent, ctx.lang),
-                                              reply_markup=intent_buttons(ctx.me, intent, ctx.lang))
+    card = intent_card(intent, ctx.lang, contacts=await may_see_contacts(ctx.me, intent.enterprise_id))
+    await update.effective_message.reply_text(card, reply_markup=intent_buttons(ctx.me, intent, ctx.lang))
 
 
 async def _transition(update: Update, ctx: BotContext, action: str, intent_id: int, version: int) -> None:
@@ -60,7 +61,8 @@ async def _transition(update: Update, ctx: BotContext, action: str, intent_id: i
         if not TRANSITIONS[model_action].who(ctx.me, intent):
             raise refuse(ctx.me, f"intent.{model_action}")
         await update.callback_query.answer()
-        form = ANSWER_FORMS[action]
+        form = DECLINE if action == "reject" and awaits_enterprise(intent) and not ctx.me.is_active_staff \
+            else ANSWER_FORMS[action]
         data = {"intent_id": intent_id, "version": version, "action": model_action}
         draft = await start_draft(ctx.me.tg_id, form.name, form.steps[0].name, data)
         await ask(update.effective_message, ctx, form, draft)

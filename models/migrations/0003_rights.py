@@ -1,0 +1,17 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from models.enums import ProposerSide
+from tortoise import fields
+
+class Migration(migrations.Migration):
+    dependencies = [('finmatch', '0002_delivery')]
+
+    initial = False
+
+    operations = [
+        ops.AddField(
+            model_name='Intent',
+            name='proposer_side',
+            field=fields.CharEnumField(default=ProposerSide.enterprise, description='enterprise: enterprise\ninstitution: institution\norganizer: organizer', enum_type=ProposerSide, max_length=12),
+        ),
+    ]
