@@ -26,9 +26,20 @@ async def concerned(intent: Intent) -> list[Person]:
     return [*people, proposer] if proposer is not None else people
 
 
+def _same_answer(person: Person) -> tuple[str, int | None]:
+    """Colleagues at one institution get one answer from models.rights; anyone else their own."""
+    if person.is_active_staff and not person.is_organizer:
+        return "institution", person.institution_id
+    return "person", person.id
+
+
 async def seeing_contacts(people: list[Person], enterprise_id: int) -> set[int]:
     """The chat ids of those who may see the enterprise's contacts (models.rights decides)."""
-    return {p.tg_id for p in people if enterprise_id in await contacts_visible(p, [enterprise_id])}
+    answers: dict[tuple[str, int | None], bool] = {}
+    for person in people:
+        if _same_answer(person) not in answers:
+            answers[_same_answer(person)] = enterprise_id in await contacts_visible(person, [enterprise_id])
+    return {person.tg_id for person in people if answers[_same_answer(person)]}
 
 
 def notice_key(intent: Intent, action: str) -> str:

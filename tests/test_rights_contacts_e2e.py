@@ -14,6 +14,7 @@ from models.enums import IntentStatus, ProposerSide, StaffStatus, TargetMetric
 from models.institutions import Institution
 from models.intents import Intent, LedgerEntry
 from models.people import Person
+from notices.agendas import enqueue_agendas
 from sandbox.driver import UserChat
 from tests.flows import COMPANY, orm_event, orm_institution, orm_product, orm_signup, orm_staff, register_enterprise
 from tests.harness import ORGANIZER_ID, Harness
@@ -94,6 +95,8 @@ async def test_staff_see_contacts_exactly_while_they_deal_with_the_enterprise(ha
     assert _has_contacts((await staff.expect("一对一约见")).text)
     await outsider.send("/meetings")
     assert not _has_contacts((await outsider.expect("约见")).text)
+    await enqueue_agendas(event.id)
+    assert _has_contacts((await staff.expect("您的约见日程")).text)
 
 
 async def test_a_staff_members_own_intent_is_an_offer_the_enterprise_confirms_or_declines(harness: Harness) -> None:
