@@ -4,7 +4,7 @@ handlers never decide a right, and callback data is never trusted."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from tortoise.expressions import Q, Subquery
 
@@ -52,40 +52,58 @@ def require_staff_or_organizer(actor: Person, institution_id: int, action: str) 
     require_staff_of(actor, institution_id, action)
 
 
-# "Dealing with" an enterprise is a real relation, each of these (and nothing else):
-# - a one-to-one meeting the two accepted;
-# - the same event, both with a seat (registered, then checked in) and the event not cancelled;
-# - an intent the enterprise proposed (itself, or an organizer on its behalf) that is still open, or one the
-#   institution offered and the enterprise confirmed. Rejected, withdrawn and expired intents never count.
 SEATED = (RegistrationStatus.registered, RegistrationStatus.checked_in)
 OPEN_INTENT = (IntentStatus.proposed, IntentStatus.confirmed, IntentStatus.approved, IntentStatus.disbursed)
 AGREED_INTENT = (IntentStatus.confirmed, IntentStatus.approved, IntentStatus.disbursed)
+Relation = Callable[[int, list[int]], Awaitable[set[int]]]
 
 
-def _agreed_by_enterprise() -> Q:
-    offered = Q(proposer_side=ProposerSide.institution, status__in=AGREED_INTENT)
-    return Q(proposer_side__in=[ProposerSide.enterprise, ProposerSide.organizer], status__in=OPEN_INTENT) | offered
+async def _meeting_accepted(institution_id: int, enterprise_ids: list[int]) -> set[int]:
+    from models.intents import Meeting
+
+    return set(await Meeting.filter(institution_id=institution_id, enterprise_id__in=enterprise_ids,
+                                    status=MeetingStatus.accepted).values_list("enterprise_id", flat=True))
+
+
+async def _same_event_attended(institution_id: int, enterprise_ids: list[int]) -> set[int]:
+    """Both with a seat (registered, then checked in) at one event that was not cancelled."""
+    from models.events import Registration
+
+    theirs = Registration.filter(institution_id=institution_id, status__in=SEATED,
+                                 event__status__not=EventStatus.cancelled).values("event_id")
+    return set(await Registration.filter(enterprise_id__in=enterprise_ids, status__in=SEATED,
+                                         event_id__in=Subquery(theirs)).values_list("enterprise_id", flat=True))
+
+
+async def _intent_of_the_enterprise(institution_id: int, enterprise_ids: list[int]) -> set[int]:
+    """Proposed by the enterprise (itself, or an organizer on its behalf) and still open, or offered by the
+    institution and confirmed by the enterprise. Rejected, withdrawn and expired intents never count."""
+    from models.intents import Intent
+
+    proposed = Q(proposer_side__in=[ProposerSide.enterprise, ProposerSide.organizer], status__in=OPEN_INTENT)
+    confirmed = Q(proposer_side=ProposerSide.institution, status__in=AGREED_INTENT)
+    return set(await Intent.filter(proposed | confirmed, institution_id=institution_id,
+                                   enterprise_id__in=enterprise_ids).values_list("enterprise_id", flat=True))
+
+
+# "Dealing with" an enterprise: each of these relations, and nothing else (tests/test_contact_rights.py
+# holds a case for every row and for the rows that do not count).
+RELATIONS: dict[str, Relation] = {
+    "meeting accepted": _meeting_accepted,
+    "same event attended": _same_event_attended,
+    "intent the enterprise proposed or confirmed": _intent_of_the_enterprise,
+}
 
 
 async def related_enterprises(institution_id: int, enterprise_ids: Iterable[int]) -> set[int]:
-    """Of these enterprises, those the institution deals with: four queries however many are asked about."""
-    from models.events import Event, Registration
-    from models.intents import Intent, Meeting
-
-    wanted = list(set(enterprise_ids))
-    if not wanted:
-        return set()
-    found = set(await Intent.filter(_agreed_by_enterprise(), institution_id=institution_id,
-                                    enterprise_id__in=wanted).values_list("enterprise_id", flat=True))
-    found |= set(await Meeting.filter(institution_id=institution_id, enterprise_id__in=wanted,
-                                      status=MeetingStatus.accepted).values_list("enterprise_id", flat=True))
-    events = await Registration.filter(institution_id=institution_id, status__in=SEATED).filter(
-        event_id__in=Subquery(Event.exclude(status=EventStatus.cancelled).values("id"))).values_list("event_id",
-                                                                                                    flat=True)
-    if events:
-        found |= set(await Registration.filter(event_id__in=list(events), enterprise_id__in=wanted,
-                                               status__in=SEATED).values_list("enterprise_id", flat=True))
-    return {int(i) for i in found if i is not None}
+    """Of these enterprises, those the institution deals with: one query per relation however many are asked."""
+    wanted = sorted(set(enterprise_ids))
+    found: set[int] = set()
+    for relation in RELATIONS.values():
+        if wanted:
+            found |= await relation(institution_id, wanted)
+            wanted = [i for i in wanted if i not in found]
+    return found
 
 
 async def deals_with(institution_id: int, enterprise_id: int) -> bool:

@@ -31,7 +31,7 @@ from models.events import Event, Registration
 from models.institutions import Institution
 from models.intents import Intent, Meeting
 from models.people import Person
-from models.rights import contacts_visible, may_see_contacts
+from models.rights import RELATIONS, contacts_visible, may_see_contacts
 
 
 async def _enterprise(uscc: str) -> Enterprise:
@@ -145,3 +145,12 @@ async def test_organizers_and_the_enterprise_itself_always_others_never(database
                     "suspended representative": False}
     assert await contacts_visible(people["organizer"], [enterprise.id, other.id]) == {enterprise.id, other.id}
     assert await contacts_visible(people["representative"], [enterprise.id, other.id]) == {enterprise.id}
+
+
+GRANTING_CASE = {"meeting accepted": "accepted meeting", "same event attended": "both seated at one event",
+                 "intent the enterprise proposed or confirmed": "staff offered, enterprise confirmed"}
+
+
+def test_every_relation_of_the_matrix_has_a_granting_case_here() -> None:
+    assert set(RELATIONS) == set(GRANTING_CASE), "a relation added to models.rights needs its cases above"
+    assert set(GRANTING_CASE.values()) <= {name for name, _, grants in CASES if grants}
