@@ -33,6 +33,7 @@ class Intent(Model):
 
     class Meta:
         table = "intent"
+        indexes = (("institution_id", "enterprise_id"),)  # models.rights: the intents between two parties
 
 
 class LedgerEntry(Model):
