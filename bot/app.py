@@ -28,12 +28,14 @@ from bot.features import intent_routing as intent_routing_features
 from bot.features import intents as intent_features
 from bot.features import matches as match_features
 from bot.features import meetings as meeting_features
+from bot.features import privacy as privacy_features
 from bot.features import progress as progress_features
 from bot.features import series as series_features
 from bot.features import signup as signup_features
 from bot.menus import set_default_menus
 from bot.replies import ReplyGuard
 from bot.update_order import PerChatOrder
+from models.enums import Role
 from models.phone import normalise_shared_phone
 from models.processed_updates import already_applied, take_in_hand
 from models.settings import Settings
@@ -50,7 +52,14 @@ log = logging.getLogger(__name__)
 
 async def on_text(update: Update, ctx: BotContext) -> None:
     if not await forms.on_text(update, ctx):
-        await update.effective_message.reply_text(ctx.t("not-understood"))
+        await update.effective_message.reply_text(ctx.t(_not_understood_key(ctx)))
+
+
+def _not_understood_key(ctx: BotContext) -> str:
+    """Someone not registered yet who writes to the bot (e.g. about a loan) is pointed to /register."""
+    me = ctx.me
+    newcomer = me.role is Role.none and not me.suspended and me.institution_id is None
+    return "free-text-register-first" if newcomer else "not-understood"
 
 
 async def on_contact(update: Update, ctx: BotContext) -> None:
@@ -85,7 +94,7 @@ async def on_error(update: object, ctx: BotContext) -> None:
     if _harmless(ctx.error):
         log.info("update %s: %s", getattr(update, "update_id", "?"), ctx.error)
         return
-    log.error("update %s failed", update, exc_info=ctx.error)
+    log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=ctx.error)  # its id, never its content
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     language = ctx.lang if ctx.person is not None else ctx.settings.default_language
@@ -102,7 +111,8 @@ def add_handlers(app: BotApplication) -> None:
     for handler in [*start.HANDLERS, *registration.HANDLERS, *profile.HANDLERS, *institutions.HANDLERS,
                     *products.HANDLERS, *admin.HANDLERS, *event_features.HANDLERS, *series_features.HANDLERS,
                     *signup_features.HANDLERS, *intent_features.HANDLERS, *match_features.HANDLERS,
-                    *meeting_features.HANDLERS, *progress_features.HANDLERS, *intent_routing_features.HANDLERS]:
+                    *meeting_features.HANDLERS, *progress_features.HANDLERS, *privacy_features.HANDLERS,
+                    *intent_routing_features.HANDLERS]:
         app.add_handler(handler)
     app.add_handler(CallbackQueryHandler(forms.on_button, pattern=rf"^{forms.CALLBACK_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_unknown_button))

@@ -11,7 +11,10 @@ import sys
 from collections.abc import Iterator
 
 import httpx
+from telegram.error import InvalidToken
 
+from bot import cli_person
+from bot.log_redaction import install_redaction, redact
 from bot.startup import PortBusy
 from models.chains import seed_chains
 from models.db import database, migrate
@@ -46,7 +49,11 @@ def _one_line_if_it_cannot_start() -> Iterator[None]:
     try:
         yield
     except CannotStart as reason:
-        print(f"finmatch: {reason}", file=sys.stderr, flush=True)
+        print(f"finmatch: {redact(str(reason))}", file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
+    except InvalidToken:  # PTB's text names the whole token: never print it
+        print("finmatch: Telegram rejected BOT_TOKEN: copy it again from @BotFather (/mybots → API Token)",
+              file=sys.stderr, flush=True)
         raise SystemExit(1) from None
 
 
@@ -81,8 +88,10 @@ def main(argv: list[str] | None = None) -> None:
     sandbox.add_argument("--port", type=int, default=get_settings().sandbox_port)
     health = commands.add_parser("health", help="ask a running instance whether it is healthy and leads")
     health.add_argument("--url", help="default: http://<HEALTH_LISTEN>/health on this host")
+    cli_person.add_parser(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_redaction(get_settings().bot_token)  # before anything can log a URL or an error with the token
     for chatty in ("httpx", "tortoise"):  # a line per request; tortoise's "startup" and "shutdown"
         logging.getLogger(chatty).setLevel(logging.WARNING)
     if args.command == "run":
@@ -94,6 +103,11 @@ def main(argv: list[str] | None = None) -> None:
         if url is None:
             raise SystemExit("finmatch health: HEALTH_LISTEN is off here; pass --url http://host:port/health")
         _health(url)
+    elif args.command == "person":
+        try:
+            asyncio.run(cli_person.run(args))
+        except cli_person.PersonCommandFailed as failure:
+            raise SystemExit(f"finmatch person: {failure}") from None
     elif args.command == "migrate":
         asyncio.run(_migrate())
     else:

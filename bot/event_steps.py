@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.context import BotContext
@@ -16,6 +16,8 @@ from models.drafts import current_draft
 from models.enums import District, SeriesKind, Tier
 from models.event_ops import default_deadline
 from models.events import Event
+from models.numbers import CountError, ascii_int
+from models.numbers import parse_count as count_of
 from models.recurrence import RecurrenceError, parse_recurrence
 from models.when import WhenError, parse_end, parse_when
 
@@ -23,6 +25,7 @@ SKIP = "-"
 SEPARATORS = re.compile(r"[,\s;、，；]+")
 COORDINATES = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*[,，\s]\s*(-?\d{1,3}(?:\.\d+)?)$")
 MAX_SEATS = 500
+MAX_AHEAD = timedelta(days=730)  # an event further off than two years is a typo (year 9999)
 
 
 def _text(raw: str) -> str:
@@ -33,13 +36,22 @@ def _skipped(raw: str) -> bool:
     return _text(raw) in (SKIP, "")
 
 
-async def parse_when_answer(raw: str, ctx: BotContext) -> str:
+def _when(raw: str, ctx: BotContext) -> datetime:
+    """A typed moment, refused with its reason (unreadable, no such date, a month-day already past)."""
     try:
-        moment = parse_when(raw, ctx.settings.tz, utcnow())
+        return parse_when(raw, ctx.settings.tz, utcnow())
     except WhenError as error:
-        raise Invalid("event-when-invalid") from error
+        key = {"past": "when-month-day-past", "date": "when-no-such-date"}.get(error.reason, "event-when-invalid")
+        next_year = str(utcnow().astimezone(ctx.settings.tz).year + 1)
+        raise Invalid(key, year=next_year, month=str(error.month), day=str(error.day)) from error
+
+
+async def parse_when_answer(raw: str, ctx: BotContext) -> str:
+    moment = _when(raw, ctx)
     if moment <= utcnow():
         raise Invalid("event-when-past")
+    if moment > utcnow() + MAX_AHEAD:
+        raise Invalid("when-too-far", days=MAX_AHEAD.days)
     return moment.isoformat()
 
 
@@ -61,7 +73,7 @@ async def parse_end_answer(raw: str, ctx: BotContext) -> str:
     try:
         end = parse_end(raw, start, ctx.settings.tz)
     except WhenError as error:
-        raise Invalid("event-end-invalid") from error
+        raise Invalid("event-end-invalid" if error.reason == "form" else "when-no-such-date") from error
     if end <= start:
         raise Invalid("event-end-before-start")
     return end.isoformat()
@@ -73,10 +85,7 @@ async def parse_deadline_answer(raw: str, ctx: BotContext) -> str:
         raise Invalid("event-when-invalid")
     if _skipped(raw):
         return default_deadline(start, utcnow()).isoformat()
-    try:
-        deadline = parse_when(raw, ctx.settings.tz, utcnow())
-    except WhenError as error:
-        raise Invalid("event-when-invalid") from error
+    deadline = _when(raw, ctx)
     if deadline > start:
         raise Invalid("event-deadline-after-start")
     if deadline <= utcnow():
@@ -87,10 +96,13 @@ async def parse_deadline_answer(raw: str, ctx: BotContext) -> str:
 
 def parse_count(minimum: int, maximum: int):
     async def parse(raw: str, ctx: BotContext) -> int:
-        text = _text(raw)
-        if not text.isdigit() or not minimum <= int(text) <= maximum:
+        try:
+            count = count_of(raw)
+        except CountError as error:
+            raise Invalid("event-count-invalid", minimum=minimum, maximum=maximum) from error
+        if not minimum <= count <= maximum:
             raise Invalid("event-count-invalid", minimum=minimum, maximum=maximum)
-        return int(text)
+        return count
 
     return parse
 
@@ -153,8 +165,9 @@ async def parse_chain_plan(raw: str, ctx: BotContext) -> list[int]:
     chains = await active_chains()
     plan: list[int] = []
     for word in filter(None, SEPARATORS.split(_text(raw))):
-        if word.isdigit() and 1 <= int(word) <= len(chains):
-            plan.append(chains[int(word) - 1].id)
+        number = ascii_int(word)
+        if number is not None and 1 <= number <= len(chains):
+            plan.append(chains[number - 1].id)
             continue
         match = next((c for c in chains if word in (c.name, c.name_en)), None)
         if match is None:

@@ -1,13 +1,17 @@
 """A small form engine: a form is a list of steps; the half-filled form is a Draft row.
 
 Each answer is validated by its step, stored in the draft, and the next step is asked, so a
-restart between two messages resumes where the person was. Buttons carry
+restart between two messages resumes where the person was. Every check that can be made at a step is
+made there (`Step.check` sees the answers so far), so a form does not refuse only at its end. A step with
+choices also takes them typed (a label, the start of one, or its value); a step with both `parse` and
+`choices` offers answers as buttons (e.g. the amount of a need) and takes anything else typed. Buttons carry
 `f:<form>:<step>:<value>`; a press that does not match the draft's current step is stale
 (or forged) and changes nothing.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -44,11 +48,13 @@ class Invalid(Exception):
 class Choice:
     value: str
     label: str
+    echo: str | None = None  # what the prompt shows once pressed (e.g. the items a multi-select kept)
 
 
 TextParser = Callable[[str, BotContext], Awaitable[Any]]
 ChoiceSource = Callable[[BotContext, dict[str, Any]], Awaitable[list[Choice]]]
 Renderer = Callable[[BotContext, dict[str, Any]], Awaitable[str]]
+Checker = Callable[[Any, BotContext, dict[str, Any]], Awaitable[None]]  # raises Invalid / Refused
 DONE = "__done__"
 
 
@@ -61,6 +67,7 @@ class Step:
     columns: int = 2
     accepts_contact: bool = False
     render: Renderer | None = None  # a prompt built from the answers so far (e.g. a summary)
+    check: Checker | None = None  # the answer against the answers so far (e.g. a sum left to disburse)
 
 
 @dataclass
@@ -110,7 +117,9 @@ async def ask(message_target: Message, ctx: BotContext, form: Form, draft: Draft
     markup: Any = None
     if step.choices is not None:
         markup = await choice_keyboard(form, step, ctx, draft.data)
-        if not markup.inline_keyboard:  # nothing to choose from (e.g. no event exists yet): the form cannot go on
+        if not markup.inline_keyboard and step.parse is not None:  # only offers, and none today: type it
+            markup = None
+        elif not markup.inline_keyboard:  # nothing to choose from (e.g. no event exists yet): the form cannot go on
             await drop_draft(ctx.me.tg_id)
             await message_target.reply_text(ctx.t("form-no-choices"))
             return
@@ -158,9 +167,40 @@ async def advance(update: Update, ctx: BotContext, form: Form, draft: Draft, val
     await ask(update.effective_message, ctx, form, draft, note=note)
 
 
-def _match_label(choices: list[Choice], text: str) -> Choice | None:
-    wanted = text.strip().casefold()
-    return next((c for c in choices if c.label.casefold() == wanted or c.value == wanted), None)
+def _plain(text: str) -> str:
+    """A label or an answer as compared: NFKC, case-folded, without leading emoji and spacing."""
+    folded = unicodedata.normalize("NFKC", text).casefold().strip()
+    while folded and unicodedata.category(folded[0])[0] in "SZCM":  # ✅, ✖️, ➕, variation selectors, spaces
+        folded = folded[1:]
+    return "".join(folded.split())
+
+
+def match_choice(choices: list[Choice], text: str, *, by_start: bool = True) -> Choice | None:
+    """The choice a typed answer names: its label or value, or the start of exactly one label."""
+    wanted = _plain(text)
+    if not wanted:
+        return None
+    exact = [c for c in choices if wanted in (_plain(c.label), c.value.casefold())]
+    if exact:
+        return exact[0]
+    starts = [c for c in choices if by_start and _plain(c.label).startswith(wanted)]
+    return starts[0] if len(starts) == 1 else None
+
+
+async def _refused(update: Update, ctx: BotContext, refusal: Invalid | Refused) -> None:
+    await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+
+
+async def _typed_answer(text: str, ctx: BotContext, step: Step, data: dict[str, Any]) -> tuple[bool, Any]:
+    """(True, value) for an answer the step takes, (False, None) when only buttons would do."""
+    if step.choices is not None:
+        choice = match_choice(await step.choices(ctx, data), text, by_start=step.parse is None)
+        if choice is not None:
+            return True, choice.value
+        if step.parse is None:
+            return False, None
+    assert step.parse is not None
+    return True, await step.parse(text, ctx)
 
 
 async def on_text(update: Update, ctx: BotContext) -> bool:
@@ -170,22 +210,15 @@ async def on_text(update: Update, ctx: BotContext) -> bool:
         return False
     form = FORMS[draft.form]
     step = form.by_name[draft.step]
-    text = update.effective_message.text or ""
-    if step.choices is not None:
-        choice = _match_label(await step.choices(ctx, draft.data), text)
-        if choice is None:
+    try:
+        taken, value = await _typed_answer(update.effective_message.text or "", ctx, step, draft.data)
+        if not taken:
             await ask(update.effective_message, ctx, form, draft, note=ctx.t("form-use-buttons"))
             return True
-        await advance(update, ctx, form, draft, choice.value)
-        return True
-    assert step.parse is not None
-    try:
-        value = await step.parse(text, ctx)
-    except Invalid as refusal:
-        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
-        return True
-    except Refused as refusal:
-        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+        if step.check is not None:
+            await step.check(value, ctx, draft.data)
+    except (Invalid, Refused) as refusal:
+        await _refused(update, ctx, refusal)
         return True
     await advance(update, ctx, form, draft, value)
     return True
@@ -230,9 +263,16 @@ async def on_button(update: Update, ctx: BotContext) -> None:
     if chosen is None:
         await query.answer(ctx.t("form-invalid-choice"))
         return
+    if step.check is not None:
+        try:
+            await step.check(value, ctx, draft.data)
+        except (Invalid, Refused) as refusal:  # at the first press, in words
+            await query.answer(ctx.t(refusal.key, **refusal.args_for_text)[:200], show_alert=True)
+            return
     await query.answer()
     if isinstance(query.message, Message):  # older than 48 h it is inaccessible: leave it as it is
-        await query.edit_message_text(f"{query.message.text_html}\n<b>› {ctx.t('form-chosen', label=chosen.label)}</b>")
+        shown = ctx.t("form-chosen", label=chosen.echo if chosen.echo is not None else chosen.label)
+        await query.edit_message_text(f"{query.message.text_html}\n<b>› {shown}</b>")
     await advance(update, ctx, form, draft, value)
 
 
@@ -248,11 +288,13 @@ async def save_confirmed(
     save: Callable[[], Awaitable[T]],
     *,
     back_to_confirm: bool = False,
+    final_keys: tuple[str, ...] = (),
 ) -> T | None:
     """End a form whose last step is `confirm` (save / cancel): None unless `save` succeeded.
 
     A refusal is explained; with `back_to_confirm` the person returns to the summary to fix it
-    (a right that is missing always ends the form). The draft survives an unexpected error.
+    (a right that is missing, or a refusal in `final_keys`, ends the form). The draft survives an
+    unexpected error.
     """
     message = update.effective_message
     if draft.data.get("confirm") != "save":
@@ -263,7 +305,7 @@ async def save_confirmed(
         result = await save()
     except Refused as refusal:
         note = ctx.t(refusal.key, **refusal.args_for_text)
-        if back_to_confirm and not isinstance(refusal, NotAllowed):
+        if back_to_confirm and not isinstance(refusal, NotAllowed) and refusal.key not in final_keys:
             draft.step = "confirm"
             await save_draft(draft)
             await ask(message, ctx, form, draft, note=note)

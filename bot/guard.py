@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from models.errors import NotAllowed, Refused
+from models.numbers import ascii_int
 from models.rights import require_organizer
 
 log = logging.getLogger("finmatch.guard")
@@ -40,8 +41,8 @@ def command_refusals(handler: Handler) -> Handler:
         try:
             await handler(update, ctx)
         except NotAllowed as refusal:
-            log.warning("refused command %r (%s) from %s", update.effective_message.text, refusal.action,
-                        ctx.me.tg_id)
+            log.warning("refused command %r (%s) from %s", (update.effective_message.text or "").split(" ")[0],
+                        refusal.action, ctx.me.tg_id)  # the command, not what was typed after it
             await update.effective_message.reply_text(ctx.t("not-allowed"))
         except Refused as refusal:
             await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
@@ -68,9 +69,10 @@ def callback_parts(update: Update, prefix: str) -> list[str]:
 
 def number(text: str, action: str) -> int:
     """An id from callback data; anything else is a forged press."""
-    if not text.isdigit() or len(text) > 12:
+    value = ascii_int(text)
+    if value is None:
         raise NotAllowed(action)
-    return int(text)
+    return value
 
 
 def pager(ctx: BotContext, make_data: Callable[[int], str], page: int, total: int) -> list[InlineKeyboardButton]:

@@ -15,7 +15,7 @@ COMMANDS: dict[Role, tuple[str, ...]] = {
     Role.staff: ("start", "myinstitution", "events", "myevents", "matches", "meetings", "intents", "help", "lang",
                  "cancel"),
     Role.organizer: ("start", "events", "newevent", "series", "newseries", "institutions", "people", "organizers",
-                     "audit", "intents", "targets", "progress", "help", "lang", "cancel"),
+                     "audit", "person", "intents", "targets", "progress", "help", "lang", "cancel"),
 }
 
 

@@ -23,6 +23,7 @@ from bot.startup import (
     WEBHOOK_REMEDY,
     PortBusy,
     check_port_free,
+    check_webhook_secret,
     is_new_database,
     listen_address,
     prepare_database,
@@ -54,7 +55,7 @@ async def _start_webhook(app: BotApplication, settings: Settings) -> None:
             port=port,
             url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
             webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret or None,
+            secret_token=settings.webhook_secret,
             allowed_updates=Update.ALL_TYPES,
         )
     except OSError as error:  # taken since the check at start
@@ -126,6 +127,7 @@ async def _start_sandbox(settings: Settings, *, new_database: bool) -> Sandbox:
 
 async def _ready_to_start(settings: Settings) -> bool:
     """What is checked (and on SQLite migrated) before anything listens; True when the database is new."""
+    check_webhook_secret(settings)
     if settings.webhook_url:  # before Telegram is told where to post
         check_port_free("the webhook", *listen_address(settings.webhook_listen), WEBHOOK_REMEDY)
     new_database = is_new_database(settings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import re
 import socket
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,6 +33,26 @@ class PortBusy(CannotStart):
 
 SANDBOX_REMEDY = "set SANDBOX_PORT to a free port (and SANDBOX_HOST for another address)"
 WEBHOOK_REMEDY = "set WEBHOOK_LISTEN to a free host:port (the address your reverse proxy forwards Telegram's posts to)"
+
+
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,256}")  # Telegram allows 1-256 of these; we ask 16+
+
+
+class WebhookWithoutSecret(CannotStart):
+    """Webhook mode without a secret would apply any POST that reaches the port as an update from Telegram."""
+
+
+def check_webhook_secret(settings: Settings) -> None:
+    """Webhook mode needs WEBHOOK_SECRET (Telegram sends it back in X-Telegram-Bot-Api-Secret-Token)."""
+    if not settings.webhook_url:
+        return
+    if not settings.webhook_secret:
+        raise WebhookWithoutSecret("webhook mode (WEBHOOK_URL is set) needs WEBHOOK_SECRET, or anyone reaching the "
+                                   "port could post forged updates: set WEBHOOK_SECRET to a random string of 16-256 "
+                                   "characters A-Z a-z 0-9 _ - (e.g. `openssl rand -hex 32`)")
+    if not WEBHOOK_SECRET_PATTERN.fullmatch(settings.webhook_secret):
+        raise WebhookWithoutSecret("WEBHOOK_SECRET must be 16-256 characters A-Z a-z 0-9 _ - (Telegram's rule, "
+                                   "and long enough not to be guessed): e.g. `openssl rand -hex 32`")
 
 
 def listen_address(value: str) -> tuple[str, int]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -26,16 +28,24 @@ MODEL_MODULES = [
     "models.outbox",
     "models.intents",
     "models.processed_updates",
+    "models.invite_guard",
 ]
 APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL
 
 
+PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600  # phones and names: readable by the bot's own user only
+SQLITE_SIBLINGS = ("", "-wal", "-shm", "-journal")
+
+
 def _sqlite_url(url: str) -> str:
-    """Make the file's folder and turn on WAL and a busy timeout (tortoise takes them as URL params)."""
+    """Make the file's folder (0700) and turn on WAL and a busy timeout (tortoise takes them as URL params)."""
     path = url.removeprefix("sqlite://").split("?", 1)[0]
     if path != ":memory:":
-        Path(path if Path(path).is_absolute() else PROJECT_ROOT / path).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(path if Path(path).is_absolute() else PROJECT_ROOT / path).parent
+        if not folder.exists():
+            folder.mkdir(mode=PRIVATE_FOLDER, parents=True)
+            folder.chmod(PRIVATE_FOLDER)  # mkdir's mode passes through the umask
     if "?" in url:
         return url
     return f"{url}?{SQLITE_PRAGMAS}"
@@ -46,6 +56,24 @@ def sqlite_file(url: str) -> Path | None:
     None for an in-memory database."""
     path = url.removeprefix("sqlite://").split("?", 1)[0]
     return None if path == ":memory:" else Path(path).resolve()
+
+
+def make_private(url: str) -> None:
+    """A SQLite database file and its -wal/-shm siblings readable by the bot's user only (0600), created so
+    before SQLite opens it (SQLite gives -wal and -shm the mode of the database file); its folder 0700 when it is
+    the project's data/ folder. PostgreSQL: nothing to do here."""
+    file = sqlite_file(url) if urlsplit(url).scheme == "sqlite" else None
+    if file is None or not file.parent.is_dir():  # SQLite itself says that it cannot open the file
+        return
+    if file.parent == PROJECT_ROOT / "data":
+        with contextlib.suppress(PermissionError):  # a folder mounted by someone else stays as they made it
+            file.parent.chmod(PRIVATE_FOLDER)
+    if not file.exists():
+        os.close(os.open(file, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))  # an empty file is an empty database
+    for sibling in SQLITE_SIBLINGS:
+        path = file.with_name(file.name + sibling)
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE_FILE)
 
 
 def normalise_url(url: str) -> str:
@@ -84,8 +112,11 @@ TORTOISE_ORM = tortoise_config()
 
 async def migrate(url: str | None = None) -> None:
     """Apply every checked-in migration (idempotent)."""
-    await run_migrations(config=tortoise_config(url))
+    config = tortoise_config(url)
+    make_private(url or get_settings().database_url)
+    await run_migrations(config=config)
     await Tortoise.close_connections()
+    make_private(url or get_settings().database_url)
 
 
 async def pending_migrations(url: str | None = None) -> list[str]:
@@ -117,7 +148,10 @@ def describe(url: str) -> str:
 
 
 async def init_db(url: str | None = None) -> None:
-    await Tortoise.init(config=tortoise_config(url))
+    config = tortoise_config(url)
+    make_private(url or get_settings().database_url)
+    await Tortoise.init(config=config)
+    make_private(url or get_settings().database_url)
 
 
 async def close_db() -> None:

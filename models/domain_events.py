@@ -39,6 +39,9 @@ class EventMoved(DomainEvent):
     event_id: int
     registration_ids: tuple[int, ...]
     version: str
+    was_starts_at: str | None = None  # ISO times and the venue before the move ("原定 ...")
+    was_ends_at: str | None = None
+    was_venue: str | None = None
     reschedules = True
 
 
@@ -69,6 +72,7 @@ class IntentChanged(DomainEvent):
     action: str
     actor_id: int | None
     version: int
+    asked_amount: int | None = None  # on a confirmation: the amount proposed before staff set theirs
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from models.people import Person
 from models.rights import refuse, require_organizer
 from models.unit_of_work import DomainEvent, emit, unit_of_work
 from models.waitlist import SEAT_FIELDS, promote_into_free_seats
+from models.words import status_word
 
 LIVE = (RegistrationStatus.registered, RegistrationStatus.waitlisted, RegistrationStatus.checked_in)
 EDITABLE = ("title", "chain_id", "starts_at", "ends_at", "venue", "location", "seats_enterprise",
@@ -87,6 +88,10 @@ async def create_event(actor: Person | None, facts: EventFacts, *, series_id: in
     """An organizer's event (actor), or one a series generates (actor None, called by schedules)."""
     if actor is not None:
         require_organizer(actor, "event.create")
+        if facts.starts_at <= utcnow():  # a draft left on its summary until its time passed
+            raise Refused("event-when-past")
+        if facts.deadline <= utcnow():
+            raise Refused("event-deadline-past")
     check_times(facts.starts_at, facts.ends_at, facts.deadline)
     async with unit_of_work():
         event = await Event.create(
@@ -128,7 +133,7 @@ async def set_status(actor: Person, event_id: int, status: EventStatus, now: dat
         if event.status is status:
             return Change(event)
         if event.status not in allowed:
-            raise Refused("event-status-not-allowed", status=event.status.value)
+            raise Refused("event-status-not-allowed", status=status_word("event-status", event.status))
         if status is EventStatus.open:
             _refuse_opening_late(event, now or utcnow())
         before = snapshot(event)
@@ -170,7 +175,7 @@ async def edit_event(actor: Person, event_id: int, name: str, value: Any) -> Cha
     async with unit_of_work():
         event = await _locked_event(event_id)
         if event.status not in CANCELLABLE:
-            raise Refused("event-status-not-allowed", status=event.status.value)
+            raise Refused("event-status-not-allowed", status=status_word("event-status", event.status))
         before = snapshot(event)
         fields = _apply(event, name, value)
         check_times(event.starts_at, event.ends_at, event.deadline)
@@ -181,7 +186,8 @@ async def edit_event(actor: Person, event_id: int, name: str, value: Any) -> Cha
         moved = name in ("starts_at", "ends_at", "venue", "location")
         affected = await _live_registrations(event.id) if moved else []
         if moved:
-            emit(EventMoved(event.id, tuple(r.id for r in affected), f"move{int(event.updated_at.timestamp())}"))
+            emit(EventMoved(event.id, tuple(r.id for r in affected), f"move{int(event.updated_at.timestamp())}",
+                            before["starts_at"], before["ends_at"], before["venue"]))
         else:
             emit(EventEdited(event.id))
     return Change(event, affected, moved=moved)

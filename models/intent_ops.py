@@ -27,6 +27,7 @@ from models.people import Person, reachable_staff
 from models.rights import deals_with, refuse
 from models.terms import MAX_TERM_MONTHS
 from models.unit_of_work import emit, unit_of_work
+from models.words import status_word
 
 log = logging.getLogger(__name__)
 M = TargetMetric
@@ -208,7 +209,7 @@ async def act(
     if intent is None or not TRANSITIONS[action].who(actor, intent):
         raise refuse(actor, f"intent.{action}")
     if not may(actor, intent, action) or (expected_version is not None and expected_version != intent.version):
-        raise Refused("intent-changed", status=str(intent.status))
+        raise Refused("intent-changed", status=status_word("intent-status", intent.status))
     if action == "confirm" and awaits_enterprise(intent) and terms != Terms():
         raise refuse(actor, "intent.confirm.adjust")  # the enterprise accepts the offer as made, or declines it
     now = now or utcnow()
@@ -218,12 +219,13 @@ async def act(
     async with unit_of_work():
         won = await Intent.filter(id=intent.id, version=intent.version).update(**changes)
         if not won:
-            raise Refused("intent-changed", status=str(intent.status))
+            raise Refused("intent-changed", status=status_word("intent-status", intent.status))
         for name, value in changes.items():
             setattr(intent, name, value)
         await _write_ledger(intent, actor, ledger, now)
         await record(actor, f"intent.{action}", "intent", intent.id, before=before, after=snapshot(intent))
-        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version))
+        asked = before["amount"] if action == "confirm" else None
+        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version, asked))
     return Change(intent, action, before_status, actor, [row for row in ledger if row[1]])
 
 

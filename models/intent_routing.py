@@ -17,6 +17,7 @@ from models.intents import Intent
 from models.people import Person, reachable_staff
 from models.rights import refuse, require_organizer
 from models.unit_of_work import emit, unit_of_work
+from models.words import status_word
 
 MAX_BRANCHES = 30
 
@@ -33,7 +34,7 @@ async def _waiting_intent(actor: Person, intent_id: int) -> Intent:
     if intent is None:
         raise refuse(actor, "intent.route")
     if intent.status is not IntentStatus.proposed or awaits_enterprise(intent):
-        raise Refused("intent-route-not-waiting", status=str(intent.status))
+        raise Refused("intent-route-not-waiting", status=status_word("intent-status", intent.status))
     return intent
 
 
@@ -65,7 +66,7 @@ async def route_intent(actor: Person, intent_id: int, branch_id: int, now: datet
         won = await Intent.filter(id=intent.id, version=intent.version, status=IntentStatus.proposed).update(
             institution_id=branch.id, version=intent.version + 1, updated_at=now or utcnow())
         if not won:
-            raise Refused("intent-changed", status=str(intent.status))
+            raise Refused("intent-changed", status=status_word("intent-status", intent.status))
         intent.institution_id, intent.version = branch.id, intent.version + 1
         await record(actor, "intent.route", "intent", intent.id, before={"institution_id": before},
                      after={"institution_id": branch.id})

@@ -26,6 +26,7 @@ from models.matching import signed_up
 from models.people import Person
 from models.rights import refuse
 from models.unit_of_work import emit, unit_of_work
+from models.words import status_word
 
 log = logging.getLogger(__name__)
 OPEN_EVENT = (EventStatus.open, EventStatus.closed)
@@ -103,7 +104,7 @@ async def end_meeting(actor: Person, meeting_id: int) -> MeetingChange:
     elif meeting.status is MeetingStatus.accepted:
         action = "cancel"
     else:
-        raise Refused("meeting-not-live", status=str(meeting.status))
+        raise Refused("meeting-not-live", status=status_word("meeting-status", meeting.status))
     async with unit_of_work():
         won = await Meeting.filter(id=meeting.id, status=meeting.status).update(
             status=MeetingStatus.cancelled, slot_start=None, slot_end=None)

@@ -25,6 +25,7 @@ class Person(Model):
     suspended = fields.BooleanField(default=False)
     blocked_bot = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
+    erased_at = fields.DatetimeField(null=True)  # personal data erased on request (models/erasure.py)
 
     class Meta:
         table = "person"

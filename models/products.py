@@ -11,6 +11,7 @@ from models.audit import record
 from models.enums import FinancingKind, Guarantee, Tier
 from models.errors import Refused
 from models.institutions import Institution, Product
+from models.numbers import ascii_int
 from models.people import Person
 from models.rights import refuse, require_staff_of, require_staff_or_organizer
 from models.unit_of_work import unit_of_work
@@ -32,7 +33,7 @@ def split_range(raw: str) -> tuple[str, str]:
         raise ValueError(raw)
     left, right = parts
     unit = UNIT_SUFFIX.search(right)
-    if unit and left[-1:].isdigit():
+    if unit and ascii_int(left[-1:]) is not None:
         left += unit.group()
     return left, right
 

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from models.numbers import ascii_int
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_URL = f"sqlite://{PROJECT_ROOT / 'data' / 'finmatch.sqlite3'}"
 
@@ -28,7 +30,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = ""
     webhook_url: str = ""
     webhook_secret: str = ""
-    webhook_listen: str = "0.0.0.0:8443"
+    webhook_listen: str = "127.0.0.1:8443"  # behind the reverse proxy; 0.0.0.0 only on purpose
     health_listen: str = "127.0.0.1:8090"  # GET /health on host:port; "off" serves none
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = 8081
@@ -72,7 +74,7 @@ class Settings(BaseSettings):
         if value.lower() in HEALTH_OFF:
             return ""
         host, _, port = value.rpartition(":")
-        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        if not host or ascii_int(port, max_digits=5) is None or not 0 < int(port) < 65536:
             raise ValueError("HEALTH_LISTEN must be host:port (e.g. 127.0.0.1:8090) or off")
         return value
 

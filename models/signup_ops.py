@@ -17,6 +17,7 @@ from models.events import Event, Registration
 from models.people import Person
 from models.rights import is_active_staff, refuse
 from models.unit_of_work import emit, unit_of_work
+from models.words import status_word
 
 CHECKIN_OPENS_BEFORE = timedelta(hours=3)
 CHECKIN_CLOSES_AFTER = timedelta(hours=1)
@@ -122,7 +123,7 @@ async def cancel_signup(actor: Person, registration_id: int, now: datetime) -> C
         registration = await Registration.get(id=registration_id)
         event = await _locked(registration.event_id)
         if registration.status not in (RegistrationStatus.registered, RegistrationStatus.waitlisted):
-            raise Refused("signup-not-cancellable", status=registration.status.value)
+            raise Refused("signup-not-cancellable", status=status_word("registration", registration.status))
         if now >= event.starts_at:
             raise Refused("signup-event-started")
         if event.status is EventStatus.cancelled:  # everyone was told already; nobody is promoted into it
@@ -154,7 +155,7 @@ async def _promote_first(event: Event, freed: Registration) -> Registration | No
 async def confirm_attendance(actor: Person, registration_id: int, now: datetime) -> Registration:
     registration = await owned_registration(actor, registration_id, "event.signup.confirm")
     if registration.status is not RegistrationStatus.registered:
-        raise Refused("signup-not-confirmable", status=registration.status.value)
+        raise Refused("signup-not-confirmable", status=status_word("registration", registration.status))
     if registration.confirmed_at is None:
         async with unit_of_work():
             registration.confirmed_at = now

@@ -17,6 +17,7 @@ from models.enterprises import Enterprise
 from models.enums import Role, StaffStatus
 from models.errors import Refused
 from models.institutions import Institution, Invitation
+from models.invite_guard import count_wrong_code, refuse_if_locked
 from models.people import ACTIVE_STAFF, Person
 from models.rights import refuse, require_organizer
 from models.unit_of_work import emit, unit_of_work
@@ -124,8 +125,16 @@ async def _usable_invitation(code: str) -> Invitation:
 
 
 async def accept_invitation(actor: Person, code: str) -> Institution:
-    """Whoever opens the link becomes staff (invited) of its institution; the code then dies."""
-    invitation = await _usable_invitation(code)
+    """Whoever opens the link becomes staff (invited) of its institution; the code then dies.
+    Wrong codes are counted: too many lock the person out for a while (models/invite_guard.py)."""
+    await refuse_if_locked(actor)
+    try:
+        invitation = await _usable_invitation(code)
+    except Refused as refusal:
+        if refusal.key != "invite-unknown":
+            raise
+        await count_wrong_code(actor, code)  # raises invite-unknown, or invite-too-many when it starts a lockout
+        raise
     _refuse_joining(actor, invitation.institution_id)
     institution = await Institution.get(id=invitation.institution_id)
     if institution.suspended:
@@ -265,6 +274,7 @@ async def list_people(actor: Person, kind: str, offset: int, limit: int) -> tupl
                               is_organizer=False, enterprise_id__isnull=True)
     else:
         raise refuse(actor, "person.list")
+    query = query.filter(erased_at__isnull=True)  # an erased person is nobody to manage (models/erasure.py)
     rows = await query.order_by("-id").offset(offset).limit(limit)
     return rows, await query.count()
 

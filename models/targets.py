@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -164,7 +165,8 @@ def progress_of(target: Target, value: int, today: date, scope_label: str = "") 
     percent = math.floor(100 * value / target.value) if target.value else 0
     left = max(0, target.value - value)
     days = (target.deadline - today).days + 1
-    pace = None if days <= 0 else math.ceil(left / math.ceil(days / 7)) if left else 0
+    weeks = max(Fraction(days, 7), Fraction(1))  # the real weeks left (8 days: 8/7), at least the one under way
+    pace = None if days <= 0 else math.ceil(left / weeks) if left else 0
     return Progress(target, value, percent, pace, scope_label)
 
 

@@ -19,7 +19,7 @@ def _number(text: str) -> Decimal:
         return Decimal(0)
     try:
         return Decimal(text) if re.fullmatch(r"\d+(\.\d+)?", text) else Decimal(int(cn2an.cn2an(text, "smart")))
-    except (ValueError, InvalidOperation) as error:
+    except (ValueError, InvalidOperation, KeyError, IndexError, TypeError) as error:  # cn2an on "十95": KeyError
         raise ValueError(text) from error
 
 

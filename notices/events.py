@@ -54,7 +54,13 @@ async def moved(change: EventMoved) -> None:
     event = await Event.get(id=change.event_id)
 
     async def text(lang: str) -> str:
-        return t(lang, "notice-moved", card=Html(await event_card(event, lang, config().settings.tz)))
+        tz = config().settings.tz
+        notice = t(lang, "notice-moved", card=Html(await event_card(event, lang, tz)))
+        if change.was_starts_at and change.was_ends_at:
+            was = when_text(datetime.fromisoformat(change.was_starts_at), datetime.fromisoformat(change.was_ends_at),
+                            lang, tz)
+            notice += "\n" + t(lang, "notice-moved-was", when=was, venue=change.was_venue or "")
+        return notice
 
     await _tell_signed_up(event, change.registration_ids, change.version, text)
 

@@ -10,6 +10,7 @@ from typing import Any
 from fluent.runtime import FluentBundle, FluentResource
 
 from models.money import Money, format_amount
+from models.words import Word
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 LANGUAGES = ("zh", "en")
@@ -31,6 +32,8 @@ def bundle(language: str) -> FluentBundle:
 def _prepare(value: Any, language: str) -> Any:
     if isinstance(value, Money):
         return format_amount(value, language)
+    if isinstance(value, Word):
+        return t(language, str(value))
     if isinstance(value, Html):
         return str(value)
     if isinstance(value, str):

@@ -7,6 +7,7 @@ from models.domain_events import IntentChanged
 from models.intent_routing import unattended
 from models.intent_rules import awaits_enterprise
 from models.intents import Intent
+from models.money import Money
 from models.outbox import OutboxMessage, enqueue_many
 from models.people import Person, reachable_representatives, reachable_staff
 from models.rights import contacts_visible
@@ -65,6 +66,9 @@ async def intent_changed(change: IntentChanged) -> None:
         card = intent_card(intent, recipient.lang, contacts=recipient.chat_id in allowed)
         key = keys[recipient.chat_id in representatives]
         text = t(recipient.lang, key, institution=intent.institution.name) + "\n\n" + card
+        if change.asked_amount is not None and change.asked_amount != intent.amount:
+            text += "\n" + t(recipient.lang, "intent-notice-amount-changed", asked=Money(change.asked_amount),
+                              confirmed=Money(intent.amount))
         rows.append(OutboxMessage(key=f"intent:{intent.id}:{change.version}:{recipient.chat_id}",
                                   chat_id=recipient.chat_id, broadcast=f"intent:{intent.id}",
                                   payload=text_payload(text, open_button(intent.id, recipient.lang))))

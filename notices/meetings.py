@@ -21,8 +21,9 @@ from notices.render_intents import contact_line
 
 def meeting_line(meeting: Meeting, lang: str, tz: ZoneInfo, *, contacts: bool = False) -> str:
     """`meeting` has its event, enterprise and institution fetched; `contacts` as models.rights allows."""
-    slot = meeting.slot_start.astimezone(tz).strftime("%m-%d %H:%M") if meeting.slot_start else "—"
-    return t(lang, "meeting-line", event=meeting.event.title, enterprise=meeting.enterprise.name,
+    slot = meeting.slot_start.astimezone(tz).strftime("%m-%d %H:%M") if meeting.slot_start else ""
+    key = "meeting-line" if slot else "meeting-line-unslotted"  # no dangling separator before a missing slot
+    return t(lang, key, event=meeting.event.title, enterprise=meeting.enterprise.name,
              institution=meeting.institution.name, status=t(lang, f"meeting-status-{meeting.status}"), slot=slot) \
         + (contact_line(meeting.enterprise, lang) if contacts else "")
 

@@ -23,8 +23,18 @@ def when_text(start: datetime, end: datetime | None, lang: str, tz: ZoneInfo) ->
     first = local(start, tz)
     day = first.strftime("%Y-%m-%d")
     weekday = t(lang, f"weekday-{first.isoweekday()}")
-    until = local(end, tz).strftime("%H:%M") if end is not None else ""
+    until = _until(first, local(end, tz), lang) if end is not None else ""
     return t(lang, "event-when", day=day, weekday=weekday, start=first.strftime("%H:%M"), end=until)
+
+
+def _until(first: datetime, last: datetime, lang: str) -> str:
+    """The end's clock time; past midnight it says so (the next day), later still it gives the date."""
+    days = (last.date() - first.date()).days
+    if days == 0:
+        return last.strftime("%H:%M")
+    if days == 1:
+        return t(lang, "when-next-day", time=last.strftime("%H:%M"))
+    return last.strftime("%Y-%m-%d %H:%M")
 
 
 def moment_text(moment: datetime, tz: ZoneInfo) -> str:
@@ -73,7 +83,7 @@ async def series_line(series: Series, lang: str) -> str:
         lang, "series-line",
         id=series.id, title=series.title, kind=t(lang, f"series-kind-{series.kind.value}"),
         recurrence=recurrence_text(series.recurrence, lang),
-        plan=" → ".join(chains) if chains else "-",
+        plan=" → ".join(chains) if chains else t(lang, "series-plan-none"),
         active=t(lang, "series-active" if series.active else "series-paused"),
     )
 

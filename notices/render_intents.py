@@ -10,6 +10,7 @@ from models.intent_rules import allowed_actions, awaits_enterprise
 from models.intents import Intent
 from models.matching import Fit
 from models.money import format_amount
+from models.near_misses import NearMiss
 from models.people import Person
 from models.targets import AMOUNT_METRICS, Progress
 from notices.i18n import t
@@ -73,6 +74,14 @@ def fit_line(fit: Fit, lang: str, number: int, *, for_staff: bool, contacts: boo
     return t(lang, "match-line", number=str(number), head=head, amount=money(need.amount, lang),
              kind=t(lang, f"kind-{need.kind}"), term=str(need.term_months), score=str(fit.score), reasons=reasons) \
         + (contact_line(fit.enterprise, lang) if contacts else "")
+
+
+def near_miss_line(miss: NearMiss, lang: str, number: int, *, for_staff: bool) -> str:
+    need = miss.need
+    head = miss.enterprise.name if for_staff else f"{miss.product.institution.name} · {miss.product.name}"
+    why = t(lang, "miss-separator").join(t(lang, gap.key, **gap.args) for gap in miss.gaps)
+    return t(lang, "near-miss-line", number=str(number), head=head, amount=money(need.amount, lang),
+             kind=t(lang, f"kind-{need.kind}"), term=str(need.term_months), why=why or t(lang, "miss-score"))
 
 
 def progress_bar(percent: int) -> str:

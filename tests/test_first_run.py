@@ -65,7 +65,8 @@ async def test_a_busy_port_is_named_in_one_line_with_its_setting(tmp_path: Path,
             env["SANDBOX_PORT"] = str(port)
         else:  # nothing answers at this Bot API: the port is checked before Telegram is told anything
             env.update(BOT_TOKEN=SANDBOX_TOKEN, TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{free_port()}",
-                       WEBHOOK_URL="https://bot.example.org/telegram", WEBHOOK_LISTEN=f"127.0.0.1:{port}")
+                       WEBHOOK_URL="https://bot.example.org/telegram", WEBHOOK_LISTEN=f"127.0.0.1:{port}",
+                       WEBHOOK_SECRET="a-secret-of-20-chars")
         bot = await finmatch("run", env=env)
         output, _ = await asyncio.wait_for(bot.communicate(), 20)
     line = one_line(output)

@@ -322,7 +322,7 @@ async def test_in_webhook_mode_the_standby_answers_updates_too(migrated: str, sa
         port = free_port()
         envs.append(bot_environment(migrated, sandbox) | {
             "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
-            "WEBHOOK_SECRET": "s3cret"})
+            "WEBHOOK_SECRET": "s3cret-s3cret-s3cret"})
     async with instances(envs) as processes:
         leader, standby = await leader_and_standby(envs)
         for n, instance in enumerate((leader, standby)):

@@ -119,7 +119,7 @@ async def test_language_switches_per_person_with_its_menu(harness: Harness) -> N
 async def test_stray_input_gets_a_helpful_answer(harness: Harness) -> None:
     user = await harness.user("王经理")
     await user.send("你好")
-    await user.expect("没有理解")
+    await user.expect("请先发送 /register 登记企业")
     await user.send("/nosuchcommand")
     await user.expect("没有这个命令")
     await user.send_document("报表.xlsx", b"PK\x03\x04 not really")

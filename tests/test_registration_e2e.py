@@ -157,7 +157,7 @@ async def test_cancel_leaves_nothing_behind(harness: Harness) -> None:
     await user.send("/cancel")
     await user.expect("已取消")
     await user.send(USCC)
-    await user.expect("没有理解")
+    await user.expect("请先发送 /register 登记企业")  # no form: a newcomer is pointed to /register
     assert await Enterprise.all().count() == 0
     await user.send("/cancel")
     await user.expect("没有正在进行的操作")

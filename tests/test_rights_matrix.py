@@ -56,6 +56,7 @@ COMMAND_RIGHTS: dict[str, frozenset[str]] = {
     "/audit": frozenset({ORGANIZER}),
     "/audit i{inst_a}": frozenset({ORGANIZER}),
     "/audit e{enterprise}": frozenset({ORGANIZER}),
+    "/person {victim}": frozenset({ORGANIZER}),  # issue 10: privacy requests
     # events and intents (issues 4 and 5)
     "/events": ALL,  # anyone may browse the open events
     "/myevents": frozenset({ENTERPRISE, STAFF_A, STAFF_B}),
@@ -112,6 +113,14 @@ CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
     "au:i:{inst_a}:0": frozenset({ORGANIZER}),
     "au:e:{enterprise}:1:n": frozenset({ORGANIZER}),
     "au:v:1:0": frozenset({ORGANIZER}),
+    # issue 10: privacy requests (pv:), the erasure last of them (candidate is not named below)
+    "pv:c:{victim}": frozenset({ORGANIZER}),
+    "pv:x:{victim}": frozenset({ORGANIZER}),
+    "pv:d:{candidate}": frozenset({ORGANIZER}),
+    "pv:n:{candidate}": frozenset({ORGANIZER}),
+    "pv:x:abc": NOBODY,
+    "pv:zz:1": NOBODY,
+    "pv:y:{candidate}": frozenset({ORGANIZER}),
     # issue 5: intents (i:), matches (mx:), meetings (mt:), targets (tg:)
     "i:add": frozenset({ENTERPRISE, STAFF_A, STAFF_B, ORGANIZER}),
     "i:p:{product_a}:{need}:0": frozenset({ENTERPRISE}),

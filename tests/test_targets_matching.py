@@ -78,8 +78,10 @@ async def test_an_intent_counts_once_in_every_target_it_belongs_to(database_url:
 
 def test_pace_is_what_is_left_per_remaining_week() -> None:
     target = type("T", (), {"value": 2_000_000_000, "deadline": date(2026, 12, 31)})()
-    progress = progress_of(target, 500_000_000, date(2026, 12, 3))  # 29 days: 5 weeks to go
-    assert (progress.percent, progress.weekly_pace) == (25, 300_000_000)
+    progress = progress_of(target, 500_000_000, date(2026, 12, 3))  # 29 days: 29/7 weeks to go, not 5 (nor 4)
+    assert (progress.percent, progress.weekly_pace) == (25, 362_068_966)
+    assert progress_of(target, 1_999_999_993, date(2026, 12, 25)).weekly_pace == 7  # 7 days: one week
+    assert progress_of(target, 1_999_999_993, date(2026, 12, 29)).weekly_pace == 7  # less than a week: all of it
     assert progress_of(target, 2_500_000_000, date(2026, 12, 3)).weekly_pace == 0
     assert progress_of(target, 1, date(2027, 1, 1)).weekly_pace is None
 

@@ -12,6 +12,7 @@ from bot.render_audit import audit_lines
 from bot.render_institutions import fit, person_card, staff_status_label
 from models.audit_view import SCOPES, audit_page
 from models.errors import NotAllowed
+from models.numbers import ascii_int
 from models.people import Person
 from models.rights import require_organizer
 from models.staffing import PEOPLE_KINDS, available_actions, change_person, list_people, person_for_organizer
@@ -128,7 +129,7 @@ def parse_audit_argument(argument: str) -> tuple[str, int] | None:
     if not argument:
         return "a", 0
     code, digits = argument[:1].lower(), argument[1:]
-    if code not in SCOPES or code == "a" or not digits.isdigit() or len(digits) > 12:
+    if code not in SCOPES or code == "a" or ascii_int(digits) is None:
         return None
     return code, int(digits)
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Location, Message, Update
@@ -21,6 +21,7 @@ from models.drafts import Draft, current_draft, drop_draft
 from models.enums import EventStatus, Role, SeriesKind
 from models.errors import Refused
 from models.event_ops import (
+    CANCELLABLE,
     EDITABLE,
     EventFacts,
     create_event,
@@ -31,7 +32,9 @@ from models.event_ops import (
     upcoming_events,
 )
 from models.events import Event, Registration
+from models.numbers import ascii_int
 from models.outbox import delivery
+from models.words import status_word
 from notices.calendar_files import qr_png
 from notices.events import broadcast_of
 from notices.i18n import Html
@@ -49,7 +52,8 @@ def now() -> datetime:
 
 
 async def _confirm_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
-    return [Choice("save", ctx.t("btn-confirm")), Choice("cancel", ctx.t("btn-cancel"))]
+    return [Choice(value, ctx.t(key)) for value, key in (("save", "btn-confirm"), ("edit", "btn-edit"),
+                                                         ("cancel", "btn-cancel"))]
 
 
 async def _summary(ctx: BotContext, data: dict[str, Any]) -> str:
@@ -74,23 +78,45 @@ def _facts(data: dict[str, Any]) -> EventFacts:
 
 
 async def _finish_new(update: Update, ctx: BotContext, draft: Draft) -> None:
-    event = await save_confirmed(update, ctx, NEW_EVENT, draft, lambda: create_event(ctx.me, _facts(draft.data)))
+    event = await save_confirmed(update, ctx, NEW_EVENT, draft, lambda: create_event(ctx.me, _facts(draft.data)),
+                                 back_to_confirm=True)
     if event is None:
         return
     await update.effective_message.reply_text(ctx.t("event-created", id=event.id))
     await show_event(update, ctx, event.id)
 
 
+async def _field_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+    return [Choice(name, ctx.t(f"event-field-{name}")) for name in EDITABLE]
+
+
+def _route_new(step: str, value: Any, data: dict[str, Any]) -> str | None:
+    """From the summary, one answer can be changed (then back to the summary); a refusal also returns there."""
+    if step == "confirm":
+        return "pick_field" if value == "edit" else DONE
+    if step == "pick_field":
+        data["_return"] = "confirm"
+        data["_moved_from"] = data.get("starts_at")
+        return str(value)
+    if step == "starts_at" and data.get("_moved_from"):  # a new start keeps the length and the deadline's lead
+        _shift(data, datetime.fromisoformat(value) - datetime.fromisoformat(data.pop("_moved_from")))
+    return None
+
+
+def _shift(data: dict[str, Any], by: timedelta) -> None:
+    for name in ("ends_at", "deadline"):
+        if name in data:
+            data[name] = (datetime.fromisoformat(data[name]) + by).isoformat()
+
+
 NEW_EVENT = register_form(Form(
     name="event",
     steps=[*EVENT_STEPS.values(),
-           Step("confirm", "event-summary", choices=_confirm_choices, render=_summary)],
+           Step("confirm", "event-summary", choices=_confirm_choices, columns=3, render=_summary),
+           Step("pick_field", "ask-event-field", choices=_field_choices, columns=2)],
     finish=_finish_new,
+    route=_route_new,
 ))
-
-
-async def _field_choices(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
-    return [Choice(name, ctx.t(f"event-field-{name}")) for name in EDITABLE]
 
 
 def _route_edit(step: str, value: Any, data: dict[str, Any]) -> str | None:
@@ -220,7 +246,7 @@ async def _status(update: Update, ctx: BotContext, event_id: int, status: EventS
 async def on_button(update: Update, ctx: BotContext) -> None:
     query = update.callback_query
     _, action, raw_id = ((query.data or "") + "::").split(":")[:3]
-    if action not in ACTIONS or not raw_id.isdigit():
+    if action not in ACTIONS or ascii_int(raw_id) is None:
         log.warning("forged event button %r from %s", query.data, ctx.me.tg_id)
         await query.answer(ctx.t("form-stale-button"))
         return
@@ -230,6 +256,14 @@ async def on_button(update: Update, ctx: BotContext) -> None:
         await query.answer(ctx.t(refusal.key, **refusal.args_for_text), show_alert=True)
         return
     await query.answer()
+
+
+async def _editable_event(ctx: BotContext, event_id: int) -> Event:
+    """An edit of an event that can no longer change is refused at the press, not after the form."""
+    event = await organizer_event(ctx.me, event_id)
+    if event.status not in CANCELLABLE:
+        raise Refused("event-status-not-allowed", status=status_word("event-status", event.status))
+    return event
 
 
 async def _act(update: Update, ctx: BotContext, action: str, event_id: int) -> None:
@@ -243,7 +277,7 @@ async def _act(update: Update, ctx: BotContext, action: str, event_id: int) -> N
         await organizer_event(ctx.me, event_id)
         await update.effective_message.reply_text(await unreached_list(ctx, event_id))
     elif action == "deadline":
-        await organizer_event(ctx.me, event_id)
+        await _editable_event(ctx, event_id)
         await begin(update, ctx, EDIT_EVENT, {"event_id": event_id, "pick_field": "deadline"}, step="deadline")
     elif action in ("open", "close", "cancelok"):
         status = {"open": EventStatus.open, "close": EventStatus.closed, "cancelok": EventStatus.cancelled}[action]
@@ -254,7 +288,7 @@ async def _act(update: Update, ctx: BotContext, action: str, event_id: int) -> N
         await update.effective_message.reply_text(ctx.t("event-cancel-confirm", title=event.title),
                                                   reply_markup=keyboard)
     elif action == "edit":
-        await organizer_event(ctx.me, event_id)
+        await _editable_event(ctx, event_id)
         await begin(update, ctx, EDIT_EVENT, {"event_id": event_id})
     elif action == "regs":
         await update.effective_message.reply_text(await _registrations_text(ctx, event_id))

@@ -206,10 +206,11 @@ async def join(update: Update, ctx: BotContext, code: str) -> None:
         institution = await accept_invitation(ctx.me, code)
     except Refused as refusal:
         log.warning("invitation refused (%s) for %s", refusal.key, ctx.me.tg_id)
-        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
+        args = {k: _expiry(ctx, v) if isinstance(v, datetime) else v for k, v in refusal.args_for_text.items()}
+        await update.effective_message.reply_text(ctx.t(refusal.key, **args))
         return
     await update.effective_message.reply_text(
-        ctx.t("staff-joined", name=institution.name, status=staff_status_label(ctx, ctx.me))
+        ctx.t("staff-joined-welcome", name=institution.name, status=staff_status_label(ctx, ctx.me))
     )
     await refresh_menu(ctx.bot, ctx.me, ctx.lang)
     await send_card(update, ctx, institution.id)

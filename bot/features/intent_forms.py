@@ -10,17 +10,19 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.fields import bounded_text, enum_choices, parse_amount_answer, parse_term_answer
-from bot.forms import DONE, Choice, Form, Invalid, Step, register_form, save_confirmed
+from bot.forms import DONE, FORMS, Choice, Form, Invalid, Step, register_form, save_confirmed
 from models.drafts import Draft, drop_draft
-from models.enterprises import Enterprise
+from models.enterprises import Enterprise, FinancingNeed
 from models.enums import FinancingKind, RegistrationStatus
 from models.errors import Refused
 from models.events import Registration
 from models.institutions import Institution
 from models.intent_ops import Change, Proposal, Terms, act, propose
+from models.intent_rules import may
 from models.intents import Intent
 from models.money import Money
 from models.rights import may_see_contacts
+from models.words import status_word
 from notices.i18n import Html
 from notices.render_intents import intent_buttons, intent_card, money
 
@@ -69,13 +71,31 @@ async def _summary(ctx: BotContext, data: dict[str, Any]) -> str:
                  amount=money(int(data["amount"]), ctx.lang), term=str(data["term_months"]))
 
 
+async def _need_offer(ctx: BotContext, data: dict[str, Any], field: str) -> list[Choice]:
+    """The need the intent answers, offered as a button (anything else may still be typed)."""
+    need = await FinancingNeed.get_or_none(id=data["need_id"]) if data.get("need_id") else None
+    value = getattr(need, field, None) if need is not None else None
+    if not value:
+        return []
+    label = money(value, ctx.lang) if field == "amount" else ctx.t("form-months", months=value)
+    return [Choice(str(value), ctx.t("btn-offer-need", value=label))]
+
+
+async def _offer_amount(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+    return await _need_offer(ctx, data, "amount")
+
+
+async def _offer_term(ctx: BotContext, data: dict[str, Any]) -> list[Choice]:
+    return await _need_offer(ctx, data, "term_months")
+
+
 NEW_STEPS = [
     Step("enterprise_pick", "ask-intent-enterprise", choices=_event_enterprises, columns=1),
     Step("enterprise_find", "ask-intent-enterprise-find", parse=_find_enterprise),
     Step("institution", "ask-intent-institution", choices=_institutions, columns=2),
     Step("kind", "ask-kind", choices=enum_choices(FinancingKind, "kind"), columns=5),
-    Step("amount", "ask-intent-amount", parse=parse_amount_answer),
-    Step("term_months", "ask-term", parse=parse_term_answer),
+    Step("amount", "ask-intent-amount", parse=parse_amount_answer, choices=_offer_amount, columns=1),
+    Step("term_months", "ask-term", parse=parse_term_answer, choices=_offer_term, columns=1),
     Step("confirm", "intent-new-summary", choices=SAVE_OR_CANCEL, render=_summary),
 ]
 
@@ -96,7 +116,8 @@ def next_new_step(data: dict[str, Any]) -> str:
 async def _finish_new(update: Update, ctx: BotContext, draft: Draft) -> None:
     limit = ctx.settings.max_amount_yuan
     change = await save_confirmed(update, ctx, NEW_INTENT, draft,
-                                  lambda: propose(ctx.me, _proposal(draft.data), max_amount=limit))
+                                  lambda: propose(ctx.me, _proposal(draft.data), max_amount=limit),
+                                  back_to_confirm=True)
     if change is not None:
         await after_change(update, ctx, change)
 
@@ -124,22 +145,56 @@ async def after_change(update: Update, ctx: BotContext, change: Change) -> None:
 
 
 async def _finish_answer(update: Update, ctx: BotContext, draft: Draft) -> None:
-    """The end of a staff answer form: one transition with what was typed."""
-    await drop_draft(ctx.me.tg_id)
+    """The end of a staff answer form: one transition with what was typed. A refusal at the summary
+    returns to the summary (the answers are kept); only an intent that moved on ends the form."""
+    form = FORMS[draft.form]
     data = draft.data
-    if data.get("confirm", "save") != "save":
-        await update.effective_message.reply_text(ctx.t("cancelled"))
-        return
+    with_summary = "confirm" in form.by_name
+    if not with_summary:
+        data["confirm"] = "save"
     kind = FinancingKind(data["kind"]) if "kind" in data else None
-    terms = Terms(amount=data.get("amount"), kind=kind, term_months=data.get("term_months"),
-                  reason=data.get("reason", ""))
+    terms = Terms(amount=_int_or_none(data.get("amount")), kind=kind,
+                  term_months=_int_or_none(data.get("term_months")), reason=data.get("reason", ""))
+    change = await save_confirmed(
+        update, ctx, form, draft,
+        lambda: act(ctx.me, int(data["intent_id"]), data["action"], terms, max_amount=ctx.settings.max_amount_yuan,
+                    expected_version=int(data["version"])),
+        back_to_confirm=with_summary, final_keys=("intent-changed",))
+    if change is not None:
+        await after_change(update, ctx, change)
+
+
+def _int_or_none(value: Any) -> int | None:
+    return int(value) if value is not None else None
+
+
+async def open_intent(ctx: BotContext, data: dict[str, Any]) -> Intent:
+    """The intent an answer form acts on, refused (in words) once it has moved on from what was shown."""
+    intent = await Intent.get(id=int(data["intent_id"]))
+    if not may(ctx.me, intent, data["action"]) or intent.version != int(data["version"]):
+        raise Refused("intent-changed", status=status_word("intent-status", intent.status))
+    return intent
+
+
+async def _form_intent(ctx: BotContext, data: dict[str, Any]) -> Intent:
+    """Inside an answer form: an intent that moved on meanwhile ends the form (nothing left to answer)."""
     try:
-        change = await act(ctx.me, int(data["intent_id"]), data["action"], terms,
-                           max_amount=ctx.settings.max_amount_yuan, expected_version=int(data["version"]))
-    except Refused as refusal:
-        await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
-        return
-    await after_change(update, ctx, change)
+        return await open_intent(ctx, data)
+    except Refused:
+        await drop_draft(ctx.me.tg_id)
+        raise
+
+
+async def _disbursement_fits(amount: Any, ctx: BotContext, data: dict[str, Any]) -> None:
+    """Checked when the amount is typed, not only after the summary is confirmed."""
+    intent = await _form_intent(ctx, data)
+    left = (intent.approved_amount or 0) - intent.disbursed_amount
+    if int(amount) > left:
+        raise Invalid("intent-disburse-over", left=Money(left))
+
+
+async def _still_open(value: Any, ctx: BotContext, data: dict[str, Any]) -> None:
+    await _form_intent(ctx, data)
 
 
 async def _adjust_summary(ctx: BotContext, data: dict[str, Any]) -> str:
@@ -148,13 +203,13 @@ async def _adjust_summary(ctx: BotContext, data: dict[str, Any]) -> str:
 
 
 ADJUST = register_form(Form(name="intent_adjust", finish=_finish_answer, steps=[
-    Step("amount", "ask-intent-adjust-amount", parse=parse_amount_answer),
+    Step("amount", "ask-intent-adjust-amount", parse=parse_amount_answer, check=_still_open),
     Step("kind", "ask-kind", choices=enum_choices(FinancingKind, "kind"), columns=5),
     Step("term_months", "ask-term", parse=parse_term_answer),
     Step("confirm", "intent-adjust-summary", choices=SAVE_OR_CANCEL, render=_adjust_summary),
 ]))
 REJECT = register_form(Form(name="intent_reject", finish=_finish_answer, steps=[
-    Step("reason", "ask-intent-reason", parse=bounded_text(2, 200, "intent-reason-invalid")),
+    Step("reason", "ask-intent-reason", parse=bounded_text(2, 200, "intent-reason-invalid"), check=_still_open),
 ]))
 async def _approve_summary(ctx: BotContext, data: dict[str, Any]) -> str:
     """Money is about to count in the programme's figures: show it once more, and flag an approval above the intent."""
@@ -172,11 +227,11 @@ async def _disburse_summary(ctx: BotContext, data: dict[str, Any]) -> str:
 
 
 APPROVE = register_form(Form(name="intent_approve", finish=_finish_answer, steps=[
-    Step("amount", "ask-intent-approved-amount", parse=parse_amount_answer),
+    Step("amount", "ask-intent-approved-amount", parse=parse_amount_answer, check=_still_open),
     Step("confirm", "intent-approve-summary", choices=SAVE_OR_CANCEL, render=_approve_summary),
 ]))
 DISBURSE = register_form(Form(name="intent_disburse", finish=_finish_answer, steps=[
-    Step("amount", "ask-intent-disbursed-amount", parse=parse_amount_answer),
+    Step("amount", "ask-intent-disbursed-amount", parse=parse_amount_answer, check=_disbursement_fits),
     Step("confirm", "intent-disburse-summary", choices=SAVE_OR_CANCEL, render=_disburse_summary),
 ]))
 ANSWER_FORMS = {"adjust": ADJUST, "reject": REJECT, "approve": APPROVE, "disburse": DISBURSE}

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.features.intent_forms import ANSWER_FORMS, NEW_INTENT, after_change, next_new_step
+from bot.features.intent_forms import ANSWER_FORMS, NEW_INTENT, after_change, next_new_step, open_intent
 from bot.features.intent_routing import DECLINE
 from bot.forms import ask, begin
 from bot.guard import button_refusals, callback_parts, number
@@ -25,10 +25,13 @@ from models.events import Event
 from models.institutions import Product
 from models.intent_ops import act, intents_for, visible_intent
 from models.intent_rules import TRANSITIONS, awaits_enterprise
+from models.intents import Intent
 from models.rights import may_see_contacts, refuse
+from models.words import status_word
 from notices.render_intents import intent_buttons, intent_card, intent_line
 
 log = logging.getLogger(__name__)
+LABEL_NAME = 10
 CODES = {"c": "confirm", "a": "adjust", "r": "reject", "ap": "approve", "d": "disburse", "w": "withdraw"}
 
 
@@ -40,10 +43,18 @@ async def intents_command(update: Update, ctx: BotContext) -> None:
     intents = await intents_for(me)
     lines = [intent_line(intent, ctx.lang, i) for i, intent in enumerate(intents, 1)]
     text = ctx.t("intent-list", count=len(intents)) + "\n" + ("\n".join(lines) or ctx.t("intent-list-empty"))
-    buttons = [InlineKeyboardButton(str(i), callback_data=f"i:v:{intent.id}") for i, intent in enumerate(intents, 1)]
-    rows = [buttons[i:i + 5] for i in range(0, len(buttons), 5)]
+    buttons = [InlineKeyboardButton(_view_label(ctx, i, intent), callback_data=f"i:v:{intent.id}")
+               for i, intent in enumerate(intents, 1)]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     rows.append([InlineKeyboardButton(ctx.t("btn-intent-add"), callback_data="i:add")])
     await update.effective_message.reply_text(text[:4000], reply_markup=InlineKeyboardMarkup(rows))
+
+
+def _view_label(ctx: BotContext, number: int, intent: Intent) -> str:
+    """A list button says which intent it opens, not just its number."""
+    other = intent.institution.name if ctx.me.role is Role.enterprise else intent.enterprise.name
+    name = other if len(other) <= LABEL_NAME else other[:LABEL_NAME - 1] + "…"
+    return ctx.t("btn-intent-view", number=number, name=name, status=status_word("intent-status", intent.status))
 
 
 async def show_intent(update: Update, ctx: BotContext, intent_id: int) -> None:
@@ -60,10 +71,11 @@ async def _transition(update: Update, ctx: BotContext, action: str, intent_id: i
         intent = await visible_intent(ctx.me, intent_id)
         if not TRANSITIONS[model_action].who(ctx.me, intent):
             raise refuse(ctx.me, f"intent.{model_action}")
+        data = {"intent_id": intent_id, "version": version, "action": model_action}
+        await open_intent(ctx, data)  # an old button of an intent that moved on: refused at the press
         await update.callback_query.answer()
         form = DECLINE if action == "reject" and awaits_enterprise(intent) and not ctx.me.is_active_staff \
             else ANSWER_FORMS[action]
-        data = {"intent_id": intent_id, "version": version, "action": model_action}
         draft = await start_draft(ctx.me.tg_id, form.name, form.steps[0].name, data)
         await ask(update.effective_message, ctx, form, draft)
         return
@@ -85,7 +97,7 @@ async def _propose_from_match(update: Update, ctx: BotContext, product_id: int, 
             ctx.me.enterprise_id:
         raise refuse(ctx.me, "intent.propose")
     data = {"enterprise": str(need.enterprise_id), "institution": str(product.institution_id),
-            "kind": str(product.kind), "product_id": product.id, "need_id": need.id}
+            "kind": str(need.kind), "product_id": product.id, "need_id": need.id}
     if event_id and await Event.exists(id=event_id):
         data["event_id"] = event_id
     await _start_new(update, ctx, data)

@@ -16,8 +16,9 @@ from models.clock import utcnow
 from models.enums import Role
 from models.errors import NotAllowed
 from models.matching import Fit, enterprises_for_staff, products_for_enterprise, upcoming_events_of
+from models.near_misses import near_misses
 from models.rights import contacts_visible
-from notices.render_intents import fit_line
+from notices.render_intents import fit_line, near_miss_line
 
 
 def _when(moment: datetime, ctx: BotContext) -> str:
@@ -65,9 +66,18 @@ async def _show(update: Update, ctx: BotContext, event_id: int | None) -> None:
     allowed = await contacts_visible(ctx.me, [fit.enterprise.id for fit in fits]) if for_staff else set()
     lines = [fit_line(fit, ctx.lang, i, for_staff=for_staff, contacts=fit.enterprise.id in allowed)
              for i, fit in enumerate(fits, 1)]
-    text = title + "\n\n" + ("\n".join(lines) if lines else ctx.t("matches-none"))
+    text = title + "\n\n" + ("\n".join(lines) if lines else await _none_fits(ctx, event_id, for_staff))
     markup = InlineKeyboardMarkup(_buttons(fits, ctx, event_id, for_staff)) if fits else None
     await update.effective_message.reply_text(text[:4000], reply_markup=markup)
+
+
+async def _none_fits(ctx: BotContext, event_id: int | None, for_staff: bool) -> str:
+    """Nothing fits: say so, and why the closest ones do not."""
+    misses = await near_misses(ctx.me, event_id)
+    if not misses:
+        return ctx.t("matches-none")
+    lines = [near_miss_line(miss, ctx.lang, i, for_staff=for_staff) for i, miss in enumerate(misses, 1)]
+    return ctx.t("matches-none-near") + "\n" + "\n".join(lines)
 
 
 @button_refusals

@@ -53,7 +53,8 @@ def _multi(name: str, source: Any):
         chosen = set(data.get(f"sel:{name}", []))
         options = await source(ctx, data)
         toggles = [Choice(f"x:{c.value}", ("✅ " if c.value in chosen else "") + c.label) for c in options]
-        return [*toggles, Choice("done", ctx.t("btn-done"))]
+        kept = " · ".join(c.label for c in options if c.value in chosen) or ctx.t("form-chosen-none")
+        return [*toggles, Choice("done", ctx.t("btn-done"), echo=kept)]
 
     return choices
 

@@ -16,6 +16,7 @@ from bot.render import enterprise_card, need_line, needs_block
 from models.drafts import Draft, drop_draft
 from models.enterprises import close_need, enterprise_of, open_needs, own_need, update_enterprise
 from models.errors import NotAllowed, Refused
+from models.numbers import ascii_int
 from notices.i18n import Html
 
 log = logging.getLogger(__name__)
@@ -90,14 +91,14 @@ async def _dispatch(update: Update, ctx: BotContext, action: str, argument: str)
     elif action == "add":
         await query.answer()
         await begin(update, ctx, NEED, data={"numbered_after": len(await open_needs(ctx.me.enterprise_id))})
-    elif action == "close" and argument.isdigit():  # ask first: a withdrawn need is not offered again
+    elif action == "close" and ascii_int(argument) is not None:  # ask first: a withdrawn need is not offered again
         need = await own_need(ctx.me, int(argument), "need.close")
         buttons = [[InlineKeyboardButton(ctx.t("btn-close-need-confirm"), callback_data=f"p:closeok:{need.id}"),
                     InlineKeyboardButton(ctx.t("btn-keep-need"), callback_data="p:keep")]]
         await query.answer()
         await query.message.reply_text(ctx.t("ask-close-need", need=Html(need_line(need, ctx, 1).split(" ", 1)[1])),
                                        reply_markup=InlineKeyboardMarkup(buttons))
-    elif action == "closeok" and argument.isdigit():
+    elif action == "closeok" and ascii_int(argument) is not None:
         if not (await own_need(ctx.me, int(argument), "need.close")).open:  # a second tap
             await query.answer(ctx.t("need-closed"))
             return

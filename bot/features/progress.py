@@ -21,6 +21,7 @@ from models.errors import NotAllowed, Refused
 from models.events import Event, Series
 from models.institutions import Institution
 from models.money import AmountError, parse_amount
+from models.numbers import CountError, parse_count
 from models.rights import require_organizer
 from models.targets import (
     AMOUNT_METRICS,
@@ -56,7 +57,7 @@ async def targets_command(update: Update, ctx: BotContext) -> None:
                            value=figure(str(target.metric), target.value, ctx.lang), deadline=str(target.deadline)))
         rows.append([InlineKeyboardButton(ctx.t("btn-target-delete", number=i), callback_data=f"tg:del:{target.id}")])
     rows.insert(0, [InlineKeyboardButton(ctx.t("btn-target-add"), callback_data="tg:add")])
-    text = ctx.t("targets-title") + "\n" + ("\n".join(lines) if lines else ctx.t("progress-none"))
+    text = ctx.t("targets-title") + "\n" + ("\n".join(lines) if lines else ctx.t("targets-none"))
     await update.effective_message.reply_text(text[:4000], reply_markup=InlineKeyboardMarkup(rows))
 
 
@@ -94,9 +95,13 @@ async def _parse_value(raw: str, ctx: BotContext) -> int:
             return parse_amount(text, maximum=ctx.settings.max_amount_yuan * 100)
         except AmountError as error:
             raise Invalid("target-value-amount-invalid") from error
-    if not text.isdigit() or not 0 < int(text) <= MAX_COUNT:
+    try:
+        count = parse_count(text)
+    except CountError as error:
+        raise Invalid("target-value-count-invalid") from error
+    if not 0 < count <= MAX_COUNT:
         raise Invalid("target-value-count-invalid")
-    return int(text)
+    return count
 
 
 async def _parse_period(raw: str, ctx: BotContext) -> list[str]:

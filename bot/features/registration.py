@@ -91,7 +91,8 @@ async def _need_summary(ctx: BotContext, data: dict[str, Any]) -> str:
 
 
 async def _finish_need(update: Update, ctx: BotContext, draft: Draft) -> None:
-    need = await save_confirmed(update, ctx, NEED, draft, lambda: add_need(ctx.me, NeedFacts.from_dict(draft.data)))
+    need = await save_confirmed(update, ctx, NEED, draft, lambda: add_need(ctx.me, NeedFacts.from_dict(draft.data)),
+                                back_to_confirm=True)
     if need is not None:
         await update.effective_message.reply_text(ctx.t("need-saved"))
 

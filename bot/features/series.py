@@ -19,6 +19,7 @@ from models.drafts import Draft
 from models.enums import SeriesKind
 from models.errors import Refused
 from models.events import Series
+from models.numbers import ascii_int
 from models.outbox import delivery
 from models.series_ops import (
     DEFAULT_MINUTES,
@@ -41,7 +42,8 @@ async def _summary(ctx: BotContext, data: dict[str, Any]) -> str:
     facts = _facts(data)
     plan = [await chain_name(chain_id, ctx.lang) for chain_id in facts.chain_plan]
     return ctx.t("series-summary", title=facts.title, kind=ctx.t(f"series-kind-{facts.kind.value}"),
-                 recurrence=recurrence_text(facts.recurrence, ctx.lang), plan=" → ".join(plan) or "-",
+                 recurrence=recurrence_text(facts.recurrence, ctx.lang),
+                 plan=" → ".join(plan) or ctx.t("series-plan-none"),
                  venue=facts.venue, seats_enterprise=facts.seats_enterprise,
                  seats_institution=facts.seats_institution, days_ahead=facts.days_ahead)
 
@@ -59,7 +61,8 @@ def _facts(data: dict[str, Any]) -> SeriesFacts:
 
 async def _finish(update: Update, ctx: BotContext, draft: Draft) -> None:
     created = await save_confirmed(update, ctx, NEW_SERIES, draft,
-                                   lambda: create_series(ctx.me, _facts(draft.data), utcnow(), ctx.settings.tz))
+                                   lambda: create_series(ctx.me, _facts(draft.data), utcnow(), ctx.settings.tz),
+                                   back_to_confirm=True)
     if created is None:
         return
     series, events = created.series, created.events
@@ -99,7 +102,7 @@ async def series_command(update: Update, ctx: BotContext) -> None:
 async def on_button(update: Update, ctx: BotContext) -> None:
     query = update.callback_query
     parts = (query.data or "").split(":")
-    if len(parts) != 3 or parts[1] not in ("pause", "resume") or not parts[2].isdigit():
+    if len(parts) != 3 or parts[1] not in ("pause", "resume") or ascii_int(parts[2]) is None:
         log.warning("forged series button %r from %s", query.data, ctx.me.tg_id)
         await query.answer(ctx.t("form-stale-button"))
         return

@@ -16,6 +16,7 @@ from models.clock import utcnow
 from models.enums import EventStatus, RegistrationStatus, Role
 from models.errors import NotAllowed, Refused
 from models.events import Event, Registration
+from models.numbers import ascii_int
 from models.signup_ops import cancel_signup, check_in, confirm_attendance, my_registrations, rate, sign_up
 from notices.i18n import Html
 from notices.render_events import button, event_card, signup_keyboard, when_text
@@ -57,7 +58,7 @@ async def show_public(update: Update, ctx: BotContext, event_id: int) -> None:
 
 @deep_link("ev")
 async def event_link(update: Update, ctx: BotContext, argument: str) -> None:
-    if not argument.isdigit():
+    if ascii_int(argument) is None:
         await _reply(update, ctx, "event-not-found")
         return
     await show_public(update, ctx, int(argument))
@@ -133,7 +134,8 @@ async def _act(update: Update, ctx: BotContext, action: str, target: int, extra:
 async def on_button(update: Update, ctx: BotContext) -> None:
     query = update.callback_query
     parts = (query.data or "").split(":")
-    valid = len(parts) in (3, 4) and parts[1] in ("show", "join", "drop", "come", "rate") and parts[2].isdigit()
+    valid = len(parts) in (3, 4) and parts[1] in ("show", "join", "drop", "come", "rate")
+    valid = valid and ascii_int(parts[2]) is not None
     if valid and parts[1] == "rate":
         valid = len(parts) == 4 and parts[3] in ("1", "2", "3", "4", "5")
     if not valid:

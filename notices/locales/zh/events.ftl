@@ -42,8 +42,8 @@ ask-event-kind = 新建活动场次。活动类型：
 ask-event-title = 活动标题（2–100 字）：
 event-title-length = 标题应为 { $minimum }–{ $maximum } 个字，您输入了 { $length } 个字。
 ask-event-chain = 聚焦的产业链（公告只发给该产业链的企业）：
-ask-event-start = 开始时间，例如 2026-12-03 07:30 或 12月3日 7:30：
-event-when-invalid = 没有看懂这个时间。请按 2026-12-03 07:30 或 12月3日 7:30 的格式填写。
+ask-event-start = 开始时间，例如 下周二 7:30、12月3日 7:30 或 2026-12-03 07:30：
+event-when-invalid = 没有看懂这个时间。请这样写：明天 7:30、下周二早上7:30、12月3日 7:30 或 2026-12-03 07:30。
 event-when-past = 这个时间已经过去了，请填写将来的时间。
 ask-event-end = 结束时间：当天的时刻如 9:00，或完整的日期和时间：
 event-end-invalid = 没有看懂结束时间。请填写如 9:00，或 2026-12-03 09:00。
@@ -160,9 +160,9 @@ followup-rate = 感谢参加「{ $title }」！请为本场活动打分（1–5 
 rating-thanks = 感谢您的评分：{ $stars }
 
 recurrence-weekly = { $interval ->
-        [1] 每周
-       *[other] 每 { $interval } 周
-    }{ $weekday } { $at }
+        [1] 每{ $weekday }
+       *[other] 每 { $interval } 周的{ $weekday }
+    } { $at }
 recurrence-monthly = 每月{ $nth ->
         [-1] 最后一个
        *[other] 第 { $nth } 个
