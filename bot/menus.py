@@ -15,7 +15,8 @@ COMMANDS: dict[Role, tuple[str, ...]] = {
     Role.staff: ("start", "myinstitution", "events", "myevents", "matches", "meetings", "intents", "help", "lang",
                  "cancel"),
     Role.organizer: ("start", "events", "newevent", "series", "newseries", "institutions", "people", "organizers",
-                     "audit", "person", "intents", "targets", "progress", "help", "lang", "cancel"),
+                     "audit", "person", "intents", "targets", "progress", "report", "chart", "paragraph", "digest",
+                     "help", "lang", "cancel"),
 }
 
 

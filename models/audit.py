@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from models.people import Person
+from models.stamps import StampField
 
 
 class AuditEntry(Model):
@@ -18,7 +19,7 @@ class AuditEntry(Model):
     entity_id = fields.BigIntField()
     before = fields.JSONField(null=True)
     after = fields.JSONField(null=True)
-    at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    at = StampField(auto_now_add=True, db_index=True)
 
     class Meta:
         table = "audit_entry"

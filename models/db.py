@@ -29,6 +29,7 @@ MODEL_MODULES = [
     "models.intents",
     "models.processed_updates",
     "models.invite_guard",
+    "models.digests",
 ]
 APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL

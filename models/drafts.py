@@ -7,6 +7,7 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from models.stamps import StampField
 from models.unit_of_work import unit_of_work
 
 
@@ -16,7 +17,7 @@ class Draft(Model):
     form = fields.CharField(max_length=32)
     step = fields.CharField(max_length=32)
     data = fields.JSONField(default=dict)
-    updated_at = fields.DatetimeField(auto_now=True)
+    updated_at = StampField(auto_now=True)
 
     class Meta:
         table = "draft"

@@ -15,6 +15,7 @@ from models.enums import District, FinancingKind, Guarantee, Role, Tier
 from models.errors import NotAllowed, Refused
 from models.people import Person
 from models.rights import refuse
+from models.stamps import StampField
 from models.unit_of_work import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,8 @@ class Enterprise(Model):
     contact_name = fields.CharField(max_length=50)
     phone = fields.CharField(max_length=20)
     suspended = fields.BooleanField(default=False)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = StampField(auto_now_add=True)
+    updated_at = StampField(auto_now=True)
 
     class Meta:
         table = "enterprise"
@@ -46,7 +47,7 @@ class FinancingNeed(Model):
     purpose = fields.CharField(max_length=200)
     guarantee = fields.CharEnumField(Guarantee, max_length=12)
     open = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
 
     class Meta:
         table = "financing_need"

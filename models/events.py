@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from models.enums import EventStatus, RegistrationStatus, SeriesKind
+from models.stamps import StampField
 
 
 class Series(Model):
@@ -29,7 +30,7 @@ class Series(Model):
     districts = fields.JSONField(default=list)  # District values, empty: every district
     active = fields.BooleanField(default=True)
     created_by = fields.ForeignKeyField("finmatch.Person", related_name="series_created", null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
 
     class Meta:
         table = "series"
@@ -60,8 +61,8 @@ class Event(Model):
     # (A key column because tortoise's migrations cannot yet put an FK inside unique_together.)
     occurrence_key = fields.CharField(max_length=64, unique=True, null=True)
     created_by = fields.ForeignKeyField("finmatch.Person", related_name="events_created", null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = StampField(auto_now_add=True)
+    updated_at = StampField(auto_now=True)
 
     class Meta:
         table = "event"
@@ -76,7 +77,7 @@ class Registration(Model):
     institution = fields.ForeignKeyField("finmatch.Institution", related_name="registrations", null=True)
     person = fields.ForeignKeyField("finmatch.Person", related_name="registrations")
     status = fields.CharEnumField(RegistrationStatus, max_length=12)
-    signed_up_at = fields.DatetimeField(auto_now_add=True)
+    signed_up_at = StampField(auto_now_add=True)
     checked_in_at = fields.DatetimeField(null=True)
     confirmed_at = fields.DatetimeField(null=True)  # pressed "I will come" on a reminder
     rating = fields.SmallIntField(null=True)

@@ -15,6 +15,7 @@ from models.enums import FinancingKind, InstitutionKind
 from models.errors import Refused
 from models.people import Person, active_staff
 from models.rights import refuse, require_organizer, require_staff_or_organizer
+from models.stamps import StampField
 from models.unit_of_work import unit_of_work
 
 # Quick-create buttons for organizers: the banks the city names for 专精特新 products.
@@ -28,7 +29,7 @@ class Institution(Model):
     kind = fields.CharEnumField(InstitutionKind, max_length=12)
     parent = fields.ForeignKeyField("finmatch.Institution", related_name="branches", null=True)
     suspended = fields.BooleanField(default=False)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
 
     class Meta:
         table = "institution"
@@ -51,8 +52,8 @@ class Product(Model):
     guarantees = fields.JSONField(default=list)  # accepted Guarantee values
     conditions = fields.TextField(default="")
     active = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = StampField(auto_now_add=True)
+    updated_at = StampField(auto_now=True)
 
     class Meta:
         table = "product"
@@ -65,7 +66,7 @@ class Invitation(Model):
     code_hash = fields.CharField(max_length=64, unique=True)
     institution = fields.ForeignKeyField("finmatch.Institution", related_name="invitations")
     created_by = fields.ForeignKeyField("finmatch.Person", related_name="invitations_created")
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
     expires_at = fields.DatetimeField()
     used_by = fields.ForeignKeyField("finmatch.Person", related_name="invitations_used", null=True)
     used_at = fields.DatetimeField(null=True)

@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from models.enums import FinancingKind, IntentStatus, MeetingStatus, ProposerSide, TargetMetric, TargetScope
+from models.stamps import StampField
 
 
 class Intent(Model):
@@ -26,8 +27,8 @@ class Intent(Model):
     # the institution's own offer waits for the enterprise; every other proposal for the institution
     proposer_side = fields.CharEnumField(ProposerSide, max_length=12, default=ProposerSide.enterprise)
     version = fields.IntField(default=0)  # optimistic lock: each transition bumps it
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = StampField(auto_now_add=True)
+    updated_at = StampField(auto_now=True)
     confirmed_at = fields.DatetimeField(null=True)
     nudged_at = fields.DatetimeField(null=True)
 
@@ -44,7 +45,7 @@ class LedgerEntry(Model):
     metric = fields.CharEnumField(TargetMetric, max_length=24)
     delta = fields.BigIntField()
     actor = fields.ForeignKeyField("finmatch.Person", related_name="ledger_entries", null=True)
-    at = fields.DatetimeField(auto_now_add=True)
+    at = StampField(auto_now_add=True)
 
     class Meta:
         table = "ledger_entry"
@@ -60,7 +61,7 @@ class Meeting(Model):
     status = fields.CharEnumField(MeetingStatus, max_length=12, default=MeetingStatus.requested)
     slot_start = fields.DatetimeField(null=True)
     slot_end = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
     pair_key = fields.CharField(max_length=40, unique=True)  # "{event}:{enterprise}:{institution}"
 
     class Meta:
@@ -76,7 +77,7 @@ class Target(Model):
     starts_on = fields.DateField()
     deadline = fields.DateField()
     created_by = fields.ForeignKeyField("finmatch.Person", related_name="targets_created", null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
 
     class Meta:
         table = "target"

@@ -18,6 +18,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from models.enums import OutboxStatus
+from models.stamps import StampField
 from models.unit_of_work import count_outbox_rows
 
 KEY_BATCH = 900  # keys per lookup, under SQLite's limit of bound parameters
@@ -36,7 +37,7 @@ class OutboxMessage(Model):
     expires_at = fields.DatetimeField(null=True)  # dropped instead of sent after this
     last_error = fields.CharField(max_length=200, default="")
     claimed_at = fields.DatetimeField(null=True)  # set with status sending, before the Bot API call
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
     sent_at = fields.DatetimeField(null=True)
 
     class Meta:

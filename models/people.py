@@ -7,6 +7,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from models.enums import Language, Role, StaffStatus
+from models.stamps import StampField
 
 # Staff act for their institution while invited (until an organizer verifies them) or verified.
 ACTIVE_STAFF = (StaffStatus.invited, StaffStatus.verified)
@@ -24,7 +25,7 @@ class Person(Model):
     staff_status = fields.CharEnumField(StaffStatus, max_length=12, null=True)
     suspended = fields.BooleanField(default=False)
     blocked_bot = fields.BooleanField(default=False)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
     erased_at = fields.DatetimeField(null=True)  # personal data erased on request (models/erasure.py)
 
     class Meta:

@@ -16,18 +16,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q, Subquery
-from tortoise.functions import Count, Sum
 
-from models import clock
+from models import clock, figures
 from models.audit import record
 from models.chains import Chain
 from models.enterprises import Enterprise
-from models.enums import RegistrationStatus, TargetMetric, TargetScope
+from models.enums import TargetMetric, TargetScope
 from models.errors import Refused
-from models.events import Event, Registration, Series
+from models.events import Event, Series
 from models.institutions import Institution
-from models.intent_rules import COUNTED
-from models.intents import Intent, LedgerEntry, Target
+from models.intents import Target
 from models.people import Person
 from models.rights import require_organizer
 from models.unit_of_work import unit_of_work
@@ -114,24 +112,16 @@ async def _intent_scope(target: Target) -> Q:
     return Q()
 
 
-async def _ledger_scope(target: Target) -> Q:
-    if target.scope is TargetScope.programme:
-        return Q()
-    return Q(intent_id__in=Subquery(Intent.filter(await _intent_scope(target)).values("id")))
-
-
 def _visit_scope(target: Target) -> Q:
     shared = _event_or_chain_scope(target)
     return shared if shared is not None else Q()
 
 
 async def _amounts(target: Target, tz: ZoneInfo) -> dict[str, int]:
-    """The three amount figures of the target's scope and period, in one grouped scan of the ledger."""
+    """The three amount figures of the target's scope and period (models/figures.py's definition)."""
     start, end = period(target, tz)
-    rows = await LedgerEntry.filter(await _ledger_scope(target), metric__in=list(AMOUNT_METRICS), at__gte=start,
-                                    at__lt=end).annotate(total=Sum("delta")).group_by("metric") \
-        .values("metric", "total")
-    return {str(row["metric"]): int(row["total"] or 0) for row in rows}
+    scope = None if target.scope is TargetScope.programme else await _intent_scope(target)
+    return {str(metric): value for metric, value in (await figures.ledger_amounts(start, end, scope)).items()}
 
 
 async def current_value(target: Target, tz: ZoneInfo, amounts: dict[tuple, dict[str, int]] | None = None) -> int:
@@ -144,12 +134,8 @@ async def current_value(target: Target, tz: ZoneInfo, amounts: dict[tuple, dict[
             cache[key] = await _amounts(target, tz)
         return cache[key].get(str(target.metric), 0)
     if target.metric is TargetMetric.enterprises_with_intent:
-        rows = await Intent.filter(await _intent_scope(target), status__in=list(COUNTED), confirmed_at__gte=start,
-                                   confirmed_at__lt=end).annotate(n=Count("enterprise_id", distinct=True)).values("n")
-        return int(rows[0]["n"] or 0) if rows else 0
-    return await Registration.filter(_visit_scope(target), status=RegistrationStatus.checked_in,
-                                     enterprise_id__isnull=False, checked_in_at__gte=start,
-                                     checked_in_at__lt=end).count()
+        return await figures.enterprises_with_intent(start, end, await _intent_scope(target))
+    return await figures.enterprise_visits(start, end, _visit_scope(target))
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,12 @@ def document_payload(data: bytes, filename: str, mime: str, caption: str,
     return payload
 
 
+def photo_payload(png: bytes, filename: str, caption: str) -> dict[str, Any]:
+    """A picture (sendPhoto), stored like a document; the caption is cut to Telegram's 1024."""
+    return {"photo": {FILE_MARK: base64.b64encode(png).decode(), "filename": filename, "mime": "image/png"},
+            "caption": caption[:1024], "parse_mode": "HTML"}
+
+
 def venue_payload(latitude: float, longitude: float, title: str, address: str) -> dict[str, Any]:
     return {"latitude": latitude, "longitude": longitude, "title": title[:100], "address": address[:200]}
 

@@ -17,6 +17,7 @@ from models.errors import Refused
 from models.intent_ops import act
 from models.intents import Intent
 from models.processed_updates import forget_before
+from models.service_time import overdue
 from models.settings import Settings
 from models.unit_of_work import unit_of_work
 from notices import intents as intent_notices
@@ -24,20 +25,6 @@ from notices import intents as intent_notices
 log = logging.getLogger(__name__)
 INTERVAL = timedelta(hours=1)
 UPDATE_MEMORY = timedelta(days=2)  # Telegram redelivers an update for at most a day
-
-
-def add_working_days(start: datetime, days: int) -> datetime:
-    """The moment `days` working days (Mon-Fri) after `start`, weekends skipped."""
-    moment, left = start, days
-    while left > 0:
-        moment += timedelta(days=1)
-        if moment.weekday() < 5:
-            left -= 1
-    return moment
-
-
-def overdue(created_at: datetime, now: datetime, service_days: int, tz: Any) -> bool:
-    return add_working_days(created_at.astimezone(tz), service_days) <= now
 
 
 async def expire_stale(settings: Settings, now: datetime) -> int:

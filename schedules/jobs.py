@@ -6,6 +6,7 @@ JobQueue (an APScheduler 3 scheduler) hold exactly that, under stable ids:
 - ``remind:{event}:{lead}``  a reminder `lead` hours before the start (REMINDER_LEADS_HOURS)
 - ``after:{event}``          once the event is over: no-shows marked, follow-ups sent
 - ``series:{series}``        the next session of a series enters its window: created and announced
+- ``digest:{subscription}``  a subscription's next digest (now, once, when one was missed: a catch-up)
 
 Only the leader holds jobs (`leading(app)`; several instances: schedules/leadership.py). A standby
 answering a webhook still calls `rebuild_jobs` after a change: it does nothing there, and the leader
@@ -25,6 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from models.clock import from_wall, to_wall, utcnow
+from models.digests import digest_plan
 from models.enums import EventStatus
 from models.events import Event, Series
 from models.outbox import OutboxMessage
@@ -34,9 +36,10 @@ from models.signup_ops import mark_no_shows
 from models.unit_of_work import unit_of_work
 from notices import events as event_notices
 from notices.agendas import enqueue_agendas
+from notices.digests import send_due_digest
 
 log = logging.getLogger(__name__)
-PREFIXES = ("remind:", "after:", "series:")
+PREFIXES = ("remind:", "after:", "series:", "digest:")
 JOB_KWARGS = {"replace_existing": True, "coalesce": True, "misfire_grace_time": 6 * 3600}
 LEADING = "leading"  # bot_data flag, set while this process leads
 RESYNC_INTERVAL = timedelta(minutes=1)  # the leader re-reads the plan: changes made by a standby arrive
@@ -47,8 +50,8 @@ LOOKBACK = timedelta(days=7)  # events ended this long ago still get their follo
 class PlannedJob:
     id: str
     when: datetime
-    kind: str  # remind | after | series
-    target: int  # event or series id
+    kind: str  # remind | after | series | digest
+    target: int  # event, series or digest subscription id
     lead: int = 0
 
 
@@ -81,11 +84,15 @@ async def planned_jobs(settings: Settings, now: datetime) -> list[PlannedJob]:
         at = await next_generation_at(series, now, settings.tz)
         if at is not None:
             jobs.append(PlannedJob(f"series:{series.id}", at, "series", series.id))
+    for sub_id, at in await digest_plan(now, settings.tz):
+        jobs.append(PlannedJob(f"digest:{sub_id}", at, "digest", sub_id))
     return jobs
 
 
 async def execute(job: PlannedJob, settings: Settings, now: datetime) -> int:
     """Run one planned job at `now`, in one transaction with the messages it queues; returns how many."""
+    if job.kind == "digest":  # reads and draws first, then its own short unit of work
+        return await send_due_digest(job.target, settings, now)
     async with unit_of_work() as uow:
         if job.kind == "remind":
             await _remind(job, settings, now)

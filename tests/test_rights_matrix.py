@@ -68,6 +68,11 @@ COMMAND_RIGHTS: dict[str, frozenset[str]] = {
     "/intents": frozenset({ENTERPRISE, STAFF_A, STAFF_B, ORGANIZER}),
     "/targets": frozenset({ORGANIZER}),
     "/progress": frozenset({ORGANIZER}),
+    # issue 9: reports and digests
+    "/report": frozenset({ORGANIZER}),
+    "/chart 本月": frozenset({ORGANIZER}),
+    "/paragraph 本月": frozenset({ORGANIZER}),
+    "/digest": frozenset({ORGANIZER}),
 }
 
 CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
@@ -128,6 +133,13 @@ CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
     "i:v:99999": NOBODY,
     "i:c:99999:0": NOBODY,
     "i:zz:1": NOBODY,
+    # issue 9: report buttons (rp:) and digest subscriptions (dg:)
+    "rp:p:20260601-20260630": frozenset({ORGANIZER}),
+    "rp:c:all": frozenset({ORGANIZER}),
+    "rp:p:20261301-20260630": NOBODY,
+    "dg:a:d0800": frozenset({ORGANIZER}),
+    "dg:a:d9999": NOBODY,
+    "dg:zz:1": NOBODY,
     "mx:all": frozenset({ENTERPRISE, STAFF_A, STAFF_B}),
     "mx:e:99999": NOBODY,
     "mt:r:99999:{inst_a}": NOBODY,

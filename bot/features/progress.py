@@ -44,6 +44,10 @@ async def progress_command(update: Update, ctx: BotContext) -> None:
     blocks = [progress_block(item, ctx.lang) for item in report]
     text = ctx.t("progress-title") + "\n\n" + ("\n\n".join(blocks) if blocks else ctx.t("progress-none"))
     await update.effective_message.reply_text(text[:4000])
+    if not blocks:  # no target yet: the programme's running totals instead
+        from bot.features.reports import send_overview
+
+        await send_overview(update, ctx)
 
 
 @command_refusals

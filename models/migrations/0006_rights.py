@@ -5,7 +5,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('finmatch', '0002_delivery')]
+    dependencies = [('finmatch', '0005_clock_stamps')]
 
     initial = False
 

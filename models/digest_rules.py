@@ -1,0 +1,141 @@
+"""When a digest goes out, as an organizer types it, and its occurrences in the programme's zone.
+
+每天 8:00 / 每日8点 / daily 8:00; 每周一 8:30 / 每周五 17:00 / weekly mon 8:30; 每月 9:00 (the 1st) /
+每月15日 9:00 / monthly 15 9:00. Without a time: 8:00. Monthly days run 1-28 (every month has them).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+DEFAULT_TIME = time(8, 0)
+WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "1": 0, "2": 1, "3": 2,
+               "4": 3, "5": 4, "6": 5, "7": 6}
+WEEKDAYS_EN = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+class Frequency(StrEnum):
+    daily = "daily"
+    weekly = "weekly"
+    monthly = "monthly"
+
+
+class RuleError(ValueError):
+    """Not a digest rule in an accepted form."""
+
+
+@dataclass(frozen=True)
+class DigestRule:
+    frequency: Frequency
+    at: time
+    weekday: int | None = None  # 0 = Monday, weekly only
+    day: int | None = None  # 1-28, monthly only
+
+    def compact(self) -> str:
+        """`d0800`, `w0-0830`, `m15-0900`: for callback data and stable keys."""
+        clock = f"{self.at:%H%M}"
+        if self.frequency is Frequency.weekly:
+            return f"w{self.weekday}-{clock}"
+        if self.frequency is Frequency.monthly:
+            return f"m{self.day}-{clock}"
+        return f"d{clock}"
+
+    @classmethod
+    def from_compact(cls, text: str) -> DigestRule:
+        match = re.fullmatch(r"([dwm])(?:(\d{1,2})-)?(\d{2})(\d{2})", text)
+        if match is None:
+            raise RuleError(text)
+        kind, number, hour, minute = match.groups()
+        at = _clock(hour, minute)
+        if kind == "d" and number is None:
+            return cls(Frequency.daily, at)
+        if kind == "w" and number is not None and int(number) <= 6:
+            return cls(Frequency.weekly, at, weekday=int(number))
+        if kind == "m" and number is not None and 1 <= int(number) <= 28:
+            return cls(Frequency.monthly, at, day=int(number))
+        raise RuleError(text)
+
+
+def _clock(hour: str, minute: str | None) -> time:
+    try:
+        return time(int(hour), 30 if minute == "半" else int(minute or 0))
+    except ValueError as error:
+        raise RuleError(f"{hour}:{minute}") from error
+
+
+CLOCK = r"(?:\s*(?:at\s*)?(?:早上|上午|早)?\s*(\d{1,2})\s*(?:[:：点时]\s*(\d{2}|半)?\s*分?)?)?"
+ZH_DAILY = re.compile(rf"^(?:每天|每日|daily|every day){CLOCK}$")
+ZH_WEEKLY = re.compile(rf"^(?:每周|每星期|每礼拜|周)([一二三四五六日天1-7]){CLOCK}$")
+EN_WEEKLY = re.compile(rf"^(?:weekly|every)\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*{CLOCK}$")
+MONTHLY = re.compile(rf"^(?:每月|每个月|monthly|every month)\s*(?:(\d{{1,2}})\s*(?:日|号|st|nd|rd|th)\s*)?{CLOCK}$")
+EN_MONTHLY_DAY = re.compile(r"^(?:monthly|every month)\s+(\d{1,2})\s+(?:at\s*)?(\d{1,2})\s*(?::\s*(\d{2}))?$")
+
+
+def parse_rule(raw: str) -> DigestRule:
+    text = " ".join(unicodedata.normalize("NFKC", raw).strip().lower().split())
+    if match := ZH_DAILY.match(text):
+        return DigestRule(Frequency.daily, _time(match[1], match[2]))
+    if match := ZH_WEEKLY.match(text):
+        return DigestRule(Frequency.weekly, _time(match[2], match[3]), weekday=WEEKDAYS_ZH[match[1]])
+    if match := EN_WEEKLY.match(text):
+        return DigestRule(Frequency.weekly, _time(match[2], match[3]), weekday=WEEKDAYS_EN[match[1]])
+    match = EN_MONTHLY_DAY.match(text) or MONTHLY.match(text)
+    if match:
+        day = int(match[1] or 1)
+        if not 1 <= day <= 28:
+            raise RuleError(text)
+        return DigestRule(Frequency.monthly, _time(match[2], match[3]), day=day)
+    raise RuleError(text)
+
+
+def _time(hour: str | None, minute: str | None) -> time:
+    return DEFAULT_TIME if hour is None else _clock(hour, minute)
+
+
+def _on(day: date, rule: DigestRule, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, rule.at, tz)
+
+
+def _month_back(day: date) -> date:
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def _month_on(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def previous_occurrence(rule: DigestRule, at: datetime, tz: ZoneInfo) -> datetime:
+    """The latest moment of the rule at or before `at`, in UTC (as stored: SQLite compares the text)."""
+    return _local_previous(rule, at, tz).astimezone(UTC)
+
+
+def _local_previous(rule: DigestRule, at: datetime, tz: ZoneInfo) -> datetime:
+    local = at.astimezone(tz)
+    if rule.frequency is Frequency.daily:
+        candidate = _on(local.date(), rule, tz)
+        return candidate if candidate <= local else candidate - timedelta(days=1)
+    if rule.frequency is Frequency.weekly:
+        day = local.date() - timedelta(days=(local.weekday() - (rule.weekday or 0)) % 7)
+        candidate = _on(day, rule, tz)
+        return candidate if candidate <= local else _on(day - timedelta(days=7), rule, tz)
+    candidate = _on(local.date().replace(day=rule.day or 1), rule, tz)
+    if candidate <= local:
+        return candidate
+    return _on(_month_back(local.date()).replace(day=rule.day or 1), rule, tz)
+
+
+def next_occurrence(rule: DigestRule, at: datetime, tz: ZoneInfo) -> datetime:
+    """The first moment of the rule strictly after `at`, in UTC."""
+    last = _local_previous(rule, at, tz)
+    if rule.frequency is Frequency.daily:
+        following = _on(last.date() + timedelta(days=1), rule, tz)
+    elif rule.frequency is Frequency.weekly:
+        following = _on(last.date() + timedelta(days=7), rule, tz)
+    else:
+        following = _on(_month_on(last.date()).replace(day=rule.day or 1), rule, tz)
+    return following.astimezone(UTC)

@@ -1,0 +1,104 @@
+"""The digest's chart: cumulative confirmed credit against the target line, and bars by institution
+and by chain, as a PNG. Drawn with matplotlib's Agg canvas (no pyplot, no global figure state).
+
+Chinese needs a CJK font that no fresh machine has: the font is Noto Sans SC from the
+`pylopdf-fonts-zh-cn` package (a dependency, OFL-1.1), registered with matplotlib by its file path
+and named explicitly on every text, so the system's fonts are never asked.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import DateFormatter
+from matplotlib.figure import Figure
+
+from models.figures import CreditCurve, GroupFigure
+from notices.i18n import t
+
+YI = 100_000_000
+TOP = 8  # bars per chart
+
+
+@cache
+def font_file() -> Path:
+    """The shipped CJK font (raises when the package is missing: a chart of boxes is worse than none)."""
+    fonts = importlib.import_module("pylopdf_fonts_zh_cn")
+    path = Path(fonts.sans_path())
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    return path
+
+
+@cache
+def font_name() -> str:
+    """The family name matplotlib knows the shipped font by (registered once, by path)."""
+    path = str(font_file())
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+
+def _rc() -> dict[str, object]:
+    return {"font.family": "sans-serif", "font.sans-serif": [font_name()], "axes.unicode_minus": False}
+
+
+def _yi(value: int) -> float:
+    return value / YI
+
+
+def _curve(ax: object, curve: CreditCurve, lang: str, tz: ZoneInfo) -> None:
+    xs = [moment.astimezone(tz) for moment, _ in curve.points]
+    ys = [_yi(total) for _, total in curve.points]
+    ax.plot(xs, ys, color="#1f6feb", linewidth=2.2, label=t(lang, "chart-cumulative"))  # type: ignore[attr-defined]
+    if curve.target:
+        ax.axhline(_yi(curve.target), color="#d1242f", linestyle="--", linewidth=1.5,  # type: ignore[attr-defined]
+                   label=t(lang, "chart-target"))
+        ax.plot([curve.start.astimezone(tz), curve.end.astimezone(tz)], [0, _yi(curve.target)],  # type: ignore[attr-defined]
+                color="#999999", linestyle=":", linewidth=1.2, label=t(lang, "chart-plan"))
+    ax.set_title(t(lang, "chart-title-credit"))  # type: ignore[attr-defined]
+    ax.set_ylabel(t(lang, "chart-yi"))  # type: ignore[attr-defined]
+    ax.legend(loc="upper left")  # type: ignore[attr-defined]
+    ax.grid(alpha=0.3)  # type: ignore[attr-defined]
+    ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d", tz=tz))  # type: ignore[attr-defined]
+    ax.tick_params(axis="x", labelrotation=20)  # type: ignore[attr-defined]
+
+
+def _bars(ax: object, groups: tuple[GroupFigure, ...], title: str, lang: str) -> None:
+    top = list(groups[:TOP])[::-1]
+    names = [g.name[:12] for g in top] or [t(lang, "chart-none")]
+    values = [_yi(g.confirmed) for g in top] or [0.0]
+    ax.barh(names, values, color="#2da44e")  # type: ignore[attr-defined]
+    for index, value in enumerate(values):
+        ax.text(value, index, f" {value:.2f}", va="center", fontsize=9)  # type: ignore[attr-defined]
+    ax.set_title(title)  # type: ignore[attr-defined]
+    ax.set_xlabel(t(lang, "chart-yi"))  # type: ignore[attr-defined]
+
+
+def draw(curve: CreditCurve, by_institution: tuple[GroupFigure, ...], by_chain: tuple[GroupFigure, ...],
+         lang: str, tz: ZoneInfo) -> Figure:
+    """Three panels: the credit curve on top, institutions and chains below (call inside `_rc()`)."""
+    figure = Figure(figsize=(11, 9), dpi=100, layout="constrained")
+    FigureCanvasAgg(figure)
+    grid = figure.add_gridspec(2, 2)
+    _curve(figure.add_subplot(grid[0, :]), curve, lang, tz)
+    _bars(figure.add_subplot(grid[1, 0]), by_institution, t(lang, "chart-title-institutions"), lang)
+    _bars(figure.add_subplot(grid[1, 1]), by_chain, t(lang, "chart-title-chains"), lang)
+    return figure
+
+
+def digest_chart(curve: CreditCurve, by_institution: tuple[GroupFigure, ...], by_chain: tuple[GroupFigure, ...],
+                 lang: str, tz: ZoneInfo) -> bytes:
+    """The chart as a PNG."""
+    import matplotlib
+
+    with matplotlib.rc_context(_rc()):
+        figure = draw(curve, by_institution, by_chain, lang, tz)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+    return buffer.getvalue()
