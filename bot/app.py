@@ -26,6 +26,7 @@ from bot.features import admin, directory, institutions, products, profile, regi
 from bot.features import digests as digest_features
 from bot.features import events as event_features
 from bot.features import export as export_features
+from bot.features import intent_routing as intent_routing_features
 from bot.features import intents as intent_features
 from bot.features import matches as match_features
 from bot.features import meetings as meeting_features
@@ -116,7 +117,8 @@ def add_handlers(app: BotApplication) -> None:
                     *signup_features.HANDLERS, *intent_features.HANDLERS, *match_features.HANDLERS,
                     *meeting_features.HANDLERS, *progress_features.HANDLERS, *privacy_features.HANDLERS,
                     *report_features.HANDLERS, *digest_features.HANDLERS, *directory.HANDLERS,
-                    *export_features.HANDLERS, *signup_list_features.HANDLERS, *walkin_features.HANDLERS]:
+                    *export_features.HANDLERS, *signup_list_features.HANDLERS, *walkin_features.HANDLERS,
+                    *intent_routing_features.HANDLERS]:
         app.add_handler(handler)
     app.add_handler(CallbackQueryHandler(forms.on_button, pattern=rf"^{forms.CALLBACK_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_unknown_button))

@@ -16,7 +16,7 @@ from models.errors import Refused
 from models.events import Event, Registration
 from models.institutions import Institution
 from models.people import Person
-from models.rights import may_see_contacts, refuse
+from models.rights import contacts_visible, refuse
 from models.workbook_columns import SIGNUP_LIST_COLUMNS, word
 from models.workbook_write import single_sheet
 
@@ -51,6 +51,7 @@ async def signup_list(actor: Person, event_id: int) -> tuple[Event, list[SignupL
         id__in=[r.enterprise_id for r in rows if r.enterprise_id]).prefetch_related("chain")}
     institutions = {i.id: i for i in await Institution.filter(
         id__in=[r.institution_id for r in rows if r.institution_id])}
+    visible = await contacts_visible(actor, enterprises)
     lines: list[SignupLine] = []
     places = {True: 0, False: 0}
     for registration in rows:
@@ -59,16 +60,10 @@ async def signup_list(actor: Person, event_id: int) -> tuple[Event, list[SignupL
         if registration.status is RegistrationStatus.waitlisted:
             places[enterprise is not None] += 1
             place = places[enterprise is not None]
-        if not await _shown_to(actor, enterprise):
+        if actor.role is not Role.organizer and (enterprise is None or enterprise.id not in visible):
             continue
         lines.append(_line(len(lines) + 1, registration, enterprise, institutions, place))
     return event, lines
-
-
-async def _shown_to(actor: Person, enterprise: Enterprise | None) -> bool:
-    if actor.role is Role.organizer:
-        return True
-    return enterprise is not None and await may_see_contacts(actor, enterprise)
 
 
 def _line(number: int, registration: Registration, enterprise: Enterprise | None,

@@ -9,7 +9,8 @@ from bot.context import BotContext
 from bot.features.directory import directory_view
 from bot.guard import PAGE_SIZE, button_refusals, callback_parts, command_refusals, keyboard, number, pager
 from bot.menus import refresh_menu
-from bot.render_institutions import audit_lines, fit, person_card, staff_status_label
+from bot.render_audit import audit_lines
+from bot.render_institutions import fit, person_card, staff_status_label
 from models.audit_view import SCOPES, audit_page
 from models.errors import NotAllowed
 from models.numbers import ascii_int
@@ -120,7 +121,7 @@ async def _audit_view(
     header = ctx.t(f"audit-title-{scope}", subject=result.subject, count=result.total)
     if not result.entries:
         header += "\n" + ctx.t("audit-none")
-    text = fit(header, audit_lines(ctx, result.entries))
+    text = fit(header, await audit_lines(ctx, result.entries))
     nav = []  # ":n": a page turn edits the message in place
     if page > 0:
         nav.append(InlineKeyboardButton(ctx.t("btn-previous"), callback_data=f"au:{code}:{subject_id}:{page - 1}:n"))
