@@ -9,7 +9,7 @@ from models.enums import IntentStatus
 from models.intent_rules import allowed_actions, awaits_enterprise
 from models.intents import Intent
 from models.matching import Fit
-from models.money import format_amount
+from models.money import WAN, format_amount
 from models.near_misses import NearMiss
 from models.people import Person
 from models.targets import AMOUNT_METRICS, Progress
@@ -95,12 +95,19 @@ def figure(metric: str, value: int, lang: str) -> str:
     return t(lang, f"target-unit-{metric}", count=value)
 
 
+def _pace_shown(metric: str, pace: int) -> int:
+    """An amount per week rounded up to whole 万元 (3,431.3726万 reads as noise; 3,432万 as a plan)."""
+    if metric in AMOUNT_METRICS and pace > WAN:
+        return -(-pace // WAN) * WAN
+    return pace
+
+
 def progress_block(item: Progress, lang: str) -> str:
     target = item.target
     metric = str(target.metric)
     pace = t(lang, "progress-overdue") if item.weekly_pace is None else (
         t(lang, "progress-reached") if item.weekly_pace == 0 else
-        t(lang, "progress-pace", pace=figure(metric, item.weekly_pace, lang)))
+        t(lang, "progress-pace", pace=figure(metric, _pace_shown(metric, item.weekly_pace), lang)))
     scope = t(lang, f"target-scope-{target.scope}") + (f" · {item.scope_label}" if item.scope_label else "")
     return t(lang, "progress-item", metric=t(lang, f"target-metric-{metric}"), scope=scope,
              bar=progress_bar(item.percent), percent=str(item.percent), value=figure(metric, item.value, lang),

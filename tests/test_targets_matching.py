@@ -18,6 +18,7 @@ from models.matching import enterprises_for_staff, products_for_enterprise, scor
 from models.meetings import answer_meeting, request_meeting
 from models.people import Person
 from models.targets import TargetFacts, current_value, progress_of, set_target
+from notices.render_intents import progress_block
 from tests.flows import orm_enterprise, orm_event, orm_institution, orm_product, orm_signup, orm_staff
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -84,6 +85,14 @@ def test_pace_is_what_is_left_per_remaining_week() -> None:
     assert progress_of(target, 1_999_999_993, date(2026, 12, 29)).weekly_pace == 7  # less than a week: all of it
     assert progress_of(target, 2_500_000_000, date(2026, 12, 3)).weekly_pace == 0
     assert progress_of(target, 1, date(2027, 1, 1)).weekly_pace is None
+
+
+def test_an_amount_pace_is_shown_in_whole_wan_rounded_up() -> None:
+    target = type("T", (), {"value": 1_000_000_000, "deadline": date(2026, 12, 31), "metric": TargetMetric.confirmed_amount,
+                            "scope": "programme"})()
+    progress = progress_of(target, 0, date(2026, 6, 11))  # 204 days with the deadline: 34,313,726 yuan a week
+    text = progress_block(progress, "zh")
+    assert "需每周完成 3,432万元" in text, text  # not 3,431.3726万元
 
 
 async def test_matching_scores_fit_and_explains_why(database_url: str) -> None:
