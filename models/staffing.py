@@ -111,12 +111,14 @@ def _refuse_joining(actor: Person, institution_id: int) -> None:
         raise Refused("invite-already-staff-here" if actor.institution_id == institution_id else "invite-other-staff")
 
 
-async def _usable_invitation(code: str) -> Invitation:
+async def _usable_invitation(actor: Person, code: str) -> Invitation:
     invitation = await Invitation.get_or_none(code_hash=hash_code(code)) if code else None
     if invitation is None:
         raise Refused("invite-unknown")
     if invitation.revoked_at is not None:
         raise Refused("invite-revoked")
+    if invitation.used_by_id == actor.id and actor.institution_id == invitation.institution_id:
+        raise Refused("invite-already-staff-here")  # the same link opened again by whoever joined with it
     if invitation.used_by_id is not None:
         raise Refused("invite-used")
     if invitation.expires_at <= now_utc():
@@ -129,7 +131,7 @@ async def accept_invitation(actor: Person, code: str) -> Institution:
     Wrong codes are counted: too many lock the person out for a while (models/invite_guard.py)."""
     await refuse_if_locked(actor)
     try:
-        invitation = await _usable_invitation(code)
+        invitation = await _usable_invitation(actor, code)
     except Refused as refusal:
         if refusal.key != "invite-unknown":
             raise
