@@ -164,7 +164,13 @@ async def confirm_attendance(actor: Person, registration_id: int, now: datetime)
     return registration
 
 
-async def check_in(actor: Person, checkin_code: str, now: datetime) -> Registration:
+@dataclass(frozen=True)
+class CheckIn:
+    registration: Registration
+    earlier: datetime | None  # when the party had already checked in (a second scan changes nothing)
+
+
+async def check_in(actor: Person, checkin_code: str, now: datetime) -> CheckIn:
     """At the venue: the party's seat becomes a check-in (a second scan changes nothing)."""
     event = await Event.get_or_none(checkin_code=checkin_code)
     if event is None:
@@ -178,12 +184,14 @@ async def check_in(actor: Person, checkin_code: str, now: datetime) -> Registrat
         registration = await Registration.filter(party_key=party.key(event.id)).select_for_update().first()
         if registration is None or registration.status not in SEATED:
             raise Refused("checkin-no-seat")
+        if registration.status is RegistrationStatus.checked_in:
+            return CheckIn(registration, registration.checked_in_at)
         if registration.status is RegistrationStatus.registered:
             registration.status, registration.checked_in_at = RegistrationStatus.checked_in, now
             await registration.save(update_fields=["status", "checked_in_at"])
             await record(actor, "event.checkin", "registration", registration.id,
                          before={"status": "registered"}, after={"status": "checked_in"})
-    return registration
+    return CheckIn(registration, None)
 
 
 async def mark_no_shows(event_id: int) -> tuple[Event, list[Registration]]:

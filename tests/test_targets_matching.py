@@ -88,8 +88,8 @@ def test_pace_is_what_is_left_per_remaining_week() -> None:
 
 
 def test_an_amount_pace_is_shown_in_whole_wan_rounded_up() -> None:
-    target = type("T", (), {"value": 1_000_000_000, "deadline": date(2026, 12, 31), "metric": TargetMetric.confirmed_amount,
-                            "scope": "programme"})()
+    target = type("T", (), {"value": 1_000_000_000, "deadline": date(2026, 12, 31),
+                            "metric": TargetMetric.confirmed_amount, "scope": "programme"})()
     progress = progress_of(target, 0, date(2026, 6, 11))  # 204 days with the deadline: 34,313,726 yuan a week
     text = progress_block(progress, "zh")
     assert "需每周完成 3,432万元" in text, text  # not 3,431.3726万元

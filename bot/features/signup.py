@@ -67,14 +67,18 @@ async def event_link(update: Update, ctx: BotContext, argument: str) -> None:
 @deep_link("ci")
 async def checkin_link(update: Update, ctx: BotContext, argument: str) -> None:
     try:
-        registration = await check_in(ctx.me, argument[:32], now())
+        done = await check_in(ctx.me, argument[:32], now())
     except NotAllowed:  # scanned by someone who is not (yet) an enterprise or staff member here
         await _reply(update, ctx, "checkin-register-first")
         return
     except Refused as refusal:
         await _reply(update, ctx, refusal.key, **refusal.args_for_text)
         return
-    event = await Event.get(id=registration.event_id)
+    event = await Event.get(id=done.registration.event_id)
+    if done.earlier is not None:
+        await _reply(update, ctx, "checkin-already", title=event.title,
+                     at=done.earlier.astimezone(ctx.settings.tz).strftime("%H:%M"))
+        return
     await _reply(update, ctx, "checkin-done", title=event.title)
 
 

@@ -138,6 +138,7 @@ myevents-line = <b>{ $title }</b> — { $status }
     { $when }, { $venue }
 
 checkin-done = ✅ Checked in to "{ $title }". Welcome!
+checkin-already = ✅ You are already checked in to "{ $title }" (since { $at }). Welcome!
 checkin-unknown-code = This check-in code is not valid; please scan the QR code at the venue.
 checkin-not-now = Check-in is open from 3 hours before the start to 1 hour after the end.
 checkin-no-seat = No seat found for you (a waitlist place that was not promoted cannot check in). Please ask the staff at the desk.

@@ -138,6 +138,7 @@ myevents-line = <b>{ $title }</b> — { $status }
     { $when }，{ $venue }
 
 checkin-done = ✅ 签到成功：「{ $title }」。欢迎！
+checkin-already = ✅ 您已于 { $at } 签到「{ $title }」，无需重复签到。欢迎！
 checkin-unknown-code = 这个签到码无效，请扫描现场的二维码。
 checkin-not-now = 现在不在签到时间内（活动开始前 3 小时至结束后 1 小时）。
 checkin-no-seat = 没有找到您的报名（候补未递补的也不能签到）。请联系现场工作人员。
