@@ -219,6 +219,7 @@ async def test_an_intent_that_moves_on_mid_form_ends_the_form_in_words(harness: 
     await staff.press("✖️ 不予受理", await staff.expect("融资意向 #"))
     await staff.expect("不予受理的原因")
     await owner.press("↩️ 撤回")
+    await owner.press("↩️ 确认撤回", await owner.expect("确定撤回融资意向"))
     await owner.expect("已撤回融资意向")
     await staff.send("不符合授信条件")
     await staff.expect("当前状态：已撤回")

@@ -193,7 +193,13 @@ async def test_staff_record_after_an_event_and_the_enterprise_withdraws_a_propos
     await owner.press("✅ 确认提交")
     proposed = await owner.expect("等待金融机构确认")
     await owner.press("↩️ 撤回", proposed)
+    sure = await owner.expect("确定撤回融资意向")  # one more press: withdrawing cannot be undone
+    assert (await Intent.get(kind="guarantee")).status is IntentStatus.proposed
+    await owner.press("↩️ 确认撤回", sure)
     await owner.expect("已撤回融资意向")
+    await owner.press("↩️ 确认撤回", sure)  # a double tap changes nothing more, and says why
+    assert "已撤回" in (await owner.callback_answers())[-1]["text"]
+    assert await Intent.filter(status=IntentStatus.withdrawn).count() == 1
     assert (await Intent.get(kind="guarantee")).status is IntentStatus.withdrawn
     await staff.expect("融资意向已撤回")
 

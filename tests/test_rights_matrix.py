@@ -138,6 +138,7 @@ CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
     "i:rec:{need}:0": frozenset({STAFF_A, STAFF_B}),
     "i:v:99999": NOBODY,
     "i:c:99999:0": NOBODY,
+    "i:wy:99999:0": NOBODY,
     "i:zz:1": NOBODY,
     # issue 9: report buttons (rp:) and digest subscriptions (dg:)
     "rp:p:20260601-20260630": frozenset({ORGANIZER}),

@@ -1,7 +1,8 @@
 """/intents and the intent buttons (callback data `i:<code>:<id>[:<version>]`).
 
 Codes: v view · c confirm as is · a adjust then confirm · r reject · ap approve · d disburse ·
-w withdraw · p <product>:<need>:<event|0> propose from a match · rec <need>:<event|0> staff record from a
+w withdraw (asks first) · wy withdraw for sure · p <product>:<need>:<event|0> propose from a match ·
+rec <need>:<event|0> staff record from a
 match · new <event> staff record after an event · add a new intent from /intents.
 """
 
@@ -79,9 +80,28 @@ async def _transition(update: Update, ctx: BotContext, action: str, intent_id: i
         draft = await start_draft(ctx.me.tg_id, form.name, form.steps[0].name, data)
         await ask(update.effective_message, ctx, form, draft)
         return
+    if action == "withdraw":
+        await _ask_withdraw(update, ctx, intent_id, version)
+        return
+    await _act(update, ctx, action, intent_id, version)
+
+
+async def _act(update: Update, ctx: BotContext, action: str, intent_id: int, version: int) -> None:
     change = await act(ctx.me, intent_id, action, max_amount=ctx.settings.max_amount_yuan, expected_version=version)
     await update.callback_query.answer()
     await after_change(update, ctx, change)
+
+
+async def _ask_withdraw(update: Update, ctx: BotContext, intent_id: int, version: int) -> None:
+    """Withdrawing cannot be undone: one more press, on a button that names it."""
+    intent = await visible_intent(ctx.me, intent_id)
+    if not TRANSITIONS["withdraw"].who(ctx.me, intent):
+        raise refuse(ctx.me, "intent.withdraw")
+    await open_intent(ctx, {"intent_id": intent_id, "version": version, "action": "withdraw"})
+    await update.callback_query.answer()
+    sure = InlineKeyboardButton(ctx.t("btn-intent-withdraw-sure"), callback_data=f"i:wy:{intent_id}:{version}")
+    await update.effective_message.reply_text(ctx.t("intent-withdraw-sure", id=intent_id),
+                                              reply_markup=InlineKeyboardMarkup([[sure]]))
 
 
 async def _start_new(update: Update, ctx: BotContext, data: dict) -> None:
@@ -135,6 +155,8 @@ async def on_intent_button(update: Update, ctx: BotContext) -> None:
     code, *rest = callback_parts(update, "i")
     if code == "v" and len(rest) == 1:
         await show_intent(update, ctx, number(rest[0], "intent.view"))
+    elif code == "wy" and len(rest) == 2:
+        await _act(update, ctx, "withdraw", number(rest[0], "intent"), number(rest[1], "intent"))
     elif code in CODES and len(rest) == 2:
         await _transition(update, ctx, CODES[code], number(rest[0], "intent"), number(rest[1], "intent"))
     elif code == "p" and len(rest) == 3:

@@ -30,6 +30,8 @@ btn-intent-reject = ✖️ Reject
 btn-intent-approve = 📝 Credit approved
 btn-intent-disburse = 💰 Record disbursement
 btn-intent-withdraw = ↩️ Withdraw
+btn-intent-withdraw-sure = ↩️ Yes, withdraw
+intent-withdraw-sure = Withdraw financing intent #{ $id }? The institution will stop handling it; you can propose again later.
 
 ask-intent-enterprise = Which enterprise? (signed up for or checked in at this event)
 ask-intent-enterprise-find = Type the enterprise's unified social credit code or name:

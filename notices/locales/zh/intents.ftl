@@ -30,6 +30,8 @@ btn-intent-reject = ✖️ 不予受理
 btn-intent-approve = 📝 授信批复
 btn-intent-disburse = 💰 登记放款
 btn-intent-withdraw = ↩️ 撤回
+btn-intent-withdraw-sure = ↩️ 确认撤回
+intent-withdraw-sure = 确定撤回融资意向 #{ $id } 吗？撤回后金融机构不再处理；需要时可以重新提出。
 
 ask-intent-enterprise = 哪家企业？（本场活动的签到 / 报名企业）
 ask-intent-enterprise-find = 请输入企业的统一社会信用代码或名称：
