@@ -1,0 +1,68 @@
+"""QA round of issue 9 §1-2 and the group chat (SQLite and PostgreSQL): a digest subscribed in a group is
+delivered into that group through the outbox once per period, with no personal data; the rules and periods
+organizers really type; and the regressions this round found."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from models.clock import travel_to
+from models.digests import DigestSubscription
+from models.outbox import OutboxMessage
+from models.people import Person
+from sandbox.driver import Message, UserChat
+from schedules.jobs import scheduled_ids
+from tests.harness import ORGANIZER_ID, Harness
+from tests.test_reports_e2e import PNG, seed_june
+
+PERSONAL = ("13800138000", "张三", "录入员", "王小明", "Olga", "Alice", str(ORGANIZER_ID))
+
+
+async def _group_digests(group: UserChat, count: int) -> list[Message]:
+    """The group's digest messages (chart photos and texts) once `count` chart photos have come."""
+    for _ in range(400):
+        found = [m for m in await group.messages() if m.photo or "融资对接简报" in m.text]
+        if len([m for m in found if m.photo]) >= count and len(found) >= 2 * count:
+            return found
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"expected {count} digests in the group, got {[m.text[:40] for m in found]}")
+
+
+async def test_a_group_digest_arrives_in_the_group_once_per_period_without_personal_data(harness: Harness) -> None:
+    organizer = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await organizer.send("/start")
+    alice = await harness.user("Alice")
+    await alice.send("/start")
+    await seed_june()
+    group = await harness.client.group("经信局工作群")
+    answer = (await group.send("/digest 每天 8:00", organizer))[0].text
+    assert "已订阅：每天 08:00" in answer
+    refused = (await group.send("/digest 每天 9:00", alice))[0].text  # a member who is no organizer
+    assert "没有权限" in refused
+    [sub] = await DigestSubscription.all()
+    assert sub.chat_id == group.id and sub.chat_title == "经信局工作群"
+
+    travel_to(datetime(2026, 6, 12, 0, 0, 30, tzinfo=UTC))  # Friday 08:00:30 in Wuhan
+    await harness.restart()
+    first = await _group_digests(group, 1)
+    [photo] = [m for m in first if m.photo]
+    assert "2026-06-11 08:00 至 2026-06-12 08:00" in photo.text
+    assert (await group.download(photo.photo[-1]["file_id"])).startswith(PNG)
+    text = "\n".join(m.text for m in first)
+    assert "期间：2026-06-11 08:00 至 2026-06-12 08:00" in text and "交通银行" in text
+    assert not [word for word in PERSONAL if word in text]
+    assert not [m for m in await organizer.messages() if m.photo or "融资对接简报" in m.text]  # not privately
+    rows = await OutboxMessage.filter(key__startswith=f"digest:{sub.id}:").values_list("chat_id", flat=True)
+    assert rows and set(rows) == {group.id}
+
+    await harness.restart()  # the same period is never sent twice
+    await asyncio.sleep(0.5)
+    assert len(await _group_digests(group, 1)) == len(first)
+    travel_to(datetime(2026, 6, 13, 0, 1, tzinfo=UTC))  # the next morning: the next period, once
+    await harness.restart()
+    second = (await _group_digests(group, 2))[len(first):]
+    assert "期间：2026-06-12 08:00 至 2026-06-13 08:00" in "\n".join(m.text for m in second)
+    assert await OutboxMessage.filter(key__startswith=f"digest:{sub.id}:", method="sendPhoto").count() == 2
+    assert scheduled_ids(harness.app)[f"digest:{sub.id}"] == datetime(2026, 6, 14, 0, 0, tzinfo=UTC)
+    assert await Person.filter(tg_id=alice.id, is_organizer=False).exists()
