@@ -5,9 +5,12 @@ organizers really type; and the regressions this round found."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
+
+import pytest
 
 from models.clock import travel_to
+from models.digest_rules import DigestRule, Frequency, RuleError, parse_rule
 from models.digests import DigestSubscription
 from models.outbox import OutboxMessage
 from models.people import Person
@@ -66,3 +69,43 @@ async def test_a_group_digest_arrives_in_the_group_once_per_period_without_perso
     assert await OutboxMessage.filter(key__startswith=f"digest:{sub.id}:", method="sendPhoto").count() == 2
     assert scheduled_ids(harness.app)[f"digest:{sub.id}"] == datetime(2026, 6, 14, 0, 0, tzinfo=UTC)
     assert await Person.filter(tg_id=alice.id, is_organizer=False).exists()
+
+
+@pytest.mark.parametrize(("raw", "rule"), [
+    ("每周五下午5点", DigestRule(Frequency.weekly, time(17), weekday=4)),
+    ("每天晚上8点", DigestRule(Frequency.daily, time(20))),
+    ("每天 中午12点", DigestRule(Frequency.daily, time(12))),
+    ("每天中午1点半", DigestRule(Frequency.daily, time(13, 30))),
+    ("每周一早上八点", DigestRule(Frequency.weekly, time(8), weekday=0)),
+    ("每周二十点", DigestRule(Frequency.weekly, time(10), weekday=1)),
+    ("每天下午五点三十分", DigestRule(Frequency.daily, time(17, 30))),
+    ("每月十五号 九点", DigestRule(Frequency.monthly, time(9), day=15)),
+    ("每天 下午 17:00", DigestRule(Frequency.daily, time(17))),
+    ("weekly fri 5pm", DigestRule(Frequency.weekly, time(17), weekday=4)),
+    ("daily 8am", DigestRule(Frequency.daily, time(8))),
+    ("every monday at 8:30 am", DigestRule(Frequency.weekly, time(8, 30), weekday=0)),
+    ("daily 12pm", DigestRule(Frequency.daily, time(12))),
+    ("daily 12am", DigestRule(Frequency.daily, time(0))),
+    ("monthly 15 5pm", DigestRule(Frequency.monthly, time(17), day=15)),
+])
+def test_afternoons_and_chinese_numerals_in_digest_rules(raw: str, rule: DigestRule) -> None:
+    assert parse_rule(raw) == rule
+
+
+@pytest.mark.parametrize("raw", ["daily 13pm", "daily 0am", "每天晚上25点", "每周八 8:00"])
+def test_impossible_afternoons_are_refused(raw: str) -> None:
+    with pytest.raises(RuleError):
+        parse_rule(raw)
+
+
+async def test_rules_organizers_type_in_chat(harness: Harness) -> None:
+    organizer = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await organizer.send("/start")
+    answer = (await organizer.send("/digest 每周五下午5点"))[0].text
+    assert "已订阅：每周五 17:00" in answer and "2026-06-12 17:00" in answer
+    assert "已订阅：每天 20:00" in (await organizer.send("/digest 每天晚上8点"))[0].text
+    for day in ("/digest 每月31日", "/digest 每月30号 9:00", "/digest monthly 31 9:00"):
+        answer = (await organizer.send(day))[0].text
+        assert "1–28" in answer and "没有看懂" not in answer, day
+    answer = (await organizer.send("/digest 每天 25:00"))[0].text
+    assert "没有看懂这个时间" in answer

@@ -17,7 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, number
 from models.clock import utcnow
-from models.digest_rules import DigestRule, Frequency, RuleError, parse_rule
+from models.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_rule
 from models.digests import (
     DigestSubscription,
     change_rule,
@@ -90,8 +90,9 @@ async def digest_command(update: Update, ctx: BotContext) -> None:
     change = CHANGE.match(argument)
     try:
         rule = parse_rule(change[2] if change else argument)
-    except RuleError:
-        await update.effective_message.reply_text(ctx.t("digest-rule-invalid"))
+    except RuleError as error:
+        key = "digest-day-out-of-range" if isinstance(error, DayOutOfRange) else "digest-rule-invalid"
+        await update.effective_message.reply_text(ctx.t(key))
         return
     if change is None:
         await _subscribe(update, ctx, rule)

@@ -1,0 +1,3 @@
+## QA round of digests and reports (issue 9)
+
+digest-day-out-of-range = A monthly digest can go out on days 1–28 (not every month has days 29–31). For the month's end, take the 1st of the next month, e.g. /digest monthly 1 9:00.
