@@ -3,6 +3,7 @@
 The first handler of every update (`keep_to_private_chats`, group -3) decides:
 
 - channel posts (and their edits) are ignored entirely: nothing is answered, nothing is posted;
+- a group upgraded to a supergroup (a new chat id) takes its digest subscriptions along, silently;
 - in groups, ordinary messages are ignored; a command marked with `allow_in_groups` goes on to
   its handler; any other command for this bot gets one short "please talk to me in private" with
   a link to the private chat (never personal data, never a form); a button of a group message
@@ -29,6 +30,7 @@ from tortoise.exceptions import BaseORMException
 
 from bot import forms
 from bot.context import BotContext
+from models.digests import move_chat
 from models.drafts import current_draft
 from models.numbers import MAX_ID
 from models.people import Person
@@ -70,6 +72,9 @@ async def keep_to_private_chats(update: Update, ctx: BotContext) -> None:
     chat = update.effective_chat
     if update.channel_post or update.edited_channel_post or (chat is not None and chat.type == ChatType.CHANNEL):
         raise ApplicationHandlerStop
+    if update.message is not None and (update.message.migrate_to_chat_id or update.message.migrate_from_chat_id):
+        await _migrated(update.message)
+        raise ApplicationHandlerStop
     if update.effective_user is None:
         log.info("update %s without a user: ignored", update.update_id)
         raise ApplicationHandlerStop
@@ -84,6 +89,14 @@ async def keep_to_private_chats(update: Update, ctx: BotContext) -> None:
         raise ApplicationHandlerStop
     if update.message is not None:  # what a person sent (a button's message is the bot's own)
         _scrub(update.message)
+
+
+async def _migrated(message: Message) -> None:
+    """Telegram says in the old group (migrate_to) and in the new supergroup (migrate_from)."""
+    old, new = (message.chat.id, message.migrate_to_chat_id) if message.migrate_to_chat_id \
+        else (message.migrate_from_chat_id, message.chat.id)
+    moved = await move_chat(int(old or 0), int(new or 0))
+    log.info("group %s became %s: %s digest subscriptions follow it", old, new, moved)
 
 
 def _ours(data: str | None) -> bool:

@@ -146,6 +146,21 @@ async def unsubscribe(actor: Person, sub_id: int, chat_id: int) -> None:
         emit(DigestsChanged(sub.id))
 
 
+async def move_chat(old_chat_id: int, new_chat_id: int) -> int:
+    """A group became a supergroup (Telegram gives it a new id): its subscriptions follow it there.
+    Idempotent (Telegram tells both the old and the new chat); returns the subscriptions moved."""
+    subs = await DigestSubscription.filter(chat_id=old_chat_id)
+    if not subs or old_chat_id == new_chat_id:
+        return 0
+    async with unit_of_work():
+        await DigestSubscription.filter(chat_id=old_chat_id).update(chat_id=new_chat_id)
+        for sub in subs:
+            await record(None, "digest.chat_migrated", "digest_subscription", sub.id,
+                         before={"chat_id": old_chat_id}, after={"chat_id": new_chat_id})
+            emit(DigestsChanged(sub.id))
+    return len(subs)
+
+
 def due_occurrence(sub: DigestSubscription, now: datetime, tz: ZoneInfo) -> datetime | None:
     """The occurrence whose digest is due now (the latest one not yet covered), or None."""
     if sub.paused:

@@ -109,3 +109,35 @@ async def test_rules_organizers_type_in_chat(harness: Harness) -> None:
         assert "1–28" in answer and "没有看懂" not in answer, day
     answer = (await organizer.send("/digest 每天 25:00"))[0].text
     assert "没有看懂这个时间" in answer
+
+
+def _upgrade_to_supergroup(harness: Harness, group: UserChat, supergroup: UserChat, user: UserChat) -> None:
+    """What Telegram says when a group becomes a supergroup: a service message in each chat."""
+    world = harness.sandbox
+    for chat_id, content in ((group.id, {"migrate_to_chat_id": supergroup.id}),
+                             (supergroup.id, {"migrate_from_chat_id": group.id})):
+        chat = world.driver_chat(chat_id)
+        message = world.new_message(chat, world.driver_user(chat_id, user.id), content)
+        world.store(chat, message)
+        world.push_update("message", message)
+
+
+async def test_a_group_that_becomes_a_supergroup_keeps_its_digest(harness: Harness) -> None:
+    organizer = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await organizer.send("/start")
+    group = await harness.client.group("经信局工作群", kind="group")
+    await group.send("/digest 每天 8:00", organizer)
+    supergroup = await harness.client.group("经信局工作群", kind="supergroup")
+    _upgrade_to_supergroup(harness, group, supergroup, organizer)
+    await group.send("/digest", organizer)  # once this is answered, the service messages were read
+    for _ in range(100):
+        if (await DigestSubscription.get()).chat_id == supergroup.id:
+            break
+        await asyncio.sleep(0.05)
+    assert (await DigestSubscription.get()).chat_id == supergroup.id
+    travel_to(datetime(2026, 6, 12, 0, 0, 30, tzinfo=UTC))
+    await harness.restart()
+    assert await _group_digests(supergroup, 1)
+    assert not [m for m in await group.messages() if m.photo]
+    listing = (await supergroup.send("/digest", organizer))[0].text
+    assert "每天 08:00（群：经信局工作群）" in listing
