@@ -5,7 +5,7 @@ organizers really type; and the regressions this round found."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -13,6 +13,7 @@ from models.clock import travel_to
 from models.digest_rules import DigestRule, Frequency, RuleError, parse_rule
 from models.digests import DigestSubscription
 from models.outbox import OutboxMessage
+from models.periods import PeriodTooLong, ReversedPeriod, Span, parse_report_period
 from models.people import Person
 from sandbox.driver import Message, UserChat
 from schedules.jobs import scheduled_ids
@@ -141,3 +142,49 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_digest(harness: Harne
     assert not [m for m in await group.messages() if m.photo]
     listing = (await supergroup.send("/digest", organizer))[0].text
     assert "每天 08:00（群：经信局工作群）" in listing
+
+
+THURSDAY = date(2026, 6, 11)
+
+
+@pytest.mark.parametrize(("raw", "first", "last"), [
+    ("6月", date(2026, 6, 1), date(2026, 6, 30)),
+    ("5月份", date(2026, 5, 1), date(2026, 5, 31)),
+    ("11月", date(2025, 11, 1), date(2025, 11, 30)),  # November has not come yet this year: the last one
+    ("十一月", date(2025, 11, 1), date(2025, 11, 30)),
+    ("2026年六月", date(2026, 6, 1), date(2026, 6, 30)),
+    ("2026年6月1日至6月30日", date(2026, 6, 1), date(2026, 6, 30)),
+    ("2026.6.1-6.15", date(2026, 6, 1), date(2026, 6, 15)),
+    ("2026-1-1~2026-6-9", date(2026, 1, 1), date(2026, 6, 9)),
+    ("上半年", date(2026, 1, 1), date(2026, 6, 30)),
+    ("今年上半年", date(2026, 1, 1), date(2026, 6, 30)),
+    ("去年下半年", date(2025, 7, 1), date(2025, 12, 31)),
+    ("2025年下半年", date(2025, 7, 1), date(2025, 12, 31)),
+    ("二季度", date(2026, 4, 1), date(2026, 6, 30)),
+    ("第一季度", date(2026, 1, 1), date(2026, 3, 31)),
+    ("Q2", date(2026, 4, 1), date(2026, 6, 30)),
+])
+def test_periods_organizers_type(raw: str, first: date, last: date) -> None:
+    assert parse_report_period(raw, THURSDAY) == Span(first, last)
+
+
+def test_a_reversed_or_too_long_range_says_so() -> None:
+    with pytest.raises(ReversedPeriod):
+        parse_report_period("2026-06-30~2026-06-01", THURSDAY)
+    with pytest.raises(PeriodTooLong):
+        parse_report_period("2016-01-01~2026-06-30", THURSDAY)
+    assert parse_report_period("2016-06-30~2026-06-30", THURSDAY).first == date(2016, 6, 30)  # ten years fit
+
+
+async def test_report_periods_in_chat(harness: Harness) -> None:
+    organizer = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await organizer.send("/start")
+    await seed_june()
+    for typed in ("/report 6月", "/report 2026-6-1~2026-6-9", "/report 2026年6月1日至6月30日", "/report 上半年"):
+        report = "\n".join(m.text for m in await organizer.send(typed))
+        assert "意向授信 6.57亿元" in report, typed
+    answer = (await organizer.send("/report 2026-06-30~2026-06-01"))[0].text
+    assert "开始日期 2026-06-30 晚于结束日期 2026-06-01" in answer
+    answer = (await organizer.send("/paragraph 2016-01-01~2026-06-30"))[0].text
+    assert "最长 10 年" in answer
+    assert "没有看懂这个期间" in (await organizer.send("/report 胡说八道"))[0].text
