@@ -1,5 +1,6 @@
 """Report periods as organizers type them: 今天, 本周, 上月, 2026年11月, 2026-01-01~2026-06-30,
-本季度 / this quarter, 今年, 6月 (the latest June begun), 上半年, 二季度 / Q2 (this year) … Every period is whole local days: `first` to `last`, both included;
+本季度 / this quarter, 今年, 6月 (the latest June begun), 上半年, 二季度 / Q2 (this year) …
+Every period is whole local days: `first` to `last`, both included;
 `bounds(tz)` gives the UTC instants [start, end) the figures are summed over.
 """
 

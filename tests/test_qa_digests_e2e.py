@@ -13,8 +13,8 @@ from models.clock import travel_to
 from models.digest_rules import DigestRule, Frequency, RuleError, parse_rule
 from models.digests import DigestSubscription
 from models.outbox import OutboxMessage
-from models.periods import PeriodTooLong, ReversedPeriod, Span, parse_report_period
 from models.people import Person
+from models.periods import PeriodTooLong, ReversedPeriod, Span, parse_report_period
 from sandbox.driver import Message, UserChat
 from schedules.jobs import scheduled_ids
 from tests.harness import ORGANIZER_ID, Harness
