@@ -71,9 +71,14 @@ def _curve(ax: object, curve: CreditCurve, lang: str, tz: ZoneInfo) -> None:
 
 def _bars(ax: object, groups: tuple[GroupFigure, ...], title: str, lang: str) -> None:
     top = list(groups[:TOP])[::-1]
-    names = [g.name[:12] for g in top] or [t(lang, "chart-none")]
-    values = [_yi(g.confirmed) for g in top] or [0.0]
-    ax.barh(names, values, color="#2da44e")  # type: ignore[attr-defined]
+    if not top:  # nothing to draw: the words say so, on an axis that starts at 0 (not -0.04 … 0.04)
+        ax.barh([t(lang, "chart-none")], [0.0])  # type: ignore[attr-defined]
+        ax.set_xlim(0, 1)  # type: ignore[attr-defined]
+        ax.set_xticks([])  # type: ignore[attr-defined]
+    names = [g.name[:12] for g in top]
+    values = [_yi(g.confirmed) for g in top]
+    if top:
+        ax.barh(names, values, color="#2da44e")  # type: ignore[attr-defined]
     for index, value in enumerate(values):
         ax.text(value, index, f" {value:.2f}", va="center", fontsize=9)  # type: ignore[attr-defined]
     ax.set_title(title)  # type: ignore[attr-defined]

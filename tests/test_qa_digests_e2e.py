@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
+import matplotlib
 import pytest
 
 from models.clock import travel_to
 from models.digest_rules import DigestRule, Frequency, RuleError, parse_rule
 from models.digests import DigestSubscription
+from models.figures import CreditCurve
 from models.outbox import OutboxMessage
 from models.people import Person
 from models.periods import PeriodTooLong, ReversedPeriod, Span, parse_report_period
+from notices.charts import _rc, draw
 from sandbox.driver import Message, UserChat
 from schedules.jobs import scheduled_ids
 from tests.harness import ORGANIZER_ID, Harness
@@ -188,3 +192,24 @@ async def test_report_periods_in_chat(harness: Harness) -> None:
     answer = (await organizer.send("/paragraph 2016-01-01~2026-06-30"))[0].text
     assert "最长 10 年" in answer
     assert "没有看懂这个期间" in (await organizer.send("/report 胡说八道"))[0].text
+
+
+def test_bars_without_any_figure_have_no_negative_axis_and_no_zero_label() -> None:
+    curve = CreditCurve(datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 6, 11, tzinfo=UTC),
+                        ((datetime(2026, 6, 1, tzinfo=UTC), 0), (datetime(2026, 6, 11, tzinfo=UTC), 0)), None)
+    with matplotlib.rc_context(_rc()):
+        figure = draw(curve, (), (), "zh", ZoneInfo("Asia/Shanghai"))
+    for bars in figure.axes[1:]:
+        assert bars.get_xlim()[0] >= 0
+        assert [text.get_text() for text in bars.texts] == []
+        assert [label.get_text() for label in bars.get_yticklabels()] == ["（暂无）"]
+
+
+async def test_the_charts_caption_names_the_curves_span_and_the_bars_period(harness: Harness) -> None:
+    organizer = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await organizer.send("/start")
+    await seed_june()
+    [photo] = await organizer.send("/chart 去年")
+    assert photo.photo
+    assert "累计意向授信与目标：2026-06-01 至 2026-06-11" in photo.text  # the curve: the programme so far
+    assert "2025-01-01 至 2025-12-31" in photo.text  # the bars: the period asked for

@@ -20,7 +20,7 @@ from models.errors import NotAllowed
 from models.figures import programme_start
 from models.periods import PeriodError, PeriodTooLong, ReversedPeriod, Span, parse_report_period
 from models.rights import require_organizer
-from notices.digests import caption, chart_for
+from notices.digests import chart_for
 from notices.paragraph import paragraph
 from notices.reports import Report, build_report, render_report, shown_days
 
@@ -104,9 +104,8 @@ async def _send_chart(update: Update, ctx: BotContext, period: str) -> None:
         await update.effective_message.reply_text(ctx.t("report-empty-programme"))
         return
     report, _ = built
-    png = await chart_for(report, utcnow(), ctx.settings.tz, ctx.lang)
-    await update.effective_message.reply_photo(png, caption=caption(report, ctx.lang, ctx.settings.tz),
-                                               filename="chart.png")
+    png, text = await chart_for(report, utcnow(), ctx.settings.tz, ctx.lang)
+    await update.effective_message.reply_photo(png, caption=text, filename="chart.png")
 
 
 async def _send_paragraph(update: Update, ctx: BotContext, period: str) -> None:
