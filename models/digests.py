@@ -69,7 +69,7 @@ def _rule_fields(rule: DigestRule) -> dict[str, object]:
 
 
 def _snapshot(sub: DigestSubscription) -> dict[str, object]:
-    return {"chat_id": sub.chat_id, "rule": sub.rule.compact(), "paused": sub.paused}
+    return {"chat_id": sub.chat_id, "rule": sub.rule.compact(), "paused": sub.paused, "person": sub.person_id}
 
 
 async def subscribe(actor: Person, chat_id: int, chat_title: str, rule: DigestRule, language: str,
@@ -93,9 +93,13 @@ async def subscribe(actor: Person, chat_id: int, chat_title: str, rule: DigestRu
 async def subscriptions_here(actor: Person, chat_id: int) -> list[DigestSubscription]:
     """In a private chat: the person's own (theirs and the groups they subscribed); in a group: the group's."""
     require_organizer(actor, "digest.list")
-    if chat_id == actor.tg_id:
-        return await DigestSubscription.filter(person_id=actor.id).order_by("id")
-    return await DigestSubscription.filter(chat_id=chat_id).order_by("id")
+    mine = {"person_id": actor.id} if chat_id == actor.tg_id else {"chat_id": chat_id}
+    return await DigestSubscription.filter(**mine).select_related("person").order_by("id")
+
+
+def stopped(sub: DigestSubscription) -> bool:
+    """Its organizer is no longer one: nothing is sent until an organizer resumes it (and takes it over)."""
+    return not sub.person.is_organizer
 
 
 async def _own(actor: Person, sub_id: int, chat_id: int, action: str) -> DigestSubscription:
@@ -123,12 +127,15 @@ async def change_rule(actor: Person, sub_id: int, chat_id: int, rule: DigestRule
 
 async def set_paused(actor: Person, sub_id: int, chat_id: int, paused: bool,
                      now: datetime | None = None) -> DigestSubscription:
-    """Pause, or resume (from now on: the paused time is covered by the next digest, not caught up)."""
+    """Pause, or resume (from now on: the paused time is covered by the next digest, not caught up).
+    Resuming a group's subscription whose organizer is no longer one takes it over."""
     sub = await _own(actor, sub_id, chat_id, "digest.pause")
     before = _snapshot(sub)
     changes: dict[str, object] = {"paused": paused}
     if not paused:
         changes["rule_set_at"] = now or utcnow()
+        if sub.person_id != actor.id and not await Person.filter(id=sub.person_id, is_organizer=True).exists():
+            changes["person_id"] = actor.id
     async with unit_of_work():
         await DigestSubscription.filter(id=sub.id).update(**changes)
         await sub.refresh_from_db()

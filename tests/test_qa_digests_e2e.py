@@ -213,3 +213,28 @@ async def test_the_charts_caption_names_the_curves_span_and_the_bars_period(harn
     assert photo.photo
     assert "累计意向授信与目标：2026-06-01 至 2026-06-11" in photo.text  # the curve: the programme so far
     assert "2025-01-01 至 2025-12-31" in photo.text  # the bars: the period asked for
+
+
+async def test_a_group_digest_of_a_demoted_organizer_shows_stopped_and_another_organizer_takes_it_over(
+        harness: Harness) -> None:
+    olga = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await olga.send("/start")
+    eve = await harness.user("Eve", user_id=9002, language_code="en")
+    await eve.send("/start")
+    await Person.filter(tg_id=9002).update(is_organizer=True)
+    group = await harness.client.group("经信局工作群")
+    await group.send("/digest 每天 8:00", olga)
+    await Person.filter(tg_id=ORGANIZER_ID).update(is_organizer=False)  # Olga moved to another post
+    listing = (await group.send("/digest", eve))[0]
+    assert "stopped" in listing.text and "▶️ Resume #1" in listing.buttons[0]
+    await harness.client.call("POST", f"/chats/{group.id}/press",
+                              json={"message_id": listing.message_id, "text": "▶️ Resume #1", "user_id": eve.id})
+    for _ in range(100):
+        if (await DigestSubscription.get()).person_id != (await Person.get(tg_id=ORGANIZER_ID)).id:
+            break
+        await asyncio.sleep(0.05)
+    sub = await DigestSubscription.get()
+    assert sub.person_id == (await Person.get(tg_id=9002)).id and sub.chat_id == group.id
+    travel_to(datetime(2026, 6, 12, 0, 0, 30, tzinfo=UTC))
+    await harness.restart()
+    assert await _group_digests(group, 1)

@@ -23,6 +23,7 @@ from models.digests import (
     change_rule,
     next_run,
     set_paused,
+    stopped,
     subscribe,
     subscriptions_here,
     unsubscribe,
@@ -51,14 +52,14 @@ def _next(ctx: BotContext, sub: DigestSubscription) -> str:
 def _line(ctx: BotContext, sub: DigestSubscription) -> str:
     where = ctx.t("digest-where-group", title=sub.chat_title or str(sub.chat_id)) if sub.chat_id < 0 \
         else ctx.t("digest-where-private")
-    return ctx.t("digest-line", id=str(sub.id), rule=rule_text(ctx, sub.rule), where=where,
-                 paused=ctx.t("digest-paused-mark") if sub.paused else "")
+    mark = ctx.t("digest-paused-mark") if sub.paused else ctx.t("digest-stopped-mark") if stopped(sub) else ""
+    return ctx.t("digest-line", id=str(sub.id), rule=rule_text(ctx, sub.rule), where=where, paused=mark)
 
 
 def _keyboard(ctx: BotContext, subs: list[DigestSubscription]) -> InlineKeyboardMarkup:
     rows = []
     for sub in subs[:10]:
-        toggle = ("btn-digest-resume", "r") if sub.paused else ("btn-digest-pause", "p")
+        toggle = ("btn-digest-resume", "r") if sub.paused or stopped(sub) else ("btn-digest-pause", "p")
         rows.append([InlineKeyboardButton(ctx.t(toggle[0], id=str(sub.id)), callback_data=f"dg:{toggle[1]}:{sub.id}"),
                      InlineKeyboardButton(ctx.t("btn-digest-remove", id=str(sub.id)), callback_data=f"dg:x:{sub.id}")])
     rows.append([InlineKeyboardButton(ctx.t(key), callback_data=f"dg:a:{rule}") for key, rule in PRESETS])

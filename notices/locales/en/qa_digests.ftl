@@ -5,3 +5,4 @@ report-period-reversed = The start { $start } comes after the end { $end }: put 
 report-period-too-long = A period can be ten years at most: check the years, e.g. /report 2026-01-01~2026-06-30.
 chart-bars = by institution and chain
 chart-caption-spans = 📈 { $title }: { $curve_start } to { $curve_end }; { $bars }: { $start } to { $end }
+digest-stopped-mark = {" "}· stopped: its subscriber is no longer an organizer; press ▶️ Resume to take it over

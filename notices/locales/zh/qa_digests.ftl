@@ -5,3 +5,4 @@ report-period-reversed = 开始日期 { $start } 晚于结束日期 { $end }，�
 report-period-too-long = 期间最长 10 年，请检查年份，例如：/report 2026-01-01~2026-06-30。
 chart-bars = 按金融机构、产业链
 chart-caption-spans = 📈 { $title }：{ $curve_start } 至 { $curve_end }；{ $bars }：{ $start } 至 { $end }
+digest-stopped-mark = · 已停止：订阅人已不是组织者，点 ▶️ 恢复 由您接手
