@@ -168,6 +168,21 @@ async def move_chat(old_chat_id: int, new_chat_id: int) -> int:
     return len(subs)
 
 
+async def pause_chat(chat_id: int) -> int:
+    """The bot was removed from a group: its subscriptions pause (an organizer resumes them once the bot is
+    back), instead of drawing a digest every period for a chat that refuses it. Returns how many paused."""
+    subs = await DigestSubscription.filter(chat_id=chat_id, paused=False)
+    if not subs:
+        return 0
+    async with unit_of_work():
+        await DigestSubscription.filter(id__in=[sub.id for sub in subs]).update(paused=True)
+        for sub in subs:
+            await record(None, "digest.pause", "digest_subscription", sub.id, before=_snapshot(sub),
+                         after={**_snapshot(sub), "paused": True, "why": "bot removed from the chat"})
+            emit(DigestsChanged(sub.id))
+    return len(subs)
+
+
 def due_occurrence(sub: DigestSubscription, now: datetime, tz: ZoneInfo) -> datetime | None:
     """The occurrence whose digest is due now (the latest one not yet covered), or None."""
     if sub.paused:

@@ -238,3 +238,28 @@ async def test_a_group_digest_of_a_demoted_organizer_shows_stopped_and_another_o
     travel_to(datetime(2026, 6, 12, 0, 0, 30, tzinfo=UTC))
     await harness.restart()
     assert await _group_digests(group, 1)
+
+
+async def test_a_group_that_removed_the_bot_gets_no_more_digests_until_resumed(harness: Harness) -> None:
+    olga = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await olga.send("/start")
+    group = await harness.client.group("经信局工作群")
+    await group.send("/digest 每天 8:00", olga)
+    world = harness.sandbox
+    bot = {k: world.bot_user[k] for k in ("id", "is_bot", "first_name", "username")}
+    world.push_update("my_chat_member", {
+        "chat": world.chat_object(group.id), "from": world.users[olga.id], "date": 1_780_000_000,
+        "old_chat_member": {"status": "member", "user": bot}, "new_chat_member": {"status": "kicked", "user": bot,
+                                                                                  "until_date": 0}})
+    for _ in range(100):
+        if (await DigestSubscription.get()).paused:
+            break
+        await asyncio.sleep(0.05)
+    sub = await DigestSubscription.get()
+    assert sub.paused and f"digest:{sub.id}" not in scheduled_ids(harness.app)
+    travel_to(datetime(2026, 6, 12, 0, 0, 30, tzinfo=UTC))
+    await harness.restart()
+    await asyncio.sleep(0.5)
+    assert not await OutboxMessage.filter(chat_id=group.id).exists()
+    listing = (await olga.send("/digest"))[0]
+    assert "#1 每天 08:00（群：经信局工作群）· 已暂停" in listing.text
