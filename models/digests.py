@@ -194,10 +194,11 @@ def due_occurrence(sub: DigestSubscription, now: datetime, tz: ZoneInfo) -> date
 
 
 def period_of(sub: DigestSubscription, occ: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """[start, occ): since the last digest; the first one covers the rule's period before `occ`."""
+    """[start, occ): since the last digest; the first one since the rule's occurrence before it was set (a first
+    digest caught up after downtime covers every missed period, not only the last)."""
     if sub.covered_until is not None:
         return sub.covered_until, occ
-    return previous_occurrence(sub.rule, occ - _TICK, tz), occ
+    return previous_occurrence(sub.rule, min(sub.rule_set_at, occ) - _TICK, tz), occ
 
 
 _TICK = datetime.resolution

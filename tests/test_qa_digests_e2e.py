@@ -263,3 +263,26 @@ async def test_a_group_that_removed_the_bot_gets_no_more_digests_until_resumed(h
     assert not await OutboxMessage.filter(chat_id=group.id).exists()
     listing = (await olga.send("/digest"))[0]
     assert "#1 每天 08:00（群：经信局工作群）· 已暂停" in listing.text
+
+
+async def test_a_first_digest_after_downtime_covers_every_missed_week(harness: Harness) -> None:
+    olga = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await olga.send("/start")
+    await seed_june()  # credit confirmed on June 5th
+    await olga.send("/digest 每周一 8:30")  # Thursday June 11th; the first Monday would be June 15th
+    travel_to(datetime(2026, 6, 29, 1, 0, tzinfo=UTC))  # the bot was down until Monday June 29th, 09:00
+    await harness.restart()
+    [photo] = [m for m in await _wait_photos(olga, 1)]
+    assert "2026-06-08 08:30 至 2026-06-29 08:30" in photo.text  # not only the last week
+    await harness.restart()
+    await asyncio.sleep(0.5)
+    assert len([m for m in await olga.messages() if m.photo]) == 1
+
+
+async def _wait_photos(user: UserChat, count: int) -> list[Message]:
+    for _ in range(400):
+        found = [m for m in await user.messages() if m.photo]
+        if len(found) >= count:
+            return found
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"expected {count} photos")
