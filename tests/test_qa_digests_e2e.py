@@ -14,7 +14,7 @@ import pytest
 from models.clock import travel_to
 from models.digest_rules import DigestRule, Frequency, RuleError, parse_rule
 from models.digests import DigestSubscription
-from models.figures import CreditCurve
+from models.figures import CreditCurve, GroupFigure
 from models.outbox import OutboxMessage
 from models.people import Person
 from models.periods import PeriodTooLong, ReversedPeriod, Span, parse_report_period
@@ -286,3 +286,20 @@ async def _wait_photos(user: UserChat, count: int) -> list[Message]:
             return found
         await asyncio.sleep(0.05)
     raise AssertionError(f"expected {count} photos")
+
+
+def test_long_english_names_on_bars_stay_readable_and_values_fit() -> None:
+    curve = CreditCurve(datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 6, 11, tzinfo=UTC),
+                        ((datetime(2026, 6, 1, tzinfo=UTC), 0), (datetime(2026, 6, 11, tzinfo=UTC), 5 * 10**8)), None)
+    chains = (GroupFigure(1, "Optoelectronics & information", 5 * 10**8, 0, 0, 2),
+              GroupFigure(2, "New-energy & connected vehicles", 157 * 10**6, 0, 0, 1))
+    banks = (GroupFigure(3, "中国工商银行股份有限公司武汉东湖开发区支行", 5 * 10**8, 0, 0, 2),)
+    with matplotlib.rc_context(_rc()):
+        figure = draw(curve, banks, chains, "en", ZoneInfo("Asia/Shanghai"))
+    institutions, by_chain = figure.axes[1], figure.axes[2]
+    labels = [label.get_text() for label in by_chain.get_yticklabels()]
+    assert any("Optoelectronics" in label for label in labels) and any("connected" in label for label in labels)
+    [bank] = [label.get_text() for label in institutions.get_yticklabels()]
+    assert bank.startswith("中国工商银行") and bank.endswith("…") and len(bank) <= 13
+    for axes in (institutions, by_chain):
+        assert axes.get_xlim()[1] >= 1.1 * max(patch.get_width() for patch in axes.patches)  # room for "5.00"
