@@ -96,6 +96,9 @@ def _relative(word: str, today: date) -> Span | None:
         ("上季度", "上季", "last quarter"): lambda: quarter_span(*last_quarter),
         ("今年", "本年", "this year", "year"): lambda: Span(date(today.year, 1, 1), date(today.year, 12, 31)),
         ("去年", "上年", "last year"): lambda: Span(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+        ("今年以来", "年初至今", "今年至今", "本年以来", "year to date", "ytd"):
+            lambda: Span(date(today.year, 1, 1), today),
+        ("本月以来", "月初至今", "month to date", "mtd"): lambda: Span(today.replace(day=1), today),
     }
     for words, make in table.items():
         if word in words:
@@ -113,6 +116,7 @@ QUARTER = re.compile(r"^(?:(\d{4})\s*年?\s*)?(?:第?([1-4一二三四])季度|q
 HALF = re.compile(r"^(今年|本年|去年|上年|\d{4}\s*年?)?\s*([上下])半年$")
 YEAR = re.compile(r"^(\d{4})\s*年?$")
 ONE_DAY = re.compile(rf"^{DAY}$")
+UNTIL_TODAY = re.compile(rf"^{DAY}\s*(?:~|～|-|—|–|至|到|to)?\s*(?:今天|今日|今|现在|now|today)$")  # 2026年3月1日至今
 QUARTER_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -144,6 +148,8 @@ def parse_report_period(raw: str, today: date) -> Span:
     if match := RANGE.match(text):
         groups = match.groups()
         return _checked(_day(*groups[:3]), _day(groups[3] or groups[0], *groups[4:]))
+    if match := UNTIL_TODAY.match(text):
+        return _checked(_day(*match.groups()), today)
     if match := ONE_DAY.match(text):
         day = _day(*match.groups())
         return Span(day, day)

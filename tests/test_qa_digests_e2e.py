@@ -303,3 +303,21 @@ def test_long_english_names_on_bars_stay_readable_and_values_fit() -> None:
     assert bank.startswith("中国工商银行") and bank.endswith("…") and len(bank) <= 13
     for axes in (institutions, by_chain):
         assert axes.get_xlim()[1] >= 1.1 * max(patch.get_width() for patch in axes.patches)  # room for "5.00"
+
+
+@pytest.mark.parametrize(("raw", "first"), [
+    ("今年以来", date(2026, 1, 1)),
+    ("年初至今", date(2026, 1, 1)),
+    ("year to date", date(2026, 1, 1)),
+    ("2026年3月1日至今", date(2026, 3, 1)),
+    ("2026-03-01~今", date(2026, 3, 1)),
+    ("2026-03-01 至今天", date(2026, 3, 1)),
+    ("本月以来", date(2026, 6, 1)),
+])
+def test_periods_until_today(raw: str, first: date) -> None:
+    assert parse_report_period(raw, THURSDAY) == Span(first, THURSDAY)
+
+
+def test_a_start_after_today_until_today_is_reversed() -> None:
+    with pytest.raises(ReversedPeriod):
+        parse_report_period("2026-07-01至今", THURSDAY)
