@@ -52,7 +52,7 @@ report-overdue = • { $institution }: { $count }, { $amount } in total
 report-section-progress = <b>Targets</b>
 report-paragraph-button = 📝 Summary paragraph
 report-chart-button = 📈 Chart
-report-usage = I could not read that period. Try: /report this week, /report last month, /report 2026-11, /report 2026-01-01~2026-06-30, /report this quarter, /report this year.
+report-usage = I could not read that period. Try: /report this week, /report last month, /report 2026-11, /report this quarter, /report year to date, /report 2026-01-01~2026-06-30.
 
 paragraph-title = <b>📝 Summary paragraph</b> ({ $start } to { $end }, ready to paste)
 paragraph-text = 组织“早餐汇”“一月一链”等融资对接活动{ $events }场，服务中小企业{ $visits }家次，促进融资{ $financing }，推动{ $firms }家企业与银行达成融资意向，授信金额{ $credit }。{ $products }
@@ -65,7 +65,7 @@ paragraph-exact-financing = Financing facilitated: CNY { $value } (confirmed cre
 paragraph-exact-firms = Enterprises with an intent with a bank: { $value }
 paragraph-exact-credit = Banks' confirmed credit: CNY { $value }
 paragraph-exact-products = Institutions with special products: { $value }
-paragraph-usage = I could not read that period. Try: /paragraph this year, /paragraph last quarter, /paragraph 2026-01-01~2026-06-30.
+paragraph-usage = I could not read that period. Try: /paragraph year to date, /paragraph last quarter, /paragraph 2026-06, /paragraph 2026-01-01~2026-06-30.
 
 digest-title = <b>🗞 Digest subscriptions</b>
 digest-none = No digest subscriptions here yet.
@@ -89,7 +89,7 @@ digest-changed = ✅ Changed to: { $rule }. The next digest goes out { $next }.
 digest-paused = ⏸ Paused #{ $id }.
 digest-resumed = ▶️ Resumed #{ $id }; the next digest goes out { $next }.
 digest-removed = 🗑 Unsubscribed #{ $id }.
-digest-rule-invalid = I could not read that time. Try: daily 8:00, weekly mon 8:30, monthly 1 9:00 (days 1-28).
+digest-rule-invalid = I could not read that time. Try: daily 8:00, weekly mon 8:30, weekly fri 5pm, monthly 1 9:00 (days 1-28).
 digest-too-many = At most { $limit } digest subscriptions per person.
 digest-duplicate = This chat already has a digest at that time.
 digest-gone = That subscription no longer exists.

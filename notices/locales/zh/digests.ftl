@@ -52,7 +52,7 @@ report-overdue = • { $institution }：{ $count } 项，合计 { $amount }
 report-section-progress = <b>目标进度</b>
 report-paragraph-button = 📝 生成工作总结段落
 report-chart-button = 📈 图表
-report-usage = 没有看懂这个期间。可以这样写：/report 本周、/report 上月、/report 2026年11月、/report 2026-01-01~2026-06-30、/report 本季度、/report 今年。
+report-usage = 没有看懂这个期间。可以这样写：/report 本周、/report 上月、/report 6月、/report 2026年11月、/report 本季度、/report 上半年、/report 今年以来、/report 2026-01-01~2026-06-30。
 
 paragraph-title = <b>📝 工作总结段落</b>（{ $start } 至 { $end }，可直接复制）
 paragraph-text = 组织“早餐汇”“一月一链”等融资对接活动{ $events }场，服务中小企业{ $visits }家次，促进融资{ $financing }，推动{ $firms }家企业与银行达成融资意向，授信金额{ $credit }。{ $products }
@@ -65,7 +65,7 @@ paragraph-exact-financing = 促进融资：{ $value } 元（全部金融机构�
 paragraph-exact-firms = 与银行达成意向企业：{ $value } 家
 paragraph-exact-credit = 银行授信金额：{ $value } 元
 paragraph-exact-products = 设立专项产品的机构：{ $value }
-paragraph-usage = 没有看懂这个期间。可以这样写：/paragraph 今年、/paragraph 上季度、/paragraph 2026-01-01~2026-06-30。
+paragraph-usage = 没有看懂这个期间。可以这样写：/paragraph 今年以来、/paragraph 上半年、/paragraph 上季度、/paragraph 6月、/paragraph 2026-01-01~2026-06-30。
 
 digest-title = <b>🗞 简报订阅</b>
 digest-none = 这里还没有简报订阅。
@@ -89,7 +89,7 @@ digest-changed = ✅ 已修改为：{ $rule }。下一期将在 { $next } 发出
 digest-paused = ⏸ 已暂停 #{ $id }。
 digest-resumed = ▶️ 已恢复 #{ $id }，下一期将在 { $next } 发出。
 digest-removed = 🗑 已取消订阅 #{ $id }。
-digest-rule-invalid = 没有看懂这个时间。可以这样写：每天 8:00、每周一 8:30、每月1日 9:00（每月的日子为 1–28）。
+digest-rule-invalid = 没有看懂这个时间。可以这样写：每天 8:00、每周一 8:30、每周五下午5点、每月1日 9:00（每月的日子为 1–28）。
 digest-too-many = 每人最多订阅 { $limit } 份简报。
 digest-duplicate = 这个聊天已经有相同时间的简报订阅了。
 digest-gone = 这份订阅已不存在。
