@@ -94,8 +94,24 @@ class DayOutOfRange(RuleError):
     """A monthly day past the 28th (not every month has it)."""
 
 
+ACTIONS = {"暂停": "p", "pause": "p", "恢复": "r", "resume": "r", "取消": "x", "退订": "x", "删除": "x",
+           "remove": "x", "unsubscribe": "x", "cancel": "x"}  # p pause, r resume, x remove
+ACTION = re.compile(rf"^({'|'.join(ACTIONS)})\s*#?\s*(\d{{1,9}})$")
+
+
+def parse_action(raw: str) -> tuple[str, int] | None:
+    """`暂停 #3` / `pause 3` → ("p", 3): what a subscription's button does, typed; None when it is no action."""
+    match = ACTION.match(" ".join(unicodedata.normalize("NFKC", raw).strip().lower().split()))
+    return (ACTIONS[match[1]], int(match[2])) if match else None
+
+
+MONTHS_END = re.compile(r"月底|月末|最后一天|last day|end of (?:the )?month")
+
+
 def parse_rule(raw: str) -> DigestRule:
     text = " ".join(unicodedata.normalize("NFKC", raw).strip().lower().split())
+    if MONTHS_END.search(text):
+        raise DayOutOfRange(text)
     if match := ZH_DAILY.match(text):
         return DigestRule(Frequency.daily, _time(match))
     if match := ZH_WEEKLY.match(text):

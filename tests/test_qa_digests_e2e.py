@@ -12,7 +12,7 @@ import matplotlib
 import pytest
 
 from models.clock import travel_to
-from models.digest_rules import DigestRule, Frequency, RuleError, parse_rule
+from models.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_rule
 from models.digests import DigestSubscription
 from models.figures import CreditCurve, GroupFigure
 from models.outbox import OutboxMessage
@@ -321,3 +321,23 @@ def test_periods_until_today(raw: str, first: date) -> None:
 def test_a_start_after_today_until_today_is_reversed() -> None:
     with pytest.raises(ReversedPeriod):
         parse_report_period("2026-07-01至今", THURSDAY)
+
+
+@pytest.mark.parametrize("raw", ["每月最后一天", "每月底 9:00", "月末", "monthly last day"])
+def test_the_months_end_is_refused_with_the_reason(raw: str) -> None:
+    with pytest.raises(DayOutOfRange):
+        parse_rule(raw)
+
+
+async def test_pause_resume_and_remove_can_be_typed(harness: Harness) -> None:
+    olga = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await olga.send("/start")
+    await olga.send("/digest 每天 8:00")
+    [sub] = await DigestSubscription.all()
+    assert "已暂停" in (await olga.send(f"/digest 暂停 #{sub.id}"))[0].text
+    assert (await DigestSubscription.get()).paused
+    assert "已恢复" in (await olga.send(f"/digest 恢复 {sub.id}"))[0].text
+    assert "已取消订阅" in (await olga.send(f"/digest 取消 #{sub.id}"))[0].text
+    assert not await DigestSubscription.exists()
+    assert "已不存在" in (await olga.send(f"/digest 取消 #{sub.id}"))[0].text  # typed twice
+    assert "没有看懂" in (await olga.send("/digest 取消"))[0].text

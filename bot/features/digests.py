@@ -1,7 +1,9 @@
 """/digest: an organizer's scheduled digests, for themself (private chat) or the group chat it is sent in.
 
 `/digest` lists the subscriptions here with buttons; `/digest weekly mon 8:30` subscribes this chat;
-`/digest #3 daily 8:00` changes one. Buttons: `dg:p:<id>` pause, `dg:r:<id>` resume, `dg:x:<id>` remove,
+`/digest #3 daily 8:00` changes one; `/digest pause #3` (resume, remove; their Chinese words: see
+models/digest_rules.parse_action) does what the buttons do. Buttons: `dg:p:<id>` pause, `dg:r:<id>` resume,
+`dg:x:<id>` remove,
 `dg:a:<rule>` add a preset rule (`d0800`, `w0-0830`, `m1-0900`). Every right is checked in
 models/digests.py (organizers only; a subscription is managed by its owner or from its chat).
 Only commands and buttons: in a group the bot may not see plain messages.
@@ -17,7 +19,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, number
 from models.clock import utcnow
-from models.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_rule
+from models.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_action, parse_rule
 from models.digests import (
     DigestSubscription,
     change_rule,
@@ -88,6 +90,9 @@ async def digest_command(update: Update, ctx: BotContext) -> None:
     if not argument:
         await _show(update, ctx)
         return
+    if typed := parse_action(argument):
+        await _act(update, ctx, *typed)
+        return
     change = CHANGE.match(argument)
     try:
         rule = parse_rule(change[2] if change else argument)
@@ -106,7 +111,6 @@ async def digest_command(update: Update, ctx: BotContext) -> None:
 async def on_digest_button(update: Update, ctx: BotContext) -> None:
     parts = callback_parts(update, "dg")
     require_organizer(ctx.me, "digest")
-    chat_id = update.effective_chat.id
     if len(parts) != 2:
         raise NotAllowed("digest")
     action, value = parts
@@ -118,18 +122,24 @@ async def on_digest_button(update: Update, ctx: BotContext) -> None:
         await update.callback_query.answer()
         await _subscribe(update, ctx, rule)
         return
-    sub_id = number(value, "digest")
+    if action not in ("p", "r", "x"):
+        raise NotAllowed("digest")
+    await _act(update, ctx, action, number(value, "digest"))
+
+
+async def _act(update: Update, ctx: BotContext, action: str, sub_id: int) -> None:
+    """Pause (p), resume (r) or remove (x) a subscription, by its button or typed (/digest pause #3)."""
+    chat_id = update.effective_chat.id
     if action in ("p", "r"):
         sub = await set_paused(ctx.me, sub_id, chat_id, action == "p")
         key = "digest-paused" if action == "p" else "digest-resumed"
-        await update.callback_query.answer()
-        await update.effective_message.reply_text(ctx.t(key, id=str(sub.id), next=_next(ctx, sub)))
-    elif action == "x":
-        await unsubscribe(ctx.me, sub_id, chat_id)
-        await update.callback_query.answer()
-        await update.effective_message.reply_text(ctx.t("digest-removed", id=str(sub_id)))
+        text = ctx.t(key, id=str(sub.id), next=_next(ctx, sub))
     else:
-        raise NotAllowed("digest")
+        await unsubscribe(ctx.me, sub_id, chat_id)
+        text = ctx.t("digest-removed", id=str(sub_id))
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await update.effective_message.reply_text(text)
 
 
 # group-allowed: an organizer subscribes the bureau's work group from inside it
