@@ -90,6 +90,12 @@ async def subscribe(actor: Person, chat_id: int, chat_title: str, rule: DigestRu
     return sub
 
 
+async def retitle(chat_id: int, title: str) -> None:
+    """A group's subscriptions carry its current name (a group renamed since was listed by its old one)."""
+    if chat_id < 0 and title:
+        await DigestSubscription.filter(chat_id=chat_id).exclude(chat_title=title[:100]).update(chat_title=title[:100])
+
+
 async def subscriptions_here(actor: Person, chat_id: int) -> list[DigestSubscription]:
     """In a private chat: the person's own (theirs and the groups they subscribed); in a group: the group's."""
     require_organizer(actor, "digest.list")

@@ -341,3 +341,13 @@ async def test_pause_resume_and_remove_can_be_typed(harness: Harness) -> None:
     assert not await DigestSubscription.exists()
     assert "已不存在" in (await olga.send(f"/digest 取消 #{sub.id}"))[0].text  # typed twice
     assert "没有看懂" in (await olga.send("/digest 取消"))[0].text
+
+
+async def test_a_renamed_group_is_listed_by_its_new_name(harness: Harness) -> None:
+    olga = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await olga.send("/start")
+    group = await harness.client.group("融资对接群")
+    await group.send("/digest 每天 8:00", olga)
+    harness.sandbox.group_chats[group.id]["title"] = "经信局融资对接工作群"
+    assert "（群：经信局融资对接工作群）" in (await group.send("/digest", olga))[0].text
+    assert "（群：经信局融资对接工作群）" in (await olga.send("/digest"))[0].text  # and in the private listing

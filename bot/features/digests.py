@@ -24,6 +24,7 @@ from models.digests import (
     DigestSubscription,
     change_rule,
     next_run,
+    retitle,
     set_paused,
     stopped,
     subscribe,
@@ -69,6 +70,7 @@ def _keyboard(ctx: BotContext, subs: list[DigestSubscription]) -> InlineKeyboard
 
 
 async def _show(update: Update, ctx: BotContext) -> None:
+    await retitle(update.effective_chat.id, update.effective_chat.title or "")
     subs = await subscriptions_here(ctx.me, update.effective_chat.id)
     lines = [_line(ctx, sub) for sub in subs] or [ctx.t("digest-none")]
     text = ctx.t("digest-title") + "\n" + "\n".join(lines) + "\n\n" + ctx.t("digest-help")
