@@ -14,13 +14,16 @@ import pytest
 from models.clock import travel_to
 from models.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_rule
 from models.digests import DigestSubscription
+from models.enums import IntentStatus, TargetMetric
 from models.figures import CreditCurve, GroupFigure
+from models.intents import Intent, LedgerEntry
 from models.outbox import OutboxMessage
 from models.people import Person
 from models.periods import PeriodTooLong, ReversedPeriod, Span, parse_report_period
 from notices.charts import _rc, draw
 from sandbox.driver import Message, UserChat
 from schedules.jobs import scheduled_ids
+from tests import digest_world as dw
 from tests.harness import ORGANIZER_ID, Harness
 from tests.test_reports_e2e import PNG, seed_june
 
@@ -351,3 +354,23 @@ async def test_a_renamed_group_is_listed_by_its_new_name(harness: Harness) -> No
     harness.sandbox.group_chats[group.id]["title"] = "经信局融资对接工作群"
     assert "（群：经信局融资对接工作群）" in (await group.send("/digest", olga))[0].text
     assert "（群：经信局融资对接工作群）" in (await olga.send("/digest"))[0].text  # and in the private listing
+
+
+async def test_a_past_months_paragraph_keeps_its_firms_when_an_intent_is_taken_back_later(harness: Harness) -> None:
+    """May: a bank confirmed 3亿 for one enterprise; June 5th: the bank rejected it after all. May's paragraph
+    said (and must keep saying) 1 enterprise and 3亿; it said 0 enterprises beside 3亿 of credit."""
+    olga = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await olga.send("/start")
+    world = await dw.base_world(datetime(2026, 5, 1, tzinfo=UTC))
+    bank = world.banks[0]
+    may = datetime(2026, 5, 10, 2, 0, tzinfo=UTC)
+    intent = await dw.intent(world, world.enterprises[0], bank, 300_000_000, IntentStatus.confirmed, may, may)
+    await Intent.filter(id=intent.id).update(status=IntentStatus.rejected)
+    await LedgerEntry.create(intent=intent, metric=TargetMetric.confirmed_amount, delta=-300_000_000,
+                             at=datetime(2026, 6, 5, 2, 0, tzinfo=UTC))
+    await olga.send("/paragraph 2026年5月")
+    may_text = (await olga.expect("工作总结段落")).text
+    assert "推动1家企业与银行达成融资意向，授信金额3亿元" in may_text
+    await olga.send("/paragraph 2026年6月")
+    june_text = [m.text for m in await olga.messages() if "工作总结段落" in m.text][-1]
+    assert "推动0家企业与银行达成融资意向" in june_text
