@@ -84,8 +84,9 @@ CLOCK = (rf"(?:\s*(?:at\s*)?(?P<part>{MORNING_WORDS})?\s*(?P<hour>\d{{1,2}}|{ZH_
 DAY = rf"(?P<day>\d{{1,2}}|{ZH_NUMBER})"
 ZH_DAILY = re.compile(rf"^(?:每天|每日|daily|every day){CLOCK}$")
 ZH_WEEKLY = re.compile(rf"^(?:每周|每星期|每礼拜|周)(?P<weekday>[一二三四五六日天1-7]){CLOCK}$")
-EN_WEEKLY = re.compile(rf"^(?:weekly|every)\s*(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*{CLOCK}$")
-MONTHLY = re.compile(rf"^(?:每月|每个月|monthly|every month)\s*(?:{DAY}\s*(?:日|号|st|nd|rd|th)\s*)?{CLOCK}$")
+EN_WEEKLY = re.compile(rf"^(?:weekly|every)\s*(?:on\s+)?(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*{CLOCK}$")
+MONTHLY = re.compile(rf"^(?:每月|每个月|monthly|every month)\s*(?:on\s+(?:the\s+)?)?"
+                     rf"(?:{DAY}\s*(?:日|号|st|nd|rd|th)\s*)?{CLOCK}$")
 EN_MONTHLY_DAY = re.compile(rf"^(?:monthly|every month)\s+(?:on\s+(?:the\s+)?)?(?P<day>\d{{1,2}})\s+{CLOCK}$")
 LAST_DAY = 28  # every month has it
 

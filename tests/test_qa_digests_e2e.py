@@ -374,3 +374,14 @@ async def test_a_past_months_paragraph_keeps_its_firms_when_an_intent_is_taken_b
     await olga.send("/paragraph 2026年6月")
     june_text = [m.text for m in await olga.messages() if "工作总结段落" in m.text][-1]
     assert "推动0家企业与银行达成融资意向" in june_text
+
+
+@pytest.mark.parametrize(("raw", "rule"), [
+    ("weekly on monday at 8:30", DigestRule(Frequency.weekly, time(8, 30), weekday=0)),
+    ("every friday at 5pm", DigestRule(Frequency.weekly, time(17), weekday=4)),
+    ("every month on the 15th at 9am", DigestRule(Frequency.monthly, time(9), day=15)),
+    ("monthly on the 1st", DigestRule(Frequency.monthly, time(8), day=1)),
+    ("every day at 7:45", DigestRule(Frequency.daily, time(7, 45))),
+])
+def test_english_rules_as_written(raw: str, rule: DigestRule) -> None:
+    assert parse_rule(raw) == rule
