@@ -385,3 +385,14 @@ async def test_a_past_months_paragraph_keeps_its_firms_when_an_intent_is_taken_b
 ])
 def test_english_rules_as_written(raw: str, rule: DigestRule) -> None:
     assert parse_rule(raw) == rule
+
+
+def test_english_lines_read_as_english() -> None:
+    from notices.i18n import t
+    line = t("en", "report-group", rank="1", name="Bank", confirmed="a", approved="b", disbursed="c", firms=1)
+    assert line.endswith("· 1 enterprise")
+    listing = t("en", "digest-line", id="2", rule="every Friday 17:00", where=t("en", "digest-where-private"),
+                paused=t("en", "digest-paused-mark"))
+    assert listing == "#2 every Friday 17:00 (private chat) · paused"
+    assert t("en", "report-funnel-step", step="attended", count="3") + t("en", "report-funnel-rate", rate="75") \
+        == "attended 3 (75%)"

@@ -42,7 +42,10 @@ funnel-approved = approved
 funnel-disbursed = disbursed
 report-section-institutions = <b>By institution</b>
 report-section-chains = <b>By industry chain</b>
-report-group = { $rank }. { $name }: confirmed { $confirmed } · approved { $approved } · disbursed { $disbursed } · { $firms } enterprises
+report-group = { $rank }. { $name }: confirmed { $confirmed } · approved { $approved } · disbursed { $disbursed } · { $firms ->
+    [one] { $firms } enterprise
+   *[other] { $firms } enterprises
+}
 report-none = none
 report-more = … and { $count } more
 report-section-upcoming = <b>Upcoming events</b>
