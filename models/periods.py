@@ -1,5 +1,5 @@
 """Report periods as organizers type them: 今天, 本周, 上月, 2026年11月, 2026-01-01~2026-06-30,
-本季度 / this quarter, 今年, 6月 (the latest June begun), 上半年, 二季度 / Q2 (this year) …
+本季度 / this quarter, 今年, 6月 (the latest June begun), 上半年, 二季度 / Q2 (this year), 近30天, 今年以来 …
 Every period is whole local days: `first` to `last`, both included;
 `bounds(tz)` gives the UTC instants [start, end) the figures are summed over.
 """
@@ -116,6 +116,7 @@ QUARTER = re.compile(r"^(?:(\d{4})\s*年?\s*)?(?:第?([1-4一二三四])季度|q
 HALF = re.compile(r"^(今年|本年|去年|上年|\d{4}\s*年?)?\s*([上下])半年$")
 YEAR = re.compile(r"^(\d{4})\s*年?$")
 ONE_DAY = re.compile(rf"^{DAY}$")
+LAST_DAYS = re.compile(rf"^(?:最近|近|过去|last)\s*(\d{{1,4}}|{ZH_NUMBER})\s*(天|日|周|个星期|星期|days?|weeks?)$")
 UNTIL_TODAY = re.compile(rf"^{DAY}\s*(?:~|～|-|—|–|至|到|to)?\s*(?:今天|今日|今|现在|now|today)$")  # 2026年3月1日至今
 QUARTER_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
@@ -148,6 +149,11 @@ def parse_report_period(raw: str, today: date) -> Span:
     if match := RANGE.match(text):
         groups = match.groups()
         return _checked(_day(*groups[:3]), _day(groups[3] or groups[0], *groups[4:]))
+    if match := LAST_DAYS.match(text):  # 近30天, 最近一周: up to today, today included
+        days = _month_number(match[1]) * (1 if match[2] in ("天", "日", "day", "days") else 7)
+        if not days:
+            raise PeriodError(text)
+        return _checked(today - timedelta(days=days - 1), today)
     if match := UNTIL_TODAY.match(text):
         return _checked(_day(*match.groups()), today)
     if match := ONE_DAY.match(text):

@@ -5,7 +5,7 @@ organizers really type; and the regressions this round found."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import matplotlib
@@ -396,3 +396,9 @@ def test_english_lines_read_as_english() -> None:
     assert listing == "#2 every Friday 17:00 (private chat) · paused"
     assert t("en", "report-funnel-step", step="attended", count="3") + t("en", "report-funnel-rate", rate="75") \
         == "attended 3 (75%)"
+
+
+@pytest.mark.parametrize(("raw", "days"), [("最近7天", 7), ("近30天", 30), ("过去三十天", 30), ("近一周", 7),
+                                           ("last 7 days", 7), ("近 14 日", 14)])
+def test_the_last_days(raw: str, days: int) -> None:
+    assert parse_report_period(raw, THURSDAY) == Span(THURSDAY - timedelta(days=days - 1), THURSDAY)
