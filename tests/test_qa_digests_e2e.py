@@ -8,8 +8,11 @@ import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import cn2an
 import matplotlib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from models.clock import travel_to
 from models.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_rule
@@ -402,3 +405,29 @@ def test_english_lines_read_as_english() -> None:
                                            ("last 7 days", 7), ("近 14 日", 14)])
 def test_the_last_days(raw: str, days: int) -> None:
     assert parse_report_period(raw, THURSDAY) == Span(THURSDAY - timedelta(days=days - 1), THURSDAY)
+
+
+@given(hour=st.integers(0, 23), minute=st.integers(0, 59), weekday=st.integers(0, 6))
+def test_chinese_numerals_read_as_digits(hour: int, minute: int, weekday: int) -> None:
+    day = "一二三四五六日"[weekday]
+    spoken = f"每周{day} {cn2an.an2cn(hour)}点{cn2an.an2cn(minute) if minute else ''}"
+    assert parse_rule(spoken) == parse_rule(f"每周{day} {hour}:{minute:02d}") \
+        == DigestRule(Frequency.weekly, time(hour, minute), weekday=weekday)
+
+
+@given(hour=st.integers(1, 11), minute=st.integers(0, 59))
+def test_afternoon_words_add_twelve_hours(hour: int, minute: int) -> None:
+    expected = DigestRule(Frequency.daily, time(hour + 12, minute))
+    assert parse_rule(f"每天下午{hour}:{minute:02d}") == parse_rule(f"daily {hour}:{minute:02d}pm") == expected
+
+
+@given(today=st.dates(date(2000, 1, 1), date(2090, 12, 31)), days=st.integers(1, 3000))
+def test_the_last_n_days_end_today_and_last_n_days(today: date, days: int) -> None:
+    span = parse_report_period(f"近{days}天", today)
+    assert span.last == today and (span.last - span.first).days == days - 1
+
+
+@given(today=st.dates(date(2000, 1, 1), date(2090, 12, 31)), month=st.integers(1, 12))
+def test_a_month_without_its_year_is_the_latest_that_has_begun(today: date, month: int) -> None:
+    span = parse_report_period(f"{month}月", today)
+    assert span.first.month == month and span.first <= today and (today - span.first).days < 366
