@@ -22,9 +22,11 @@ from telegram.ext import (
 
 from bot import chat_scope, forms
 from bot.context import BotApplication, BotContext, load_person
-from bot.features import admin, institutions, products, profile, registration, start
+from bot.features import admin, directory, institutions, products, profile, registration, start
 from bot.features import digests as digest_features
 from bot.features import events as event_features
+from bot.features import export as export_features
+from bot.features import intent_routing as intent_routing_features
 from bot.features import intents as intent_features
 from bot.features import matches as match_features
 from bot.features import meetings as meeting_features
@@ -33,6 +35,8 @@ from bot.features import progress as progress_features
 from bot.features import reports as report_features
 from bot.features import series as series_features
 from bot.features import signup as signup_features
+from bot.features import signup_list as signup_list_features
+from bot.features import walkins as walkin_features
 from bot.menus import set_default_menus
 from bot.replies import ReplyGuard
 from bot.update_order import PerChatOrder
@@ -112,7 +116,9 @@ def add_handlers(app: BotApplication) -> None:
                     *products.HANDLERS, *admin.HANDLERS, *event_features.HANDLERS, *series_features.HANDLERS,
                     *signup_features.HANDLERS, *intent_features.HANDLERS, *match_features.HANDLERS,
                     *meeting_features.HANDLERS, *progress_features.HANDLERS, *privacy_features.HANDLERS,
-                    *report_features.HANDLERS, *digest_features.HANDLERS]:
+                    *report_features.HANDLERS, *digest_features.HANDLERS, *directory.HANDLERS,
+                    *export_features.HANDLERS, *signup_list_features.HANDLERS, *walkin_features.HANDLERS,
+                    *intent_routing_features.HANDLERS]:
         app.add_handler(handler)
     app.add_handler(CallbackQueryHandler(forms.on_button, pattern=rf"^{forms.CALLBACK_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_unknown_button))

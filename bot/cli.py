@@ -1,4 +1,4 @@
-"""The `finmatch` command: run, migrate, sandbox, health."""
+"""The `finmatch` command: run, migrate, sandbox, health, export, import."""
 
 from __future__ import annotations
 
@@ -57,6 +57,50 @@ def _one_line_if_it_cannot_start() -> Iterator[None]:
         raise SystemExit(1) from None
 
 
+async def _export(path: str, period: str | None) -> None:
+    from models.clock import today
+    from models.periods import PeriodError, parse_report_period
+    from models.workbook_export import export_workbook
+
+    settings = get_settings()
+    try:
+        span = parse_report_period(period, today(settings.tz)) if period else None
+    except PeriodError:
+        hint = "e.g. 'this month', 'last month', 2026-05, 2026Q2"
+        raise SystemExit(f"finmatch export: {period!r} is not a period ({hint})") from None
+    async with database(settings.database_url):
+        data = await export_workbook(None, settings.tz, span)
+    with open(path, "wb") as file:  # noqa: ASYNC230 (one write at the end of a one-shot command)
+        file.write(data)
+    print(f"wrote {path} ({len(data) // 1024} KB)")
+
+
+async def _import(path: str, report: str | None) -> bool:
+    """Import a workbook as `finmatch import` does; print the outcome (and write the report of problems)."""
+    from bot.features.export import problem_text, report_file, summary_text
+    from models.workbook_import import import_workbook
+
+    settings = get_settings()
+    with open(path, "rb") as file:  # noqa: ASYNC230
+        data = file.read()
+    async with database(settings.database_url):
+        result = await import_workbook(None, data)
+    language = settings.default_language
+    if result.applied:
+        print(summary_text(language, result).replace("<b>", "").replace("</b>", ""))
+        return True
+    print(f"{path}: nothing imported, {len(result.problems)} problem(s):", file=sys.stderr)
+    for problem in result.problems:
+        where = f"{problem.sheet} row {problem.row}" if problem.row else problem.sheet or path
+        value = f" [{problem.value}]" if problem.value else ""
+        print(f"  {where}{value}: {problem_text(language, problem)}", file=sys.stderr)
+    if report:
+        with open(report, "wb") as file:  # noqa: ASYNC230
+            file.write(report_file(language, result.problems, settings.tz))
+        print(f"report written to {report}", file=sys.stderr)
+    return False
+
+
 def _run() -> None:
     from bot.runner import serve
 
@@ -89,6 +133,12 @@ def main(argv: list[str] | None = None) -> None:
     health = commands.add_parser("health", help="ask a running instance whether it is healthy and leads")
     health.add_argument("--url", help="default: http://<HEALTH_LISTEN>/health on this host")
     cli_person.add_parser(commands)
+    export = commands.add_parser("export", help="write the whole programme as one Excel workbook")
+    export.add_argument("file", help="the .xlsx file to write")
+    export.add_argument("--period", help="the period of the figures sheet, as /report takes it (default: this month)")
+    load = commands.add_parser("import", help="import enterprises, institutions and products from an .xlsx file")
+    load.add_argument("file", help="the .xlsx workbook (e.g. the city's roster of specialised SMEs)")
+    load.add_argument("--report", help="write the refused rows to this .xlsx file")
     args = parser.parse_args(argv)
     logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     install_redaction(get_settings().bot_token)  # before anything can log a URL or an error with the token
@@ -110,6 +160,10 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(f"finmatch person: {failure}") from None
     elif args.command == "migrate":
         asyncio.run(_migrate())
+    elif args.command == "export":
+        asyncio.run(_export(args.file, args.period))
+    elif args.command == "import":
+        raise SystemExit(0 if asyncio.run(_import(args.file, args.report)) else 1)
     else:
         with contextlib.suppress(KeyboardInterrupt), _one_line_if_it_cannot_start():
             asyncio.run(_sandbox(args.host, args.port))

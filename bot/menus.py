@@ -12,11 +12,11 @@ COMMANDS: dict[Role, tuple[str, ...]] = {
     Role.none: ("start", "register", "help", "lang", "cancel"),
     Role.enterprise: ("start", "profile", "need", "events", "myevents", "matches", "meetings", "intents", "help",
                       "lang", "cancel"),
-    Role.staff: ("start", "myinstitution", "events", "myevents", "matches", "meetings", "intents", "help", "lang",
-                 "cancel"),
+    Role.staff: ("start", "myinstitution", "events", "myevents", "signups", "matches", "meetings", "intents", "help",
+                 "lang", "cancel"),
     Role.organizer: ("start", "events", "newevent", "series", "newseries", "institutions", "people", "organizers",
                      "audit", "person", "intents", "targets", "progress", "report", "chart", "paragraph", "digest",
-                     "help", "lang", "cancel"),
+                     "signups", "export", "claimlinks", "help", "lang", "cancel"),
 }
 
 

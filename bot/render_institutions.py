@@ -1,14 +1,11 @@
-"""How institutions, products, people and audit entries read in chat (Telegram HTML)."""
+"""How institutions, products and people read in chat (Telegram HTML); audit entries: bot/render_audit.py."""
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import datetime
 from typing import Any
 
 from bot.context import BotContext
-from models.audit import AuditEntry
 from models.chains import Chain
 from models.enterprises import Enterprise
 from models.institutions import Institution, InstitutionView, Product
@@ -18,8 +15,6 @@ from notices.i18n import Html
 
 MAX_MESSAGE = 4000
 ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-MAX_VALUE = 40
-MAX_DIFF_LINES = 4
 
 
 def staff_status_label(ctx: BotContext, person: Person) -> str:
@@ -121,42 +116,6 @@ def person_card(ctx: BotContext, person: Person, institution: Institution | None
         place=Html(place),
         suspended=ctx.t("status-suspended") if person.suspended else "",
     )
-
-
-def _readable(key: str, value: Any, ctx: BotContext) -> Any:
-    """Amounts via format_amount, stored UTC times in the programme zone, anything else as stored."""
-    if isinstance(value, int) and not isinstance(value, bool) and "amount" in key:
-        return format_amount(value, ctx.lang)
-    if isinstance(value, str) and ISO_TIME.match(value):
-        return datetime.fromisoformat(value).astimezone(ctx.settings.tz).strftime("%Y-%m-%d %H:%M")
-    return value
-
-
-def _short(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
-
-
-def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None, ctx: BotContext) -> list[str]:
-    before, after = before or {}, after or {}
-    keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
-    lines = [f"{k}: {_short(_readable(k, before.get(k, '—'), ctx))} → {_short(_readable(k, after.get(k, '—'), ctx))}"
-             for k in keys[:MAX_DIFF_LINES]]
-    if len(keys) > MAX_DIFF_LINES:
-        lines.append(f"(+{len(keys) - MAX_DIFF_LINES})")
-    return lines
-
-
-def audit_lines(ctx: BotContext, entries: list[AuditEntry]) -> list[str]:
-    """One block per entry: when, who, what, and what changed (before → after)."""
-    blocks = []
-    for entry in entries:
-        actor = entry.actor.full_name if entry.actor else ctx.t("audit-system")
-        head = ctx.t("audit-entry", at=entry.at.astimezone(ctx.settings.tz).strftime("%Y-%m-%d %H:%M"),
-                     actor=actor, action=entry.action, entity=entry.entity, id=str(entry.entity_id))
-        changes = "\n".join(ctx.t("audit-change", change=line) for line in _diff(entry.before, entry.after, ctx))
-        blocks.append(head + ("\n" + changes if changes else ""))
-    return blocks
 
 
 def fit(header: str, blocks: list[str]) -> str:

@@ -30,6 +30,7 @@ MODEL_MODULES = [
     "models.processed_updates",
     "models.invite_guard",
     "models.digests",
+    "models.claims",
 ]
 APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL

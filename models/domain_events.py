@@ -80,6 +80,7 @@ class MeetingChanged(DomainEvent):
     meeting_id: int
     action: str
     actor_id: int
+    mark: int = 0  # the audit row of the change: a meeting asked for again is told again
 
 
 @dataclass(frozen=True)

@@ -148,3 +148,11 @@ class TargetScope(StrEnum):
     event = "event"
     chain = "chain"
     institution = "institution"
+
+
+class ProposerSide(StrEnum):
+    """Who put an intent on the table; the other party answers it (an organizer speaks for the enterprise)."""
+
+    enterprise = "enterprise"
+    institution = "institution"
+    organizer = "organizer"

@@ -18,6 +18,7 @@ from models.events import Event, Registration
 from models.people import Person
 from models.rights import refuse, require_organizer
 from models.unit_of_work import DomainEvent, emit, unit_of_work
+from models.waitlist import SEAT_FIELDS, promote_into_free_seats
 from models.words import status_word
 
 LIVE = (RegistrationStatus.registered, RegistrationStatus.waitlisted, RegistrationStatus.checked_in)
@@ -180,6 +181,8 @@ async def edit_event(actor: Person, event_id: int, name: str, value: Any) -> Cha
         check_times(event.starts_at, event.ends_at, event.deadline)
         await event.save(update_fields=[*fields, "updated_at"])
         await record(actor, f"event.edit.{name}", "event", event.id, before=before, after=snapshot(event))
+        if name in SEAT_FIELDS:  # more seats: the waitlist moves up at once
+            await promote_into_free_seats(actor, event, name)
         moved = name in ("starts_at", "ends_at", "venue", "location")
         affected = await _live_registrations(event.id) if moved else []
         if moved:

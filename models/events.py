@@ -81,6 +81,7 @@ class Registration(Model):
     checked_in_at = fields.DatetimeField(null=True)
     confirmed_at = fields.DatetimeField(null=True)  # pressed "I will come" on a reminder
     rating = fields.SmallIntField(null=True)
+    walk_in = fields.BooleanField(default=False)  # registered by an organizer at the door (an unannounced visit)
     # One per party per event: "{event}:e{enterprise}" or "{event}:i{institution}".
     party_key = fields.CharField(max_length=32, unique=True)
 

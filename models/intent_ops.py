@@ -16,15 +16,15 @@ from models.audit import record
 from models.clock import utcnow
 from models.domain_events import IntentChanged
 from models.enterprises import Enterprise, FinancingNeed
-from models.enums import FinancingKind, IntentStatus, Role, TargetMetric
+from models.enums import FinancingKind, IntentStatus, ProposerSide, Role, StaffStatus, TargetMetric
 from models.errors import Refused
 from models.events import Event
 from models.institutions import Institution, Product
-from models.intent_rules import MAX_REASON, MIN_REASON, TRANSITIONS, may
+from models.intent_rules import MAX_REASON, MIN_REASON, TRANSITIONS, awaits_enterprise, may
 from models.intents import Intent, LedgerEntry
 from models.money import Money
-from models.people import Person
-from models.rights import refuse
+from models.people import Person, reachable_staff
+from models.rights import deals_with, refuse
 from models.terms import MAX_TERM_MONTHS
 from models.unit_of_work import emit, unit_of_work
 from models.words import status_word
@@ -54,6 +54,7 @@ class Change:
     before: IntentStatus | None
     actor: Person | None
     ledger: list[tuple[TargetMetric, int]] = field(default_factory=list)
+    unattended: bool = False  # proposed to an institution nobody in the bot can answer for (organizers told)
 
 
 def snapshot(intent: Intent) -> dict[str, Any]:
@@ -92,28 +93,40 @@ async def _check_proposal(actor: Person, p: Proposal) -> None:
         raise refuse(actor, "intent.propose.event")
 
 
-async def propose(actor: Person, proposal: Proposal, *, max_amount: int, now: datetime | None = None) -> Change:
-    """An enterprise, an organizer or the institution's staff put an intent on the table.
+def _side_of(actor: Person) -> ProposerSide:
+    if actor.role is Role.staff:
+        return ProposerSide.institution
+    return ProposerSide.organizer if actor.role is Role.organizer else ProposerSide.enterprise
 
-    Staff of the institution itself record it as confirmed straight away (their own word).
-    """
+
+async def _records_directly(actor: Person, proposal: Proposal) -> bool:
+    """Verified staff who already deal with the enterprise record an intent as confirmed (their own word);
+    any other staff proposal is an offer the enterprise confirms or declines, counted only then."""
+    return actor.role is Role.staff and actor.staff_status is StaffStatus.verified and \
+        await deals_with(proposal.institution_id, proposal.enterprise_id)
+
+
+async def propose(actor: Person, proposal: Proposal, *, max_amount: int, now: datetime | None = None) -> Change:
+    """An enterprise, an organizer or the institution's staff put an intent on the table."""
     await _check_proposal(actor, proposal)
     _check_amount(proposal.amount, max_amount)
     _check_term(proposal.term_months)
     now = now or utcnow()
-    by_staff = actor.role is Role.staff
-    status = IntentStatus.confirmed if by_staff else IntentStatus.proposed
+    side = _side_of(actor)
+    direct = await _records_directly(actor, proposal)
+    action = "record" if direct else ("offer" if side is ProposerSide.institution else "propose")
     async with unit_of_work():
         intent = await Intent.create(
-            **proposal.__dict__, status=status, proposed_by_id=actor.id,
-            confirmed_at=now if by_staff else None, version=1 if by_staff else 0,
+            **proposal.__dict__, status=IntentStatus.confirmed if direct else IntentStatus.proposed,
+            proposed_by_id=actor.id, proposer_side=side, confirmed_at=now if direct else None,
+            version=1 if direct else 0,
         )
-        ledger = [(M.confirmed_amount, intent.amount)] if by_staff else []
+        ledger = [(M.confirmed_amount, intent.amount)] if direct else []
         await _write_ledger(intent, actor, ledger, now)
-        await record(actor, "intent.record" if by_staff else "intent.propose", "intent", intent.id,
-                     after=snapshot(intent))
-        emit(IntentChanged(intent.id, "record" if by_staff else "propose", actor.id, intent.version))
-    return Change(intent, "record" if by_staff else "propose", None, actor, ledger)
+        await record(actor, f"intent.{action}", "intent", intent.id, after=snapshot(intent))
+        emit(IntentChanged(intent.id, action, actor.id, intent.version))
+    unattended = action == "propose" and not await reachable_staff(institution_id=intent.institution_id).exists()
+    return Change(intent, action, None, actor, ledger, unattended=unattended)
 
 
 async def _write_ledger(intent: Intent, actor: Person | None, rows: list[tuple[TargetMetric, int]],
@@ -197,6 +210,8 @@ async def act(
         raise refuse(actor, f"intent.{action}")
     if not may(actor, intent, action) or (expected_version is not None and expected_version != intent.version):
         raise Refused("intent-changed", status=status_word("intent-status", intent.status))
+    if action == "confirm" and awaits_enterprise(intent) and terms != Terms():
+        raise refuse(actor, "intent.confirm.adjust")  # the enterprise accepts the offer as made, or declines it
     now = now or utcnow()
     changes, ledger = plan(intent, action, terms, max_amount=max_amount, now=now)
     before, before_status = snapshot(intent), intent.status

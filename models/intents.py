@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from models.enums import FinancingKind, IntentStatus, MeetingStatus, TargetMetric, TargetScope
+from models.enums import FinancingKind, IntentStatus, MeetingStatus, ProposerSide, TargetMetric, TargetScope
 from models.stamps import StampField
 
 
@@ -24,6 +24,8 @@ class Intent(Model):
     status = fields.CharEnumField(IntentStatus, max_length=12, default=IntentStatus.proposed, db_index=True)
     reason = fields.CharField(max_length=200, default="")
     proposed_by = fields.ForeignKeyField("finmatch.Person", related_name="intents_proposed")
+    # the institution's own offer waits for the enterprise; every other proposal for the institution
+    proposer_side = fields.CharEnumField(ProposerSide, max_length=12, default=ProposerSide.enterprise)
     version = fields.IntField(default=0)  # optimistic lock: each transition bumps it
     created_at = StampField(auto_now_add=True)
     updated_at = StampField(auto_now=True)
@@ -32,6 +34,7 @@ class Intent(Model):
 
     class Meta:
         table = "intent"
+        indexes = (("institution_id", "enterprise_id"),)  # models.rights: the intents between two parties
 
 
 class LedgerEntry(Model):

@@ -26,6 +26,7 @@ from models.matching import signed_up
 from models.people import Person
 from models.rights import refuse
 from models.unit_of_work import emit, unit_of_work
+from models.words import status_word
 
 log = logging.getLogger(__name__)
 OPEN_EVENT = (EventStatus.open, EventStatus.closed)
@@ -68,13 +69,64 @@ async def request_meeting(actor: Person, event_id: int, enterprise_id: int, inst
     key = f"{event_id}:{enterprise_id}:{institution_id}"
     try:
         async with unit_of_work():
-            meeting = await Meeting.create(event_id=event_id, enterprise_id=enterprise_id,
-                                           institution_id=institution_id, requested_by=actor, pair_key=key)
-            await record(actor, "meeting.request", "meeting", meeting.id, after={"pair": key})
-            emit(MeetingChanged(meeting.id, "request", actor.id))
+            meeting = await _ask_again(actor, key) or await Meeting.create(
+                event_id=event_id, enterprise_id=enterprise_id, institution_id=institution_id, requested_by=actor,
+                pair_key=key)
+            entry = await record(actor, "meeting.request", "meeting", meeting.id, after={"pair": key})
+            emit(MeetingChanged(meeting.id, "request", actor.id, entry.id))
     except IntegrityError as error:
         raise Refused("meeting-exists") from error
     return MeetingChange(meeting, "request", actor)
+
+
+async def _ask_again(actor: Person, key: str) -> Meeting | None:
+    """A declined, withdrawn or cancelled meeting can be asked for again (by either side); a live one cannot."""
+    meeting = await Meeting.filter(pair_key=key).select_for_update().first()
+    if meeting is None:
+        return None
+    if meeting.status in (MeetingStatus.requested, MeetingStatus.accepted):
+        raise Refused("meeting-exists")
+    meeting.status, meeting.requested_by_id, meeting.slot_start, meeting.slot_end = \
+        MeetingStatus.requested, actor.id, None, None
+    await meeting.save(update_fields=["status", "requested_by_id", "slot_start", "slot_end"])
+    return meeting
+
+
+async def end_meeting(actor: Person, meeting_id: int) -> MeetingChange:
+    """The requester withdraws a request not yet answered; either side cancels an accepted meeting (its slot is
+    freed). The other side is told."""
+    meeting = await Meeting.get_or_none(id=meeting_id).prefetch_related("requested_by")
+    side = _side(actor, meeting) if meeting is not None else None
+    if meeting is None or side is None:
+        raise refuse(actor, "meeting.end")
+    if meeting.status is MeetingStatus.requested and side == _requester_side(meeting, meeting.requested_by):
+        action = "withdraw"
+    elif meeting.status is MeetingStatus.accepted:
+        action = "cancel"
+    else:
+        raise Refused("meeting-not-live", status=status_word("meeting-status", meeting.status))
+    async with unit_of_work():
+        won = await Meeting.filter(id=meeting.id, status=meeting.status).update(
+            status=MeetingStatus.cancelled, slot_start=None, slot_end=None)
+        if not won:
+            raise Refused("meeting-already-answered")
+        entry = await record(actor, f"meeting.{action}", "meeting", meeting.id,
+                             before={"status": str(meeting.status)}, after={"status": "cancelled"})
+        emit(MeetingChanged(meeting.id, action, actor.id, entry.id))
+    meeting.status = MeetingStatus.cancelled
+    return MeetingChange(meeting, action, actor)
+
+
+def may_end(actor: Person, meeting: Meeting) -> str | None:
+    """'withdraw' or 'cancel' when this person may end the meeting now (the button to show)."""
+    side = _side(actor, meeting)
+    if side is None:
+        return None
+    if meeting.status is MeetingStatus.accepted:
+        return "cancel"
+    if meeting.status is MeetingStatus.requested and side == _requester_side(meeting, meeting.requested_by):
+        return "withdraw"
+    return None
 
 
 def slots(event: Event) -> list[datetime]:
@@ -114,10 +166,10 @@ async def answer_meeting(actor: Person, meeting_id: int, accept: bool) -> Meetin
         won = await Meeting.filter(id=meeting.id, status=MeetingStatus.requested).update(**changes)
         if not won:
             raise Refused("meeting-already-answered")
-        await record(actor, "meeting.accept" if accept else "meeting.decline", "meeting", meeting.id,
+        entry = await record(actor, "meeting.accept" if accept else "meeting.decline", "meeting", meeting.id,
                      before={"status": "requested"}, after={"status": str(changes["status"]),
                                                             "slot": slot.isoformat() if slot else None})
-        emit(MeetingChanged(meeting.id, "accept" if accept else "decline", actor.id))
+        emit(MeetingChanged(meeting.id, "accept" if accept else "decline", actor.id, entry.id))
     for name, value in changes.items():
         setattr(meeting, name, value)
     return MeetingChange(meeting, "accept" if accept else "decline", actor)

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     min_amount_yuan: int = 10_000  # below 1万 is not a financing need
     max_amount_yuan: int = 100_000_000_000  # above 1000亿 is a typo
     invite_ttl_days: int = Field(default=7, ge=1, le=365)  # staff invitations expire after this
+    claim_ttl_days: int = Field(default=30, ge=1, le=365)  # links for imported enterprises to claim their record
     intent_expiry_days: int = 30  # a proposed intent nobody answered expires after this many days
     intent_service_days: int = 3  # staff are nudged when a proposal waits this many working days
     reminder_leads_hours: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [24, 2])

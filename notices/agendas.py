@@ -14,10 +14,12 @@ from models.intents import Meeting
 from models.meetings import agenda_rows
 from models.outbox import OutboxMessage, enqueue_many
 from models.people import Person, reachable_representatives, reachable_staff
+from models.rights import contacts_visible
 from notices.config import config, language_of
 from notices.events import broadcast_of
 from notices.i18n import t
 from notices.payloads import text_payload
+from notices.render_intents import contact_line
 
 
 async def _participants(meetings: list[Meeting]) -> list[tuple[Person, list[Meeting]]]:
@@ -35,13 +37,17 @@ async def _participants(meetings: list[Meeting]) -> list[tuple[Person, list[Meet
     return [(people[person_id], own) for person_id, own in by_person.items()]
 
 
-def agenda_text(event: Event, meetings: list[Meeting], person: Person, lang: str, tz: ZoneInfo) -> str:
+def agenda_text(event: Event, meetings: list[Meeting], person: Person, lang: str, tz: ZoneInfo,
+                contacts: frozenset[int] = frozenset()) -> str:
+    """`contacts`: the enterprises whose contact person and phone this person may see (models.rights)."""
     lines = []
     for meeting in meetings:
-        counterpart = meeting.institution.name if person.enterprise_id == meeting.enterprise_id \
-            else meeting.enterprise.name
+        own_side = person.enterprise_id == meeting.enterprise_id
+        counterpart = meeting.institution.name if own_side else meeting.enterprise.name
         lines.append(t(lang, "agenda-line", start=meeting.slot_start.astimezone(tz).strftime("%H:%M"),
                        end=meeting.slot_end.astimezone(tz).strftime("%H:%M"), counterpart=counterpart))
+        if not own_side and meeting.enterprise_id in contacts:
+            lines[-1] += contact_line(meeting.enterprise, lang)
     when = event.starts_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
     return t(lang, "agenda", event=event.title, when=when, venue=event.venue or "—") + "\n" + "\n".join(lines)
 
@@ -54,7 +60,8 @@ async def enqueue_agendas(event_id: int) -> int:
     rows = []
     for person, own in await _participants(await agenda_rows(event_id)):
         lang = language_of(person.language)
-        text = agenda_text(event, own, person, lang, config().settings.tz)[:4000]
+        contacts = frozenset(await contacts_visible(person, [m.enterprise_id for m in own]))
+        text = agenda_text(event, own, person, lang, config().settings.tz, contacts)[:4000]
         rows.append(OutboxMessage(key=f"agenda:{event_id}:{person.tg_id}", chat_id=person.tg_id,
                                   payload=text_payload(text), broadcast=broadcast_of(event_id, "agenda")))
     return await enqueue_many(rows)

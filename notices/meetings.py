@@ -11,18 +11,21 @@ from models.enums import Role
 from models.intents import Meeting
 from models.outbox import OutboxMessage, enqueue_many
 from models.people import Person, reachable_representatives, reachable_staff
+from models.rights import may_see_contacts
 from notices.config import config
 from notices.i18n import t
 from notices.payloads import text_payload
 from notices.recipients import recipients
+from notices.render_intents import contact_line
 
 
-def meeting_line(meeting: Meeting, lang: str, tz: ZoneInfo) -> str:
-    """`meeting` has its event, enterprise and institution fetched."""
+def meeting_line(meeting: Meeting, lang: str, tz: ZoneInfo, *, contacts: bool = False) -> str:
+    """`meeting` has its event, enterprise and institution fetched; `contacts` as models.rights allows."""
     slot = meeting.slot_start.astimezone(tz).strftime("%m-%d %H:%M") if meeting.slot_start else ""
     key = "meeting-line" if slot else "meeting-line-unslotted"  # no dangling separator before a missing slot
     return t(lang, key, event=meeting.event.title, enterprise=meeting.enterprise.name,
-             institution=meeting.institution.name, status=t(lang, f"meeting-status-{meeting.status}"), slot=slot)
+             institution=meeting.institution.name, status=t(lang, f"meeting-status-{meeting.status}"), slot=slot) \
+        + (contact_line(meeting.enterprise, lang) if contacts else "")
 
 
 def answer_buttons(meeting: Meeting, lang: str) -> InlineKeyboardMarkup:
@@ -42,11 +45,14 @@ async def meeting_changed(change: MeetingChanged) -> None:
     meeting = await Meeting.get(id=change.meeting_id).prefetch_related("event", "enterprise", "institution")
     actor = await Person.get(id=change.actor_id)
     rows = []
-    for recipient in recipients(await _other_side(meeting, actor)):
+    people = await _other_side(meeting, actor)
+    allowed = {p.tg_id for p in people if await may_see_contacts(p, meeting.enterprise_id)}
+    for recipient in recipients(people):
         lang = recipient.lang
-        text = t(lang, f"meeting-notice-{change.action}") + "\n" + meeting_line(meeting, lang, config().settings.tz)
+        line = meeting_line(meeting, lang, config().settings.tz, contacts=recipient.chat_id in allowed)
+        text = t(lang, f"meeting-notice-{change.action}") + "\n" + line
         markup = answer_buttons(meeting, lang) if change.action == "request" else None
-        rows.append(OutboxMessage(key=f"meeting:{meeting.id}:{change.action}:{recipient.chat_id}",
+        rows.append(OutboxMessage(key=f"meeting:{meeting.id}:{change.action}:{change.mark}:{recipient.chat_id}",
                                   chat_id=recipient.chat_id, payload=text_payload(text, markup),
                                   broadcast=f"meeting:{meeting.id}"))
     await enqueue_many(rows)

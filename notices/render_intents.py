@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from models.intent_rules import allowed_actions
+from models.enterprises import Enterprise
+from models.enums import IntentStatus
+from models.intent_rules import allowed_actions, awaits_enterprise
 from models.intents import Intent
 from models.matching import Fit
 from models.money import format_amount
@@ -21,9 +23,15 @@ def money(amount: int | None, lang: str) -> str:
     return format_amount(amount, lang) if amount is not None else "—"
 
 
-def intent_card(intent: Intent, lang: str) -> str:
+def contact_line(enterprise: Enterprise, lang: str) -> str:
+    """The enterprise's contact person and phone: only for whom models.rights.may_see_contacts allows."""
+    return "\n" + t(lang, "contact-line", name=enterprise.contact_name, phone=enterprise.phone)
+
+
+def intent_card(intent: Intent, lang: str, *, contacts: bool = False) -> str:
     """The intent in full; `intent` must have its enterprise and institution fetched."""
     reason = t(lang, "intent-reason", reason=intent.reason) if intent.reason else ""
+    reason += contact_line(intent.enterprise, lang) if contacts else ""
     return t(
         lang, "intent-card", id=str(intent.id), status=t(lang, f"intent-status-{intent.status}"),
         enterprise=intent.enterprise.name, institution=intent.institution.name,
@@ -42,11 +50,15 @@ def intent_line(intent: Intent, lang: str, number: int) -> str:
 def intent_buttons(actor: Person, intent: Intent, lang: str) -> InlineKeyboardMarkup | None:
     """The actions this person may take now; each button carries the version it was shown at."""
     actions = allowed_actions(actor, intent)
-    if "confirm" in actions:
+    by_enterprise = awaits_enterprise(intent) and actor.enterprise_id == intent.enterprise_id
+    if "confirm" in actions and not by_enterprise:
         actions.insert(actions.index("confirm") + 1, "adjust")
-    buttons = [InlineKeyboardButton(t(lang, f"btn-intent-{action}"),
+    labels = {"reject": "btn-intent-decline"} if by_enterprise else {}
+    buttons = [InlineKeyboardButton(t(lang, labels.get(action, f"btn-intent-{action}")),
                                     callback_data=f"i:{ACTION_CODES[action]}:{intent.id}:{intent.version}")
                for action in actions]
+    if actor.is_organizer and intent.status is IntentStatus.proposed and not awaits_enterprise(intent):
+        buttons.append(InlineKeyboardButton(t(lang, "btn-intent-route"), callback_data=f"ir:l:{intent.id}"))
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     return InlineKeyboardMarkup(rows) if rows else None
 
@@ -55,12 +67,13 @@ def open_button(intent_id: int, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "btn-intent-open"), callback_data=f"i:v:{intent_id}")]])
 
 
-def fit_line(fit: Fit, lang: str, number: int, *, for_staff: bool) -> str:
+def fit_line(fit: Fit, lang: str, number: int, *, for_staff: bool, contacts: bool = False) -> str:
     need = fit.need
     reasons = " · ".join(t(lang, reason) for reason in fit.reasons)
     head = fit.enterprise.name if for_staff else f"{fit.product.institution.name} · {fit.product.name}"
     return t(lang, "match-line", number=str(number), head=head, amount=money(need.amount, lang),
-             kind=t(lang, f"kind-{need.kind}"), term=str(need.term_months), score=str(fit.score), reasons=reasons)
+             kind=t(lang, f"kind-{need.kind}"), term=str(need.term_months), score=str(fit.score), reasons=reasons) \
+        + (contact_line(fit.enterprise, lang) if contacts else "")
 
 
 def near_miss_line(miss: NearMiss, lang: str, number: int, *, for_staff: bool) -> str:

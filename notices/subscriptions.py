@@ -14,7 +14,7 @@ from models.domain_events import (
 )
 from models.settings import Settings
 from models.unit_of_work import subscribe
-from notices import announcements, events, intents, joins, meetings
+from notices import announcements, events, intents, joins, meetings, routing
 from notices.config import configure
 
 
@@ -27,5 +27,6 @@ def install(settings: Settings, bot_username: str) -> None:
     subscribe(SeatGiven, events.seat_given)
     subscribe(EventHeld, events.followups)
     subscribe(IntentChanged, intents.intent_changed)
+    subscribe(IntentChanged, routing.unattended_proposal)
     subscribe(MeetingChanged, meetings.meeting_changed)
     subscribe(StaffJoined, joins.staff_joined)

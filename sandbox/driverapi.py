@@ -162,9 +162,10 @@ FLOOD_FIELDS = ("per_second", "per_chat_seconds", "group_per_minute", "retry_aft
 
 def flood_limits(w: World) -> JSON:
     """The flood limits in force (None: that limit is off) and the 429s answered so far."""
-    return {"per_second": w.flood_per_second, "per_chat_seconds": w.flood_per_chat_seconds,
-            "group_per_minute": w.flood_group_per_minute, "retry_after": w.flood_retry_after,
-            "refusals": w.flood_refusals}
+    limits = w.flood
+    return {"per_second": limits.per_second, "per_chat_seconds": limits.per_chat_seconds,
+            "group_per_minute": limits.group_per_minute, "retry_after": limits.retry_after,
+            "refusals": limits.refusals}
 
 
 def set_flood_limits(w: World, body: JSON) -> JSON:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sandbox.faults import Fault, FaultRules
+from sandbox.flood import FloodLimits
 from sandbox.tg_html import render_html
 
 JSON = dict[str, Any]
@@ -121,14 +122,7 @@ class World:
         self.closing = False
         self._waiters: set[asyncio.Future[None]] = set()
         self._poll: asyncio.Future[None] | None = None
-        self.flood_per_second: float | None = None
-        self.flood_per_chat_seconds: float | None = None
-        self.flood_group_per_minute: int | None = None
-        self.flood_retry_after = 1
-        self.flood_refusals = 0
-        self._flood_all: deque[float] = deque()
-        self._flood_chat_last: dict[int, float] = {}
-        self._flood_group: dict[int, deque[float]] = {}
+        self.flood = FloodLimits()
         self.faults = FaultRules()
 
     # ------------------------------------------------------------ waiting
@@ -183,37 +177,21 @@ class World:
     def set_flood_limits(self, *, per_second: float | None = 30, per_chat_seconds: float | None = 1.0,
                          group_per_minute: int | None = 20, retry_after: int = 1) -> None:
         """Telegram-like limits (off by default): over them a send is answered 429 with retry_after."""
-        self.flood_per_second = per_second
-        self.flood_per_chat_seconds = per_chat_seconds
-        self.flood_group_per_minute = group_per_minute
-        self.flood_retry_after = retry_after
+        self.flood = FloodLimits(per_second, per_chat_seconds, group_per_minute, retry_after, self.flood.refusals)
+
+    @property
+    def flood_refusals(self) -> int:
+        return self.flood.refusals
+
+    @flood_refusals.setter
+    def flood_refusals(self, value: int) -> None:
+        self.flood.refusals = value
 
     def _check_flood(self, chat_id: int) -> None:
         """Single place for rate limits: raise ``ApiError(429, ...)`` to throttle."""
-        now = time.monotonic()
-        if self.flood_per_second is not None:
-            while self._flood_all and self._flood_all[0] <= now - 1.0:
-                self._flood_all.popleft()
-            if len(self._flood_all) >= self.flood_per_second:
-                self._too_many()
-        last = self._flood_chat_last.get(chat_id)
-        per_chat = self.flood_per_chat_seconds
-        if per_chat is not None and chat_id > 0 and last is not None and now - last < per_chat:
-            self._too_many()
-        if self.flood_group_per_minute is not None and chat_id < 0:
-            sends = self._flood_group.setdefault(chat_id, deque())
-            while sends and sends[0] <= now - 60.0:
-                sends.popleft()
-            if len(sends) >= self.flood_group_per_minute:
-                self._too_many()
-            sends.append(now)
-        self._flood_all.append(now)
-        self._flood_chat_last[chat_id] = now
-
-    def _too_many(self) -> None:
-        self.flood_refusals += 1
-        retry = self.flood_retry_after
-        raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
+        if not self.flood.admits(chat_id):
+            retry = self.flood.retry_after
+            raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
 
     # ------------------------------------------------------------ faults
 

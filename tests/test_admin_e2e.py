@@ -103,5 +103,5 @@ async def test_the_audit_trail_shows_amounts_and_times_as_people_read_them(harne
                             after={"amount": 30_000_000, "starts_at": "2026-12-03T00:30:00+00:00"})
     await org.send(f"/audit i{bank.id}")
     page = await org.expect("操作记录")
-    assert "amount: 5,000万元 → 3,000万元" in page.text
-    assert "starts_at: 2026-12-03 07:30 → 2026-12-03 08:30" in page.text  # Asia/Shanghai
+    assert "金额：5,000万元 → 3,000万元" in page.text
+    assert "开始时间：2026-12-03 07:30 → 2026-12-03 08:30" in page.text  # Asia/Shanghai

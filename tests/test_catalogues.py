@@ -9,13 +9,26 @@ import pytest
 
 from bot.menus import COMMANDS
 from models.enums import District, FinancingKind, Guarantee, Role, Tier
-from notices.i18n import LANGUAGES, message_ids, t
+from notices.i18n import LANGUAGES, LOCALES_DIR, message_ids, t
 
 BOT_DIR = Path(__file__).resolve().parent.parent / "bot"
 
 
 def test_both_catalogues_have_the_same_messages() -> None:
     assert message_ids("zh") == message_ids("en")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_message_is_defined_in_two_files(language: str) -> None:
+    """Fluent keeps the first of two definitions, so a key repeated in another file silently wins or loses."""
+    seen: dict[str, str] = {}
+    twice = []
+    for path in sorted((LOCALES_DIR / language).glob("*.ftl")):
+        for key in re.findall(r"^([a-z][a-z0-9_-]*) *=", path.read_text(encoding="utf-8"), re.MULTILINE):
+            if key in seen:
+                twice.append(f"{key}: {seen[key]} and {path.name}")
+            seen[key] = path.name
+    assert seen and not twice, twice
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -161,12 +161,13 @@ async def test_from_need_to_disbursement_counted_once_in_each_target(harness: Ha
 
 
 async def test_staff_record_after_an_event_and_the_enterprise_withdraws_a_proposal(harness: Harness) -> None:
-    chain, _bank, staff, _ = await _bank_with_staff(harness)
+    chain, bank, staff, _ = await _bank_with_staff(harness)
     owner = await harness.user("王经理")
     await register_enterprise(owner)
     enterprise = await Enterprise.get()
     event = await orm_event(chain_id=chain.id, days_ahead=-1)
     await orm_signup(event, await Person.get(tg_id=owner.id), enterprise=enterprise, status="checked_in")
+    await orm_signup(event, await Person.get(tg_id=STAFF_ID), institution=bank, status="checked_in")  # both came
     await staff.send("/intents")
     listing = await staff.expect("融资意向")
     await staff.press_data(listing.message_id, f"i:new:{event.id}")

@@ -23,6 +23,7 @@ from models.chains import Chain
 from models.enterprises import Enterprise, FinancingNeed
 from models.enums import District, FinancingKind, Guarantee, InstitutionKind, SeriesKind, Tier
 from models.institutions import create_institution
+from models.intent_ops import Proposal, propose
 from models.people import Person, ensure_person
 from models.products import ProductFacts, add_product
 from models.staffing import accept_invitation, create_invitation
@@ -72,6 +73,12 @@ COMMAND_RIGHTS: dict[str, frozenset[str]] = {
     "/chart 本月": frozenset({ORGANIZER}),
     "/paragraph 本月": frozenset({ORGANIZER}),
     "/digest": frozenset({ORGANIZER}),
+    # issue 9: door lists, Excel, claim links, the enterprise directory
+    "/signups": frozenset({ORGANIZER, STAFF_A, STAFF_B}),
+    "/signups {event}": frozenset({ORGANIZER, STAFF_A, STAFF_B}),
+    "/export": frozenset({ORGANIZER}),
+    "/claimlinks": frozenset({ORGANIZER}),
+    "/people E公司": frozenset({ORGANIZER}),
 }
 
 CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
@@ -143,6 +150,12 @@ CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
     "mx:e:99999": NOBODY,
     "mt:r:99999:{inst_a}": NOBODY,
     "mt:a:99999": NOBODY,
+    "mt:x:99999": NOBODY,
+    # issue 10: organizers forward a proposal to a staffed branch (ir:); inst_b is no branch of inst_a
+    "ir:l:{proposal}": frozenset({ORGANIZER}),
+    "ir:t:{proposal}:{inst_b}": NOBODY,
+    "ir:t:99999:{inst_b}": NOBODY,
+    "ir:zz:1": NOBODY,
     "tg:add": frozenset({ORGANIZER}),
     "tg:zz": NOBODY,
     # issue 4: sign-ups (su:), events (ev:), series (sr:); objects made in _event_world
@@ -167,6 +180,19 @@ CALLBACK_RIGHTS: dict[str, frozenset[str]] = {
     "ev:edit:{event}": frozenset({ORGANIZER}),
     "ev:cancelok:{doomed}": frozenset({ORGANIZER}),
     "ev:zz:1": NOBODY,
+    # issue 9: sign-up lists (sl:), walk-ins (wk:), the enterprise directory (pe:, pq:, cl:), claim links (xc:)
+    "sl:m:{event}": frozenset({ORGANIZER, STAFF_A, STAFF_B}),
+    "sl:x:{event}": frozenset({ORGANIZER, STAFF_A, STAFF_B}),
+    "sl:zz:1": NOBODY,
+    "wk:{event}": frozenset({ORGANIZER}),  # answered "too early" (the event is days away): nothing begins
+    "pe:0:": frozenset({ORGANIZER}),
+    "pe:0:5YWJ6LC3": frozenset({ORGANIZER}),  # page 0 of a search for 光谷
+    "pe:x:": NOBODY,
+    "pq:{enterprise}": frozenset({ORGANIZER}),
+    "pq:99999": NOBODY,
+    "cl:{enterprise}": frozenset({ORGANIZER}),  # answered "already represented"
+    "xc:links": frozenset({ORGANIZER}),
+    "xc:zz": NOBODY,
     "sr:zz:1": NOBODY,
     "sr:pause:{series}": frozenset({ORGANIZER}),
     "sr:resume:{series}": frozenset({ORGANIZER}),  # last: its job then creates and announces in the background
@@ -208,6 +234,9 @@ async def build_world(harness: Harness) -> tuple[dict[str, UserChat], dict[str, 
     need = await FinancingNeed.create(enterprise=enterprise, amount=50_000_000, kind=FinancingKind.loan,
                                       term_months=12, purpose="x", guarantee=Guarantee.credit)
     ids.update(enterprise=enterprise.id, need=need.id)
+    representative = await Person.get(id=people[ENTERPRISE].id)
+    ids["proposal"] = (await propose(representative, Proposal(enterprise.id, inst_a.id, FinancingKind.loan, 10**7),
+                                     max_amount=10**10)).intent.id
     ids.update(await _event_world(organizer, await Person.get(id=people[ENTERPRISE].id)))
     for user in users.values():
         await user.send("/start")

@@ -46,6 +46,10 @@ async def test_an_intent_counts_once_in_every_target_it_belongs_to(database_url:
     first = await orm_enterprise("甲企业", "USCC00000000000001", tg_id=602, chain_id=chains[0].id)
     second = await orm_enterprise("乙企业", "USCC00000000000002", tg_id=603, chain_id=chains[1].id)
     event = await orm_event()
+    # the branch deals with both (the same event), so its staff record intents directly (issue 10)
+    await orm_signup(event, staff, institution=branch)
+    await orm_signup(event, await Person.get(tg_id=603), enterprise=second, status="registered")
+    registration = await orm_signup(event, await Person.get(tg_id=602), enterprise=first, status="checked_in")
     for enterprise, amount in ((first, 50_000_000), (first, 30_000_000), (second, 20_000_000)):
         proposal = Proposal(enterprise.id, branch.id, FinancingKind.loan, amount, 36, event_id=event.id)
         intent = (await propose(staff, proposal, max_amount=MAX)).intent
@@ -54,7 +58,6 @@ async def test_an_intent_counts_once_in_every_target_it_belongs_to(database_url:
     rep = await Person.get(tg_id=602)
     await act(rep, (await propose(rep, Proposal(first.id, other.id, FinancingKind.loan, 9_000_000), max_amount=MAX))
               .intent.id, "withdraw", max_amount=MAX)
-    registration = await orm_signup(event, rep, enterprise=first, status="checked_in")
     assert registration.checked_in_at is not None
 
     amount = TargetMetric.confirmed_amount

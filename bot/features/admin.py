@@ -6,9 +6,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from bot.features.directory import directory_view
 from bot.guard import PAGE_SIZE, button_refusals, callback_parts, command_refusals, keyboard, number, pager
 from bot.menus import refresh_menu
-from bot.render_institutions import audit_lines, fit, person_card, staff_status_label
+from bot.render_audit import audit_lines
+from bot.render_institutions import fit, person_card, staff_status_label
 from models.audit_view import SCOPES, audit_page
 from models.errors import NotAllowed
 from models.numbers import ascii_int
@@ -27,6 +29,8 @@ async def _people_view(ctx: BotContext, code: str, page: int) -> tuple[str, Inli
     kind = KIND_CODES.get(code)
     if kind is None:
         raise NotAllowed("person.list")
+    if kind == "enterprise":  # enterprises by company name, searchable (bot/features/directory.py)
+        return await directory_view(ctx, "", page)
     people, total = await list_people(ctx.me, kind, page * PAGE_SIZE, PAGE_SIZE)
     lines = [ctx.t(f"people-title-{kind}", count=total)]
     for i, person in enumerate(people, page * PAGE_SIZE + 1):
@@ -44,7 +48,10 @@ async def _people_view(ctx: BotContext, code: str, page: int) -> tuple[str, Inli
 
 @command_refusals
 async def people_command(update: Update, ctx: BotContext) -> None:
-    text, markup = await _people_view(ctx, "s", 0)
+    if ctx.args:  # /people <part of a name or credit code>: search the enterprises
+        text, markup = await directory_view(ctx, " ".join(ctx.args), 0)
+    else:
+        text, markup = await _people_view(ctx, "s", 0)
     await update.effective_message.reply_text(text, reply_markup=markup)
 
 
@@ -114,7 +121,7 @@ async def _audit_view(
     header = ctx.t(f"audit-title-{scope}", subject=result.subject, count=result.total)
     if not result.entries:
         header += "\n" + ctx.t("audit-none")
-    text = fit(header, audit_lines(ctx, result.entries))
+    text = fit(header, await audit_lines(ctx, result.entries))
     nav = []  # ":n": a page turn edits the message in place
     if page > 0:
         nav.append(InlineKeyboardButton(ctx.t("btn-previous"), callback_data=f"au:{code}:{subject_id}:{page - 1}:n"))

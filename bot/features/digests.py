@@ -41,7 +41,7 @@ CHANGE = re.compile(r"^#?(\d{1,9})\s+(.+)$")
 def rule_text(ctx: BotContext, rule: DigestRule) -> str:
     clock = f"{rule.at:%H:%M}"
     if rule.frequency is Frequency.weekly:
-        return ctx.t("digest-rule-weekly", weekday=ctx.t(f"weekday-{rule.weekday}"), time=clock)
+        return ctx.t("digest-rule-weekly", weekday=ctx.t(f"weekday-{rule.weekday + 1}"), time=clock)
     if rule.frequency is Frequency.monthly:
         return ctx.t("digest-rule-monthly", day=str(rule.day), time=clock)
     return ctx.t("digest-rule-daily", time=clock)

@@ -14,6 +14,7 @@ from bot import forms
 from bot.chat_scope import on_not_text
 from bot.context import BotContext
 from bot.event_steps import EVENT_STEPS
+from bot.features import signup_list, walkins
 from bot.features.event_delivery import delivery_section, resend, unreached_list
 from bot.forms import DONE, MAX_TEXT, Choice, Form, Step, advance, begin, register_form, save_confirmed
 from bot.guard import organizers_only
@@ -32,7 +33,7 @@ from models.event_ops import (
     set_status,
     upcoming_events,
 )
-from models.events import Event, Registration
+from models.events import Event
 from models.numbers import ascii_int
 from models.outbox import delivery
 from models.words import status_word
@@ -164,6 +165,7 @@ def manage_keyboard(event_id: int, status: EventStatus, ctx: BotContext,
                      button(ctx.t("btn-event-cancel"), f"ev:cancel:{event_id}")])
     rows.append([button(ctx.t("btn-event-regs"), f"ev:regs:{event_id}"),
                  button(ctx.t("btn-event-qr"), f"ev:qr:{event_id}")])
+    rows.append([walkins.button(ctx, event_id), signup_list.buttons(ctx, event_id)[1]])  # door and desk (issue 9)
     return InlineKeyboardMarkup(rows)
 
 
@@ -206,17 +208,6 @@ async def events_command(update: Update, ctx: BotContext) -> None:
 @organizers_only
 async def newevent_command(update: Update, ctx: BotContext) -> None:
     await begin(update, ctx, NEW_EVENT)
-
-
-async def _registrations_text(ctx: BotContext, event_id: int) -> str:
-    await organizer_event(ctx.me, event_id)
-    rows = (await Registration.filter(event_id=event_id).prefetch_related("enterprise", "institution")
-            .order_by("signed_up_at", "id").limit(MAX_LIST))
-    if not rows:
-        return ctx.t("event-regs-none")
-    lines = [ctx.t("event-regs-line", number=i, party=(r.enterprise or r.institution).name,
-                   status=ctx.t(f"registration-{r.status.value}")) for i, r in enumerate(rows, 1)]
-    return ctx.t("event-regs-title", id=event_id) + "\n" + "\n".join(lines)
 
 
 async def _send_qr(update: Update, ctx: BotContext, event_id: int) -> None:
@@ -292,7 +283,8 @@ async def _act(update: Update, ctx: BotContext, action: str, event_id: int) -> N
         await _editable_event(ctx, event_id)
         await begin(update, ctx, EDIT_EVENT, {"event_id": event_id})
     elif action == "regs":
-        await update.effective_message.reply_text(await _registrations_text(ctx, event_id))
+        await organizer_event(ctx.me, event_id)
+        await signup_list.send_list(update, ctx, event_id)
     else:
         await _send_qr(update, ctx, event_id)
 

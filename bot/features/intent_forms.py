@@ -21,6 +21,7 @@ from models.intent_ops import Change, Proposal, Terms, act, propose
 from models.intent_rules import may
 from models.intents import Intent
 from models.money import Money
+from models.rights import may_see_contacts
 from models.words import status_word
 from notices.i18n import Html
 from notices.render_intents import intent_buttons, intent_card, money
@@ -136,7 +137,10 @@ NEW_INTENT = register_form(Form(name="intent_new", steps=NEW_STEPS, finish=_fini
 async def after_change(update: Update, ctx: BotContext, change: Change) -> None:
     """Show the actor the intent as it is now, and tell everyone else it concerns."""
     intent = await Intent.get(id=change.intent.id).prefetch_related("enterprise", "institution")
-    text = ctx.t(f"intent-done-{change.action}") + "\n\n" + intent_card(intent, ctx.lang)
+    done = ctx.t(f"intent-done-{change.action}" + ("-unattended" if change.unattended else ""),
+                 institution=intent.institution.name)
+    contacts = await may_see_contacts(ctx.me, intent.enterprise_id)
+    text = done + "\n\n" + intent_card(intent, ctx.lang, contacts=contacts)
     await update.effective_message.reply_text(text, reply_markup=intent_buttons(ctx.me, intent, ctx.lang))
 
 

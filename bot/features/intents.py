@@ -14,6 +14,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.features.intent_forms import ANSWER_FORMS, NEW_INTENT, after_change, next_new_step, open_intent
+from bot.features.intent_routing import DECLINE
 from bot.forms import ask, begin
 from bot.guard import button_refusals, callback_parts, number
 from models.drafts import start_draft
@@ -23,9 +24,9 @@ from models.errors import NotAllowed
 from models.events import Event
 from models.institutions import Product
 from models.intent_ops import act, intents_for, visible_intent
-from models.intent_rules import TRANSITIONS
+from models.intent_rules import TRANSITIONS, awaits_enterprise
 from models.intents import Intent
-from models.rights import refuse
+from models.rights import may_see_contacts, refuse
 from models.words import status_word
 from notices.render_intents import intent_buttons, intent_card, intent_line
 
@@ -59,8 +60,8 @@ def _view_label(ctx: BotContext, number: int, intent: Intent) -> str:
 async def show_intent(update: Update, ctx: BotContext, intent_id: int) -> None:
     intent = await visible_intent(ctx.me, intent_id)
     await update.callback_query.answer()
-    await update.effective_message.reply_text(intent_card(intent, ctx.lang),
-                                              reply_markup=intent_buttons(ctx.me, intent, ctx.lang))
+    card = intent_card(intent, ctx.lang, contacts=await may_see_contacts(ctx.me, intent.enterprise_id))
+    await update.effective_message.reply_text(card, reply_markup=intent_buttons(ctx.me, intent, ctx.lang))
 
 
 async def _transition(update: Update, ctx: BotContext, action: str, intent_id: int, version: int) -> None:
@@ -73,7 +74,8 @@ async def _transition(update: Update, ctx: BotContext, action: str, intent_id: i
         data = {"intent_id": intent_id, "version": version, "action": model_action}
         await open_intent(ctx, data)  # an old button of an intent that moved on: refused at the press
         await update.callback_query.answer()
-        form = ANSWER_FORMS[action]
+        form = DECLINE if action == "reject" and awaits_enterprise(intent) and not ctx.me.is_active_staff \
+            else ANSWER_FORMS[action]
         draft = await start_draft(ctx.me.tg_id, form.name, form.steps[0].name, data)
         await ask(update.effective_message, ctx, form, draft)
         return

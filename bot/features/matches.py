@@ -17,6 +17,7 @@ from models.enums import Role
 from models.errors import NotAllowed
 from models.matching import Fit, enterprises_for_staff, products_for_enterprise, upcoming_events_of
 from models.near_misses import near_misses
+from models.rights import contacts_visible
 from notices.render_intents import fit_line, near_miss_line
 
 
@@ -62,7 +63,9 @@ async def _show(update: Update, ctx: BotContext, event_id: int | None) -> None:
     finder = enterprises_for_staff if for_staff else products_for_enterprise
     fits = await finder(ctx.me, event_id)
     title = ctx.t("matches-title-staff" if for_staff else "matches-title-enterprise")
-    lines = [fit_line(fit, ctx.lang, i, for_staff=for_staff) for i, fit in enumerate(fits, 1)]
+    allowed = await contacts_visible(ctx.me, [fit.enterprise.id for fit in fits]) if for_staff else set()
+    lines = [fit_line(fit, ctx.lang, i, for_staff=for_staff, contacts=fit.enterprise.id in allowed)
+             for i, fit in enumerate(fits, 1)]
     text = title + "\n\n" + ("\n".join(lines) if lines else await _none_fits(ctx, event_id, for_staff))
     markup = InlineKeyboardMarkup(_buttons(fits, ctx, event_id, for_staff)) if fits else None
     await update.effective_message.reply_text(text[:4000], reply_markup=markup)

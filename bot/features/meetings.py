@@ -1,6 +1,7 @@
 """One-to-one meetings at events: /meetings, and the buttons `mt:r:<event>:<party>` (request, the
 other party being an institution for an enterprise and an enterprise for staff), `mt:a:<id>`
-(accept) and `mt:d:<id>` (decline). The other side is told by notices/meetings.py."""
+(accept), `mt:d:<id>` (decline) and `mt:x:<id>` (the requester withdraws a request, either side cancels an
+accepted meeting; a declined one can be asked for again). The other side is told by notices/meetings.py."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from bot.guard import button_refusals, callback_parts, command_refusals, number
 from models.enums import MeetingStatus, Role
 from models.errors import NotAllowed
 from models.intents import Meeting
-from models.meetings import answer_meeting, may_answer, meetings_of, request_meeting
+from models.meetings import answer_meeting, end_meeting, may_answer, may_end, meetings_of, request_meeting
+from models.rights import contacts_visible, may_see_contacts
 from notices.meetings import meeting_line
 
 
@@ -25,10 +27,13 @@ async def meetings_command(update: Update, ctx: BotContext) -> None:
     if not meetings:
         await update.effective_message.reply_text(ctx.t("meetings-none"))
         return
-    lines = [meeting_line(m, ctx.lang, ctx.settings.tz) for m in meetings]
+    allowed = await contacts_visible(ctx.me, [m.enterprise_id for m in meetings])
+    lines = [meeting_line(m, ctx.lang, ctx.settings.tz, contacts=m.enterprise_id in allowed) for m in meetings]
     rows = [[InlineKeyboardButton(ctx.t("btn-meeting-accept-n", number=i), callback_data=f"mt:a:{m.id}"),
              InlineKeyboardButton(ctx.t("btn-meeting-decline-n", number=i), callback_data=f"mt:d:{m.id}")]
             for i, m in enumerate(meetings, 1) if may_answer(ctx.me, m)]
+    rows += [[InlineKeyboardButton(ctx.t(f"btn-meeting-{end}-n", number=i), callback_data=f"mt:x:{m.id}")]
+             for i, m in enumerate(meetings, 1) if (end := may_end(ctx.me, m))]
     text = ctx.t("meetings-title") + "\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
     await update.effective_message.reply_text(text[:4000], reply_markup=InlineKeyboardMarkup(rows) if rows else None)
 
@@ -49,7 +54,18 @@ async def _answer(update: Update, ctx: BotContext, meeting_id: int, accept: bool
     await update.callback_query.answer()
     meeting = await Meeting.get(id=meeting_id).prefetch_related("event", "enterprise", "institution")
     key = "meeting-accepted" if meeting.status is MeetingStatus.accepted else "meeting-declined"
-    await update.effective_message.reply_text(ctx.t(key) + "\n" + meeting_line(meeting, ctx.lang, ctx.settings.tz))
+    contacts = await may_see_contacts(ctx.me, meeting.enterprise_id)
+    await update.effective_message.reply_text(ctx.t(key) + "\n" + meeting_line(meeting, ctx.lang, ctx.settings.tz,
+                                                                                contacts=contacts))
+
+
+async def _end(update: Update, ctx: BotContext, meeting_id: int) -> None:
+    change = await end_meeting(ctx.me, meeting_id)
+    await update.callback_query.answer()
+    meeting = await Meeting.get(id=meeting_id).prefetch_related("event", "enterprise", "institution")
+    contacts = await may_see_contacts(ctx.me, meeting.enterprise_id)
+    await update.effective_message.reply_text(ctx.t(f"meeting-done-{change.action}") + "\n" + meeting_line(
+        meeting, ctx.lang, ctx.settings.tz, contacts=contacts))
 
 
 @button_refusals
@@ -59,6 +75,8 @@ async def on_meeting_button(update: Update, ctx: BotContext) -> None:
         await _request(update, ctx, number(rest[0], "meeting.request"), number(rest[1], "meeting.request"))
     elif code in ("a", "d") and len(rest) == 1:
         await _answer(update, ctx, number(rest[0], "meeting.answer"), code == "a")
+    elif code == "x" and len(rest) == 1:
+        await _end(update, ctx, number(rest[0], "meeting.end"))
     else:
         raise NotAllowed("meeting")
 
