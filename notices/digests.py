@@ -16,6 +16,7 @@ from models.digests import DigestSubscription, claim_period, due_occurrence, liv
 from models.figures import credit_curve, programme_start
 from models.intents import Target
 from models.outbox import OutboxMessage, enqueue_many
+from models.people import Person
 from models.settings import Settings
 from models.targets import period as target_period
 from models.unit_of_work import unit_of_work
@@ -74,6 +75,10 @@ async def send_due_digest(sub_id: int, settings: Settings, now: datetime) -> int
         return 0
     occ = due_occurrence(sub, now, tz)
     if occ is None:
+        return 0
+    if await Person.filter(tg_id=sub.chat_id, blocked_bot=True).exists():  # nobody to read it: not even drawn
+        async with unit_of_work():  # the period passes (after an unblock the next digest starts from here)
+            await claim_period(sub, occ)
         return 0
     start, end = period_of(sub, occ, tz)
     report = await build_report("digest", start, end, now, settings, sub.language)

@@ -431,3 +431,29 @@ def test_the_last_n_days_end_today_and_last_n_days(today: date, days: int) -> No
 def test_a_month_without_its_year_is_the_latest_that_has_begun(today: date, month: int) -> None:
     span = parse_report_period(f"{month}月", today)
     assert span.first.month == month and span.first <= today and (today - span.first).days < 366
+
+
+async def test_no_digest_is_drawn_for_an_organizer_who_blocked_the_bot_and_it_comes_back_after(
+        harness: Harness) -> None:
+    olga = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await olga.send("/start")
+    await olga.send("/digest 每天 8:00")
+    await olga.block()
+    for _ in range(100):
+        if await Person.filter(tg_id=ORGANIZER_ID, blocked_bot=True).exists():
+            break
+        await asyncio.sleep(0.05)
+    travel_to(datetime(2026, 6, 12, 0, 0, 30, tzinfo=UTC))
+    await harness.restart()
+    for _ in range(100):
+        if (await DigestSubscription.get()).covered_until is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert (await DigestSubscription.get()).covered_until == datetime(2026, 6, 12, 0, 0, tzinfo=UTC)
+    assert not await OutboxMessage.filter(chat_id=olga.id, key__startswith="digest:").exists()
+    await olga.block(False)
+    await olga.send("/start")
+    travel_to(datetime(2026, 6, 13, 0, 0, 30, tzinfo=UTC))
+    await harness.restart()
+    [photo] = await _wait_photos(olga, 1)
+    assert "2026-06-12 08:00 至 2026-06-13 08:00" in photo.text
