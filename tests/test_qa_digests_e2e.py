@@ -457,3 +457,12 @@ async def test_no_digest_is_drawn_for_an_organizer_who_blocked_the_bot_and_it_co
     await harness.restart()
     [photo] = await _wait_photos(olga, 1)
     assert "2026-06-12 08:00 至 2026-06-13 08:00" in photo.text
+
+
+async def test_a_past_periods_report_says_its_overdue_list_is_current(harness: Harness) -> None:
+    olga = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await olga.send("/start")
+    await seed_june()
+    report = "\n".join(m.text for m in await olga.send("/report 去年"))
+    assert "期间：2025-01-01 至 2025-12-31" in report
+    assert "当前超过服务时限" in report and "当前各状态" in report  # today's lists, not 2025's
