@@ -3,6 +3,8 @@
 The first handler of every update (`keep_to_private_chats`, group -3) decides:
 
 - channel posts (and their edits) are ignored entirely: nothing is answered, nothing is posted;
+- a group upgraded to a supergroup (a new chat id) takes its digest subscriptions along, silently;
+  a group that removed the bot has its digest subscriptions paused;
 - in groups, ordinary messages are ignored; a command marked with `allow_in_groups` goes on to
   its handler; any other command for this bot gets one short "please talk to me in private" with
   a link to the private chat (never personal data, never a form); a button of a group message
@@ -23,12 +25,13 @@ from __future__ import annotations
 import logging
 
 from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats, Message, Update
-from telegram.constants import ChatType, MessageEntityType
+from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
 from telegram.ext import ApplicationHandlerStop
 from tortoise.exceptions import BaseORMException
 
 from bot import forms
 from bot.context import BotContext
+from models.digests import move_chat, pause_chat
 from models.drafts import current_draft
 from models.numbers import MAX_ID
 from models.people import Person
@@ -70,6 +73,15 @@ async def keep_to_private_chats(update: Update, ctx: BotContext) -> None:
     chat = update.effective_chat
     if update.channel_post or update.edited_channel_post or (chat is not None and chat.type == ChatType.CHANNEL):
         raise ApplicationHandlerStop
+    if update.message is not None and (update.message.migrate_to_chat_id or update.message.migrate_from_chat_id):
+        await _migrated(update.message)
+        raise ApplicationHandlerStop
+    member = update.my_chat_member
+    if member is not None and member.chat.type in GROUP_CHATS:
+        if member.new_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+            log.info("removed from group %s: %s digest subscriptions paused", member.chat.id,
+                     await pause_chat(member.chat.id))
+        raise ApplicationHandlerStop
     if update.effective_user is None:
         log.info("update %s without a user: ignored", update.update_id)
         raise ApplicationHandlerStop
@@ -84,6 +96,14 @@ async def keep_to_private_chats(update: Update, ctx: BotContext) -> None:
         raise ApplicationHandlerStop
     if update.message is not None:  # what a person sent (a button's message is the bot's own)
         _scrub(update.message)
+
+
+async def _migrated(message: Message) -> None:
+    """Telegram says in the old group (migrate_to) and in the new supergroup (migrate_from)."""
+    old, new = (message.chat.id, message.migrate_to_chat_id) if message.migrate_to_chat_id \
+        else (message.migrate_from_chat_id, message.chat.id)
+    moved = await move_chat(int(old or 0), int(new or 0))
+    log.info("group %s became %s: %s digest subscriptions follow it", old, new, moved)
 
 
 def _ours(data: str | None) -> bool:

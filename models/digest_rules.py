@@ -2,6 +2,7 @@
 
 每天 8:00 / 每日8点 / daily 8:00; 每周一 8:30 / 每周五 17:00 / weekly mon 8:30; 每月 9:00 (the 1st) /
 每月15日 9:00 / monthly 15 9:00. Without a time: 8:00. Monthly days run 1-28 (every month has them).
+下午5点 / 晚上8点 / 5pm are afternoons; hours, minutes and days may be Chinese numerals (八点半, 每月十五号).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
+
+import cn2an
 
 DEFAULT_TIME = time(8, 0)
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "1": 0, "2": 1, "3": 2,
@@ -63,38 +66,80 @@ class DigestRule:
 
 def _clock(hour: str, minute: str | None) -> time:
     try:
-        return time(int(hour), 30 if minute == "半" else int(minute or 0))
+        return time(_number(hour), 30 if minute == "半" else _number(minute or "0"))
     except ValueError as error:
         raise RuleError(f"{hour}:{minute}") from error
 
 
-CLOCK = r"(?:\s*(?:at\s*)?(?:早上|上午|早)?\s*(\d{1,2})\s*(?:[:：点时]\s*(\d{2}|半)?\s*分?)?)?"
+def _number(text: str) -> int:
+    """12, or 十二 as people write hours, minutes and days (cn2an)."""
+    return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+
+
+ZH_NUMBER = "[零〇一二两三四五六七八九十]{1,3}"
+AFTERNOON = ("下午", "晚上", "傍晚", "晚", "pm", "p.m.")
+MORNING_WORDS = "早上|上午|早晨|早|凌晨|中午|下午|晚上|傍晚|晚"
+CLOCK = (rf"(?:\s*(?:at\s*)?(?P<part>{MORNING_WORDS})?\s*(?P<hour>\d{{1,2}}|{ZH_NUMBER})\s*"
+         rf"(?:[:：点时]\s*(?P<minute>\d{{2}}|半|{ZH_NUMBER})?\s*分?)?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?")
+DAY = rf"(?P<day>\d{{1,2}}|{ZH_NUMBER})"
 ZH_DAILY = re.compile(rf"^(?:每天|每日|daily|every day){CLOCK}$")
-ZH_WEEKLY = re.compile(rf"^(?:每周|每星期|每礼拜|周)([一二三四五六日天1-7]){CLOCK}$")
-EN_WEEKLY = re.compile(rf"^(?:weekly|every)\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*{CLOCK}$")
-MONTHLY = re.compile(rf"^(?:每月|每个月|monthly|every month)\s*(?:(\d{{1,2}})\s*(?:日|号|st|nd|rd|th)\s*)?{CLOCK}$")
-EN_MONTHLY_DAY = re.compile(r"^(?:monthly|every month)\s+(\d{1,2})\s+(?:at\s*)?(\d{1,2})\s*(?::\s*(\d{2}))?$")
+ZH_WEEKLY = re.compile(rf"^(?:每周|每星期|每礼拜|周)(?P<weekday>[一二三四五六日天1-7]){CLOCK}$")
+EN_WEEKLY = re.compile(rf"^(?:weekly|every)\s*(?:on\s+)?(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*{CLOCK}$")
+MONTHLY = re.compile(rf"^(?:每月|每个月|monthly|every month)\s*(?:on\s+(?:the\s+)?)?"
+                     rf"(?:{DAY}\s*(?:日|号|st|nd|rd|th)\s*)?{CLOCK}$")
+EN_MONTHLY_DAY = re.compile(rf"^(?:monthly|every month)\s+(?:on\s+(?:the\s+)?)?(?P<day>\d{{1,2}})\s+{CLOCK}$")
+LAST_DAY = 28  # every month has it
+
+
+class DayOutOfRange(RuleError):
+    """A monthly day past the 28th (not every month has it)."""
+
+
+ACTIONS = {"暂停": "p", "pause": "p", "恢复": "r", "resume": "r", "取消": "x", "退订": "x", "删除": "x",
+           "remove": "x", "unsubscribe": "x", "cancel": "x"}  # p pause, r resume, x remove
+ACTION = re.compile(rf"^({'|'.join(ACTIONS)})\s*#?\s*(\d{{1,9}})$")
+
+
+def parse_action(raw: str) -> tuple[str, int] | None:
+    """`暂停 #3` / `pause 3` → ("p", 3): what a subscription's button does, typed; None when it is no action."""
+    match = ACTION.match(" ".join(unicodedata.normalize("NFKC", raw).strip().lower().split()))
+    return (ACTIONS[match[1]], int(match[2])) if match else None
+
+
+MONTHS_END = re.compile(r"月底|月末|最后一天|last day|end of (?:the )?month")
 
 
 def parse_rule(raw: str) -> DigestRule:
     text = " ".join(unicodedata.normalize("NFKC", raw).strip().lower().split())
+    if MONTHS_END.search(text):
+        raise DayOutOfRange(text)
     if match := ZH_DAILY.match(text):
-        return DigestRule(Frequency.daily, _time(match[1], match[2]))
+        return DigestRule(Frequency.daily, _time(match))
     if match := ZH_WEEKLY.match(text):
-        return DigestRule(Frequency.weekly, _time(match[2], match[3]), weekday=WEEKDAYS_ZH[match[1]])
+        return DigestRule(Frequency.weekly, _time(match), weekday=WEEKDAYS_ZH[match["weekday"]])
     if match := EN_WEEKLY.match(text):
-        return DigestRule(Frequency.weekly, _time(match[2], match[3]), weekday=WEEKDAYS_EN[match[1]])
+        return DigestRule(Frequency.weekly, _time(match), weekday=WEEKDAYS_EN[match["weekday"]])
     match = EN_MONTHLY_DAY.match(text) or MONTHLY.match(text)
     if match:
-        day = int(match[1] or 1)
-        if not 1 <= day <= 28:
-            raise RuleError(text)
-        return DigestRule(Frequency.monthly, _time(match[2], match[3]), day=day)
+        day = _number(match["day"] or "1")
+        if not 1 <= day <= LAST_DAY:
+            raise DayOutOfRange(text)
+        return DigestRule(Frequency.monthly, _time(match), day=day)
     raise RuleError(text)
 
 
-def _time(hour: str | None, minute: str | None) -> time:
-    return DEFAULT_TIME if hour is None else _clock(hour, minute)
+def _time(match: re.Match[str]) -> time:
+    """The clock of a rule: 8:00 when none is given; 下午5点 and 5pm are 17:00, 中午1点 13:00."""
+    if match["hour"] is None:
+        return DEFAULT_TIME
+    at = _clock(match["hour"], match["minute"])
+    part, ampm = match["part"], match["ampm"]
+    if ampm is not None and not 1 <= at.hour <= 12:
+        raise RuleError(f"{at} {ampm}")
+    if ampm is not None:
+        return at.replace(hour=at.hour % 12 + (12 if ampm.startswith("p") else 0))
+    afternoon = part in AFTERNOON or (part == "中午" and at.hour < 11)  # 下午17:00 is 17:00 too
+    return at.replace(hour=at.hour + 12) if afternoon and at.hour < 12 else at
 
 
 def _on(day: date, rule: DigestRule, tz: ZoneInfo) -> datetime:

@@ -69,7 +69,7 @@ def _rule_fields(rule: DigestRule) -> dict[str, object]:
 
 
 def _snapshot(sub: DigestSubscription) -> dict[str, object]:
-    return {"chat_id": sub.chat_id, "rule": sub.rule.compact(), "paused": sub.paused}
+    return {"chat_id": sub.chat_id, "rule": sub.rule.compact(), "paused": sub.paused, "person": sub.person_id}
 
 
 async def subscribe(actor: Person, chat_id: int, chat_title: str, rule: DigestRule, language: str,
@@ -90,12 +90,22 @@ async def subscribe(actor: Person, chat_id: int, chat_title: str, rule: DigestRu
     return sub
 
 
+async def retitle(chat_id: int, title: str) -> None:
+    """A group's subscriptions carry its current name (a group renamed since was listed by its old one)."""
+    if chat_id < 0 and title:
+        await DigestSubscription.filter(chat_id=chat_id).exclude(chat_title=title[:100]).update(chat_title=title[:100])
+
+
 async def subscriptions_here(actor: Person, chat_id: int) -> list[DigestSubscription]:
     """In a private chat: the person's own (theirs and the groups they subscribed); in a group: the group's."""
     require_organizer(actor, "digest.list")
-    if chat_id == actor.tg_id:
-        return await DigestSubscription.filter(person_id=actor.id).order_by("id")
-    return await DigestSubscription.filter(chat_id=chat_id).order_by("id")
+    mine = {"person_id": actor.id} if chat_id == actor.tg_id else {"chat_id": chat_id}
+    return await DigestSubscription.filter(**mine).select_related("person").order_by("id")
+
+
+def stopped(sub: DigestSubscription) -> bool:
+    """Its organizer is no longer one: nothing is sent until an organizer resumes it (and takes it over)."""
+    return not sub.person.is_organizer
 
 
 async def _own(actor: Person, sub_id: int, chat_id: int, action: str) -> DigestSubscription:
@@ -123,12 +133,15 @@ async def change_rule(actor: Person, sub_id: int, chat_id: int, rule: DigestRule
 
 async def set_paused(actor: Person, sub_id: int, chat_id: int, paused: bool,
                      now: datetime | None = None) -> DigestSubscription:
-    """Pause, or resume (from now on: the paused time is covered by the next digest, not caught up)."""
+    """Pause, or resume (from now on: the paused time is covered by the next digest, not caught up).
+    Resuming a group's subscription whose organizer is no longer one takes it over."""
     sub = await _own(actor, sub_id, chat_id, "digest.pause")
     before = _snapshot(sub)
     changes: dict[str, object] = {"paused": paused}
     if not paused:
         changes["rule_set_at"] = now or utcnow()
+        if sub.person_id != actor.id and not await Person.filter(id=sub.person_id, is_organizer=True).exists():
+            changes["person_id"] = actor.id
     async with unit_of_work():
         await DigestSubscription.filter(id=sub.id).update(**changes)
         await sub.refresh_from_db()
@@ -146,6 +159,36 @@ async def unsubscribe(actor: Person, sub_id: int, chat_id: int) -> None:
         emit(DigestsChanged(sub.id))
 
 
+async def move_chat(old_chat_id: int, new_chat_id: int) -> int:
+    """A group became a supergroup (Telegram gives it a new id): its subscriptions follow it there.
+    Idempotent (Telegram tells both the old and the new chat); returns the subscriptions moved."""
+    subs = await DigestSubscription.filter(chat_id=old_chat_id)
+    if not subs or old_chat_id == new_chat_id:
+        return 0
+    async with unit_of_work():
+        await DigestSubscription.filter(chat_id=old_chat_id).update(chat_id=new_chat_id)
+        for sub in subs:
+            await record(None, "digest.chat_migrated", "digest_subscription", sub.id,
+                         before={"chat_id": old_chat_id}, after={"chat_id": new_chat_id})
+            emit(DigestsChanged(sub.id))
+    return len(subs)
+
+
+async def pause_chat(chat_id: int) -> int:
+    """The bot was removed from a group: its subscriptions pause (an organizer resumes them once the bot is
+    back), instead of drawing a digest every period for a chat that refuses it. Returns how many paused."""
+    subs = await DigestSubscription.filter(chat_id=chat_id, paused=False)
+    if not subs:
+        return 0
+    async with unit_of_work():
+        await DigestSubscription.filter(id__in=[sub.id for sub in subs]).update(paused=True)
+        for sub in subs:
+            await record(None, "digest.pause", "digest_subscription", sub.id, before=_snapshot(sub),
+                         after={**_snapshot(sub), "paused": True, "why": "bot removed from the chat"})
+            emit(DigestsChanged(sub.id))
+    return len(subs)
+
+
 def due_occurrence(sub: DigestSubscription, now: datetime, tz: ZoneInfo) -> datetime | None:
     """The occurrence whose digest is due now (the latest one not yet covered), or None."""
     if sub.paused:
@@ -157,10 +200,11 @@ def due_occurrence(sub: DigestSubscription, now: datetime, tz: ZoneInfo) -> date
 
 
 def period_of(sub: DigestSubscription, occ: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """[start, occ): since the last digest; the first one covers the rule's period before `occ`."""
+    """[start, occ): since the last digest; the first one since the rule's occurrence before it was set (a first
+    digest caught up after downtime covers every missed period, not only the last)."""
     if sub.covered_until is not None:
         return sub.covered_until, occ
-    return previous_occurrence(sub.rule, occ - _TICK, tz), occ
+    return previous_occurrence(sub.rule, min(sub.rule_set_at, occ) - _TICK, tz), occ
 
 
 _TICK = datetime.resolution

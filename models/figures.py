@@ -5,8 +5,8 @@ over rows; every amount is the sum of its ledger rows (models/intent_rules.py).
 Definitions (all over the UTC instants [start, end)):
 - confirmed / approved / disbursed credit: the sum of the ledger rows of that metric written in the
   period (a confirmed intent taken back writes a negative row, so a figure can fall);
-- enterprises with an intent: distinct enterprises of intents confirmed in the period and still
-  counted (confirmed, approved or disbursed);
+- enterprises with an intent: distinct enterprises of intents confirmed in the period and not taken
+  back (rejected, withdrawn) before its end: a past period's count stays, like its credit;
 - enterprise-visits (服务企业家次) = check-ins of enterprises in the period;
 - sign-ups: enterprises' registrations made in the period (any status since); no-shows:
   registrations marked no-show of events that started in the period;
@@ -31,7 +31,6 @@ from models.enterprises import Enterprise, FinancingNeed
 from models.enums import EventStatus, FinancingKind, InstitutionKind, IntentStatus, RegistrationStatus, TargetMetric
 from models.events import Event, Registration
 from models.institutions import Institution, Product
-from models.intent_rules import COUNTED
 from models.intents import Intent, LedgerEntry
 from models.periods import Span
 from models.service_time import overdue
@@ -123,10 +122,16 @@ async def ledger_amounts(start: datetime, end: datetime, scope: Q | None = None)
     return {metric: found.get(metric, 0) for metric in AMOUNTS}
 
 
+def confirmed_in(start: datetime, end: datetime, scope: Q | None = None) -> Any:
+    """Intents confirmed in [start, end) and not taken back (rejected, withdrawn: a negative ledger row) before
+    `end`: what the period's confirmed credit counts, so a past period's firms stay what its credit says."""
+    taken_back = LedgerEntry.filter(metric=TargetMetric.confirmed_amount, delta__lt=0, at__lt=end).values("intent_id")
+    return Intent.filter(scope or Q(), confirmed_at__gte=start, confirmed_at__lt=end) \
+        .exclude(id__in=Subquery(taken_back))
+
+
 async def enterprises_with_intent(start: datetime, end: datetime, scope: Q | None = None) -> int:
-    rows = await Intent.filter(scope or Q(), status__in=list(COUNTED), confirmed_at__gte=start,
-                               confirmed_at__lt=end).annotate(n=Count("enterprise_id", distinct=True)).values("n")
-    return _n(rows)
+    return _n(await confirmed_in(start, end, scope).annotate(n=Count("enterprise_id", distinct=True)).values("n"))
 
 
 async def enterprise_visits(start: datetime, end: datetime, scope: Q | None = None) -> int:
@@ -194,8 +199,8 @@ async def _ledger_by(start: datetime, end: datetime, key: str) -> dict[int, dict
 
 
 async def _enterprises_by(start: datetime, end: datetime, key: str) -> dict[int, int]:
-    rows = await Intent.filter(status__in=list(COUNTED), confirmed_at__gte=start, confirmed_at__lt=end) \
-        .annotate(n=Count("enterprise_id", distinct=True)).group_by(key).values(key, "n")
+    rows = await confirmed_in(start, end).annotate(n=Count("enterprise_id", distinct=True)).group_by(key) \
+        .values(key, "n")
     return {int(row[key]): int(row["n"]) for row in rows}
 
 
@@ -218,7 +223,7 @@ async def _by_institution(start: datetime, end: datetime) -> tuple[GroupFigure, 
         for metric, value in figures.items():
             into[metric] = into.get(metric, 0) + value
     # distinct enterprises of a whole bank (an enterprise may deal with two of its branches): grouped by the bank
-    rows = await Intent.filter(status__in=list(COUNTED), confirmed_at__gte=start, confirmed_at__lt=end) \
+    rows = await confirmed_in(start, end) \
         .annotate(top=Coalesce("institution__parent_id", F("institution_id"))) \
         .annotate(n=Count("enterprise_id", distinct=True)).group_by("top").values("top", "n")
     firms = {int(row["top"]): int(row["n"]) for row in rows}

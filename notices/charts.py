@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import textwrap
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,6 +25,7 @@ from notices.i18n import t
 
 YI = 100_000_000
 TOP = 8  # bars per chart
+CJK_WIDTH, LATIN_WIDTH = 12, 18  # a bar's name: characters (Chinese), columns per line (Latin)
 
 
 @cache
@@ -63,17 +65,33 @@ def _curve(ax: object, curve: CreditCurve, lang: str, tz: ZoneInfo) -> None:
                 color="#999999", linestyle=":", linewidth=1.2, label=t(lang, "chart-plan"))
     ax.set_title(t(lang, "chart-title-credit"))  # type: ignore[attr-defined]
     ax.set_ylabel(t(lang, "chart-yi"))  # type: ignore[attr-defined]
-    ax.legend(loc="upper left")  # type: ignore[attr-defined]
+    top = max([*ys, _yi(curve.target or 0), 0.01])
+    ax.set_ylim(0, top * 1.25)  # type: ignore[attr-defined]  # headroom: the target line is not the frame
+    ax.legend(loc="best")  # type: ignore[attr-defined]  # not on top of the target line
     ax.grid(alpha=0.3)  # type: ignore[attr-defined]
     ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d", tz=tz))  # type: ignore[attr-defined]
     ax.tick_params(axis="x", labelrotation=20)  # type: ignore[attr-defined]
 
 
+def _label(name: str) -> str:
+    """A bar's name: Chinese cut at 12 characters with …; a Latin name wrapped on two lines at word ends
+    (cutting "Optoelectronics & information" at 12 left "Optoelectron")."""
+    if name.isascii():
+        return "\n".join(textwrap.wrap(name, LATIN_WIDTH, max_lines=2, placeholder="…")) or name
+    return name if len(name) <= CJK_WIDTH else name[:CJK_WIDTH] + "…"
+
+
 def _bars(ax: object, groups: tuple[GroupFigure, ...], title: str, lang: str) -> None:
     top = list(groups[:TOP])[::-1]
-    names = [g.name[:12] for g in top] or [t(lang, "chart-none")]
-    values = [_yi(g.confirmed) for g in top] or [0.0]
-    ax.barh(names, values, color="#2da44e")  # type: ignore[attr-defined]
+    if not top:  # nothing to draw: the words say so, on an axis that starts at 0 (not -0.04 … 0.04)
+        ax.barh([t(lang, "chart-none")], [0.0])  # type: ignore[attr-defined]
+        ax.set_xlim(0, 1)  # type: ignore[attr-defined]
+        ax.set_xticks([])  # type: ignore[attr-defined]
+    names = [_label(g.name) for g in top]
+    values = [_yi(g.confirmed) for g in top]
+    if top:
+        ax.barh(names, values, color="#2da44e")  # type: ignore[attr-defined]
+        ax.set_xlim(0, max(max(values), 0.01) * 1.18)  # type: ignore[attr-defined]  # room for the value labels
     for index, value in enumerate(values):
         ax.text(value, index, f" {value:.2f}", va="center", fontsize=9)  # type: ignore[attr-defined]
     ax.set_title(title)  # type: ignore[attr-defined]

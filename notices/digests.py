@@ -16,20 +16,22 @@ from models.digests import DigestSubscription, claim_period, due_occurrence, liv
 from models.figures import credit_curve, programme_start
 from models.intents import Target
 from models.outbox import OutboxMessage, enqueue_many
+from models.people import Person
 from models.settings import Settings
 from models.targets import period as target_period
 from models.unit_of_work import unit_of_work
 from notices.charts import digest_chart
 from notices.i18n import t
 from notices.payloads import photo_payload, text_payload
-from notices.reports import TELEGRAM_CAPTION, Report, build_report, render_report, shown_period
+from notices.reports import TELEGRAM_CAPTION, Report, build_report, render_report, shown_days, shown_period
 
 EXPIRY_DAYS = 3  # a digest not delivered within this many days is no longer news
 
 
-async def chart_for(report: Report, now: datetime, tz: ZoneInfo, lang: str) -> bytes:
-    """The chart of a report: the credit curve over the programme's confirmed-credit target period
-    (the latest such target of the whole programme), else from the programme's start until now."""
+async def chart_for(report: Report, now: datetime, tz: ZoneInfo, lang: str) -> tuple[bytes, str]:
+    """The chart of a report and its caption: the credit curve over the programme's confirmed-credit target
+    period (the latest such target of the whole programme), else from the programme's start until now;
+    the bars over the report's period. The caption names both spans when they differ."""
     target = await Target.filter(metric="confirmed_amount", scope="programme").order_by("-deadline", "-id").first()
     if target is not None:
         start, end = target_period(target, tz)
@@ -37,13 +39,21 @@ async def chart_for(report: Report, now: datetime, tz: ZoneInfo, lang: str) -> b
     else:
         start, end, value = (await programme_start() or report.figures.start), now, None
     curve = await credit_curve(start, end, now, value)
-    return await asyncio.to_thread(digest_chart, curve, report.figures.by_institution, report.figures.by_chain,
-                                   lang, tz)  # drawing takes a moment: off the event loop
+    png = await asyncio.to_thread(digest_chart, curve, report.figures.by_institution, report.figures.by_chain,
+                                  lang, tz)  # drawing takes a moment: off the event loop
+    return png, caption(report, lang, tz, (start, end))
 
 
-def caption(report: Report, lang: str, tz: ZoneInfo) -> str:
+def caption(report: Report, lang: str, tz: ZoneInfo, curve: tuple[datetime, datetime] | None = None) -> str:
     first, last = shown_period(report.figures.start, report.figures.end, tz)
-    return t(lang, "chart-caption", title=t(lang, "chart-title-credit"), start=first, end=last)[:TELEGRAM_CAPTION]
+    text = t(lang, "chart-caption", title=t(lang, "chart-title-credit"), start=first, end=last)
+    if curve is not None:
+        curve_days = shown_days(*curve, tz) if curve[1] > curve[0] else (first, last)
+        if curve_days != shown_days(report.figures.start, report.figures.end, tz):
+            curve_first, curve_last = curve_days
+            text = t(lang, "chart-caption-spans", title=t(lang, "chart-title-credit"), curve_start=curve_first,
+                     curve_end=curve_last, bars=t(lang, "chart-bars"), start=first, end=last)
+    return text[:TELEGRAM_CAPTION]
 
 
 def digest_rows(sub: DigestSubscription, occ: datetime, texts: list[str], png: bytes, cap: str,
@@ -66,11 +76,15 @@ async def send_due_digest(sub_id: int, settings: Settings, now: datetime) -> int
     occ = due_occurrence(sub, now, tz)
     if occ is None:
         return 0
+    if await Person.filter(tg_id=sub.chat_id, blocked_bot=True).exists():  # nobody to read it: not even drawn
+        async with unit_of_work():  # the period passes (after an unblock the next digest starts from here)
+            await claim_period(sub, occ)
+        return 0
     start, end = period_of(sub, occ, tz)
     report = await build_report("digest", start, end, now, settings, sub.language)
     texts = render_report(report, sub.language, tz)
-    png = await chart_for(report, now, tz, sub.language)
-    rows = digest_rows(sub, occ, texts, png, caption(report, sub.language, tz), now + timedelta(days=EXPIRY_DAYS))
+    png, cap = await chart_for(report, now, tz, sub.language)
+    rows = digest_rows(sub, occ, texts, png, cap, now + timedelta(days=EXPIRY_DAYS))
     async with unit_of_work():
         if not await claim_period(sub, occ):
             return 0

@@ -125,7 +125,7 @@ def _groups(title_key: str, groups: tuple[GroupFigure, ...], lang: str) -> str:
     for rank, g in enumerate(groups[:GROUPS_SHOWN], 1):
         lines.append(t(lang, "report-group", rank=str(rank), name=g.name, confirmed=_money(g.confirmed, lang),
                        approved=_money(g.approved, lang), disbursed=_money(g.disbursed, lang),
-                       firms=str(g.enterprises)))
+                       firms=g.enterprises))
     if not groups:
         lines.append(t(lang, "report-none"))
     elif len(groups) > GROUPS_SHOWN:

@@ -42,7 +42,7 @@ async def test_subscribe_pause_resume_change_unsubscribe(harness: Harness) -> No
     organizer, _ = await organizer_chat(harness)
     answer = (await organizer.send("/digest 每天 8:00"))[0].text
     assert "已订阅：每天 08:00" in answer and "2026-06-12 08:00" in answer
-    assert "没有看懂这个时间" in (await organizer.send("/digest 每月31日 9:00"))[0].text
+    assert "只能是 1–28 日" in (await organizer.send("/digest 每月31日 9:00"))[0].text
     assert "已经有相同时间" in (await organizer.send("/digest daily 8:00"))[0].text
     await organizer.send("/digest 每周一 8:30")
     listing = (await organizer.send("/digest"))[0]

@@ -1,7 +1,9 @@
 """/digest: an organizer's scheduled digests, for themself (private chat) or the group chat it is sent in.
 
 `/digest` lists the subscriptions here with buttons; `/digest weekly mon 8:30` subscribes this chat;
-`/digest #3 daily 8:00` changes one. Buttons: `dg:p:<id>` pause, `dg:r:<id>` resume, `dg:x:<id>` remove,
+`/digest #3 daily 8:00` changes one; `/digest pause #3` (resume, remove; their Chinese words: see
+models/digest_rules.parse_action) does what the buttons do. Buttons: `dg:p:<id>` pause, `dg:r:<id>` resume,
+`dg:x:<id>` remove,
 `dg:a:<rule>` add a preset rule (`d0800`, `w0-0830`, `m1-0900`). Every right is checked in
 models/digests.py (organizers only; a subscription is managed by its owner or from its chat).
 Only commands and buttons: in a group the bot may not see plain messages.
@@ -17,12 +19,14 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, number
 from models.clock import utcnow
-from models.digest_rules import DigestRule, Frequency, RuleError, parse_rule
+from models.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_action, parse_rule
 from models.digests import (
     DigestSubscription,
     change_rule,
     next_run,
+    retitle,
     set_paused,
+    stopped,
     subscribe,
     subscriptions_here,
     unsubscribe,
@@ -51,14 +55,14 @@ def _next(ctx: BotContext, sub: DigestSubscription) -> str:
 def _line(ctx: BotContext, sub: DigestSubscription) -> str:
     where = ctx.t("digest-where-group", title=sub.chat_title or str(sub.chat_id)) if sub.chat_id < 0 \
         else ctx.t("digest-where-private")
-    return ctx.t("digest-line", id=str(sub.id), rule=rule_text(ctx, sub.rule), where=where,
-                 paused=ctx.t("digest-paused-mark") if sub.paused else "")
+    mark = ctx.t("digest-paused-mark") if sub.paused else ctx.t("digest-stopped-mark") if stopped(sub) else ""
+    return ctx.t("digest-line", id=str(sub.id), rule=rule_text(ctx, sub.rule), where=where, paused=mark)
 
 
 def _keyboard(ctx: BotContext, subs: list[DigestSubscription]) -> InlineKeyboardMarkup:
     rows = []
     for sub in subs[:10]:
-        toggle = ("btn-digest-resume", "r") if sub.paused else ("btn-digest-pause", "p")
+        toggle = ("btn-digest-resume", "r") if sub.paused or stopped(sub) else ("btn-digest-pause", "p")
         rows.append([InlineKeyboardButton(ctx.t(toggle[0], id=str(sub.id)), callback_data=f"dg:{toggle[1]}:{sub.id}"),
                      InlineKeyboardButton(ctx.t("btn-digest-remove", id=str(sub.id)), callback_data=f"dg:x:{sub.id}")])
     rows.append([InlineKeyboardButton(ctx.t(key), callback_data=f"dg:a:{rule}") for key, rule in PRESETS])
@@ -66,6 +70,7 @@ def _keyboard(ctx: BotContext, subs: list[DigestSubscription]) -> InlineKeyboard
 
 
 async def _show(update: Update, ctx: BotContext) -> None:
+    await retitle(update.effective_chat.id, update.effective_chat.title or "")
     subs = await subscriptions_here(ctx.me, update.effective_chat.id)
     lines = [_line(ctx, sub) for sub in subs] or [ctx.t("digest-none")]
     text = ctx.t("digest-title") + "\n" + "\n".join(lines) + "\n\n" + ctx.t("digest-help")
@@ -87,11 +92,15 @@ async def digest_command(update: Update, ctx: BotContext) -> None:
     if not argument:
         await _show(update, ctx)
         return
+    if typed := parse_action(argument):
+        await _act(update, ctx, *typed)
+        return
     change = CHANGE.match(argument)
     try:
         rule = parse_rule(change[2] if change else argument)
-    except RuleError:
-        await update.effective_message.reply_text(ctx.t("digest-rule-invalid"))
+    except RuleError as error:
+        key = "digest-day-out-of-range" if isinstance(error, DayOutOfRange) else "digest-rule-invalid"
+        await update.effective_message.reply_text(ctx.t(key))
         return
     if change is None:
         await _subscribe(update, ctx, rule)
@@ -104,7 +113,6 @@ async def digest_command(update: Update, ctx: BotContext) -> None:
 async def on_digest_button(update: Update, ctx: BotContext) -> None:
     parts = callback_parts(update, "dg")
     require_organizer(ctx.me, "digest")
-    chat_id = update.effective_chat.id
     if len(parts) != 2:
         raise NotAllowed("digest")
     action, value = parts
@@ -116,18 +124,24 @@ async def on_digest_button(update: Update, ctx: BotContext) -> None:
         await update.callback_query.answer()
         await _subscribe(update, ctx, rule)
         return
-    sub_id = number(value, "digest")
+    if action not in ("p", "r", "x"):
+        raise NotAllowed("digest")
+    await _act(update, ctx, action, number(value, "digest"))
+
+
+async def _act(update: Update, ctx: BotContext, action: str, sub_id: int) -> None:
+    """Pause (p), resume (r) or remove (x) a subscription, by its button or typed (/digest pause #3)."""
+    chat_id = update.effective_chat.id
     if action in ("p", "r"):
         sub = await set_paused(ctx.me, sub_id, chat_id, action == "p")
         key = "digest-paused" if action == "p" else "digest-resumed"
-        await update.callback_query.answer()
-        await update.effective_message.reply_text(ctx.t(key, id=str(sub.id), next=_next(ctx, sub)))
-    elif action == "x":
-        await unsubscribe(ctx.me, sub_id, chat_id)
-        await update.callback_query.answer()
-        await update.effective_message.reply_text(ctx.t("digest-removed", id=str(sub_id)))
+        text = ctx.t(key, id=str(sub.id), next=_next(ctx, sub))
     else:
-        raise NotAllowed("digest")
+        await unsubscribe(ctx.me, sub_id, chat_id)
+        text = ctx.t("digest-removed", id=str(sub_id))
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await update.effective_message.reply_text(text)
 
 
 # group-allowed: an organizer subscribes the bureau's work group from inside it

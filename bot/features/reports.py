@@ -7,6 +7,7 @@ period as `YYYYMMDD-YYYYMMDD` or `all` for the overview. Usable in a group chat 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -17,13 +18,14 @@ from bot.guard import button_refusals, callback_parts, command_refusals
 from models.clock import today, utcnow
 from models.errors import NotAllowed
 from models.figures import programme_start
-from models.periods import PeriodError, Span, parse_report_period
+from models.periods import PeriodError, PeriodTooLong, ReversedPeriod, Span, parse_report_period
 from models.rights import require_organizer
-from notices.digests import caption, chart_for
+from notices.digests import chart_for
 from notices.paragraph import paragraph
 from notices.reports import Report, build_report, render_report, shown_days
 
 OVERVIEW = "all"
+COMPACT = re.compile(r"\d{8}-\d{8}")  # a button's period; typed ones (2026-1-1~2026-6-9) are parsed
 
 
 def _arg(update: Update) -> str:
@@ -37,7 +39,7 @@ async def _bounds(ctx: BotContext, period: str) -> tuple[str, datetime, datetime
     if period in ("", OVERVIEW):
         start = await programme_start()
         return None if start is None else ("overview", min(start, now), now)
-    if period[:1].isdigit() and "-" in period and len(period) == 17:
+    if COMPACT.fullmatch(period):
         span = Span.from_compact(period)
     else:
         span = parse_report_period(period, today(ctx.settings.tz))
@@ -60,6 +62,15 @@ def _days(report: Report, ctx: BotContext) -> tuple[date, date]:
     return date.fromisoformat(first), date.fromisoformat(last)
 
 
+def _refusal(ctx: BotContext, error: PeriodError, usage: str) -> str:
+    """Why a typed period is refused: reversed, longer than ten years, or not read at all."""
+    if isinstance(error, ReversedPeriod):
+        return ctx.t("report-period-reversed", start=error.first.isoformat(), end=error.last.isoformat())
+    if isinstance(error, PeriodTooLong):
+        return ctx.t("report-period-too-long")
+    return ctx.t(usage)
+
+
 def _buttons(ctx: BotContext, compact: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[
         InlineKeyboardButton(ctx.t("report-paragraph-button"), callback_data=f"rp:p:{compact}"),
@@ -70,8 +81,8 @@ def _buttons(ctx: BotContext, compact: str) -> InlineKeyboardMarkup:
 async def _send_report(update: Update, ctx: BotContext, period: str) -> None:
     try:
         built = await _report(ctx, period)
-    except PeriodError:
-        await update.effective_message.reply_text(ctx.t("report-usage"))
+    except PeriodError as error:
+        await update.effective_message.reply_text(_refusal(ctx, error, "report-usage"))
         return
     if built is None:
         await update.effective_message.reply_text(ctx.t("report-empty-programme"))
@@ -86,23 +97,22 @@ async def _send_report(update: Update, ctx: BotContext, period: str) -> None:
 async def _send_chart(update: Update, ctx: BotContext, period: str) -> None:
     try:
         built = await _report(ctx, period)
-    except PeriodError:
-        await update.effective_message.reply_text(ctx.t("report-usage"))
+    except PeriodError as error:
+        await update.effective_message.reply_text(_refusal(ctx, error, "report-usage"))
         return
     if built is None:
         await update.effective_message.reply_text(ctx.t("report-empty-programme"))
         return
     report, _ = built
-    png = await chart_for(report, utcnow(), ctx.settings.tz, ctx.lang)
-    await update.effective_message.reply_photo(png, caption=caption(report, ctx.lang, ctx.settings.tz),
-                                               filename="chart.png")
+    png, text = await chart_for(report, utcnow(), ctx.settings.tz, ctx.lang)
+    await update.effective_message.reply_photo(png, caption=text, filename="chart.png")
 
 
 async def _send_paragraph(update: Update, ctx: BotContext, period: str) -> None:
     try:
         built = await _report(ctx, period)
-    except PeriodError:
-        await update.effective_message.reply_text(ctx.t("paragraph-usage"))
+    except PeriodError as error:
+        await update.effective_message.reply_text(_refusal(ctx, error, "paragraph-usage"))
         return
     if built is None:
         await update.effective_message.reply_text(ctx.t("report-empty-programme"))
