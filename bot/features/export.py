@@ -15,10 +15,12 @@ from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Input
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.chat_scope import on_not_text
 from bot.context import BotContext
 from bot.guard import button_refusals, organizers_only
 from models.claims import issue_claim_links
 from models.clock import today, utcnow
+from models.drafts import current_draft
 from models.enums import Role
 from models.errors import NotAllowed
 from models.periods import PeriodError, parse_report_period
@@ -82,13 +84,15 @@ async def _download(document: Document) -> bytes:
 
 
 async def on_document(update: Update, ctx: BotContext) -> None:
-    """An organizer's .xlsx is an import; anyone else's file is not understood, as before."""
+    """An organizer's .xlsx is an import; any other file is handled as media where text is expected
+    (an open form asks its step again)."""
     message = update.effective_message
     document = message.document
-    if ctx.me.role is not Role.organizer or document is None:
-        await message.reply_text(ctx.t("not-understood"))
+    is_workbook = document is not None and (document.file_name or "").lower().endswith(XLSX)
+    if ctx.me.role is not Role.organizer or document is None or (not is_workbook and await current_draft(ctx.me.tg_id)):
+        await on_not_text(update, ctx)
         return
-    if not (document.file_name or "").lower().endswith(XLSX):
+    if not is_workbook:
         await message.reply_text(ctx.t("import-problem-not-xlsx-name"))
         return
     if (document.file_size or 0) > MAX_BYTES:
