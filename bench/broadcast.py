@@ -51,11 +51,11 @@ async def _queue(round_number: int, chats: list[int], per_chat: int) -> dict[str
 
 
 async def one_round(http: httpx.AsyncClient, url: str, number: int, chats: list[int], per_chat: int,
-                    timeout: float) -> tuple[float, int, int, int]:
+                    max_seconds: float) -> tuple[float, int, int, int]:
     expected = await _queue(number, chats, per_chat)
     before = int((await http.get("/sandbox/api/flood")).json()["refusals"])
     async with Watch(http) as watch, finmatch_bot(http, url) as process:
-        deadline = time.perf_counter() + timeout
+        deadline = time.perf_counter() + max_seconds
         while await OutboxMessage.filter(key__startswith=f"bench:{number}:", status__in=UNSETTLED).exists():
             if time.perf_counter() > deadline or process.process.returncode is not None:
                 break

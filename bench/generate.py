@@ -182,7 +182,8 @@ def _institutions(rng: random.Random) -> list[dict[str, Any]]:
 def _enterprises(rng: random.Random, count: int, chains: list[int]) -> list[dict[str, Any]]:
     tiers = _pick(rng, TIER_SHARES, count)
     districts = list(District)
-    return [{"id": i, "name": f"武汉{chr(0x4E00 + i % 20000)}科技有限公司{i}", "uscc": f"G{i:017d}", "tier": tiers[i - 1],
+    return [{"id": i, "name": f"武汉{chr(0x4E00 + i % 20000)}科技有限公司{i}", "uscc": f"G{i:017d}",
+             "tier": tiers[i - 1],
              "chain_id": rng.choice(chains), "district": rng.choice(districts), "contact_name": "张经理",
              "phone": f"+86138{i % 10**8:08d}"} for i in range(1, count + 1)]
 
@@ -197,7 +198,8 @@ def _events(rng: random.Random, count: int, chains: list[int], now: datetime) ->
         past = starts < now
         status = (EventStatus.cancelled if rng.random() < 0.04 else EventStatus.held) if past else EventStatus.open
         kind = SeriesKind.chain_month if i % 4 == 0 else SeriesKind.breakfast
-        rows.append({"id": i, "kind": kind, "title": f"{'一月一链' if kind is SeriesKind.chain_month else '早餐汇'}·第{i}期",
+        name = "一月一链" if kind is SeriesKind.chain_month else "早餐汇"
+        rows.append({"id": i, "kind": kind, "title": f"{name}·第{i}期",
                      "chain_id": rng.choice(chains), "starts_at": starts, "ends_at": starts + timedelta(minutes=90),
                      "venue": "光谷金融港", "deadline": starts - timedelta(hours=24), "seats_enterprise": 30,
                      "seats_institution": 8, "status": status, "checkin_code": f"g{i:08d}"})

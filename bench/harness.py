@@ -236,8 +236,8 @@ class Watch:
     def answered(self, chats: Iterable[int]) -> int:
         return sum(1 for chat in chats if self.messages.get(chat))
 
-    async def until(self, done: Callable[[], bool], timeout: float) -> bool:
-        deadline = time.perf_counter() + timeout
+    async def until(self, done: Callable[[], bool], seconds: float) -> bool:
+        deadline = time.perf_counter() + seconds
         while not done():
             self.changed.clear()
             left = deadline - time.perf_counter()
