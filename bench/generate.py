@@ -49,6 +49,7 @@ from models.events import Event, Registration
 from models.institutions import Institution
 from models.intents import Intent, LedgerEntry, Target
 from models.people import Person
+from models.running_totals import rebuild
 
 ORGANIZER_TG = 10  # organizers are tg ids 10, 11, ...
 REPRESENTATIVE_TG = 10_000_000  # + enterprise id
@@ -323,6 +324,7 @@ async def generate(url: str, scale: float, seed: int = 11) -> City:
         entry["id"] = n
     for start in range(0, len(ledger), 100_000):
         rows += await insert(LedgerEntry, ledger[start:start + 100_000])
+    rows += await rebuild()  # the running totals of the figures, derived from the ledger as the migration does
     today = now.astimezone(UTC).date()
     rows += await insert(Target, _targets(today, chains, institution_ids, [e["id"] for e in events]))
     await fix_sequences()

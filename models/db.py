@@ -26,6 +26,7 @@ MODEL_MODULES = [
     "models.outbox",
     "models.intents",
     "models.processed_updates",
+    "models.running_totals",
 ]
 APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL

@@ -31,6 +31,7 @@ class Intent(Model):
 
     class Meta:
         table = "intent"
+        indexes = (("status", "confirmed_at"),)  # enterprises with an intent confirmed in a period
 
 
 class LedgerEntry(Model):

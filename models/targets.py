@@ -26,9 +26,10 @@ from models.errors import Refused
 from models.events import Event, Registration, Series
 from models.institutions import Institution
 from models.intent_rules import COUNTED
-from models.intents import Intent, LedgerEntry, Target
+from models.intents import Intent, Target
 from models.people import Person
 from models.rights import require_organizer
+from models.running_totals import PROGRAMME, FigureDay
 from models.unit_of_work import unit_of_work
 
 AMOUNT_METRICS = (TargetMetric.confirmed_amount, TargetMetric.approved_amount, TargetMetric.disbursed_amount)
@@ -113,24 +114,24 @@ async def _intent_scope(target: Target) -> Q:
     return Q()
 
 
-async def _ledger_scope(target: Target) -> Q:
-    if target.scope is TargetScope.programme:
-        return Q()
-    return Q(intent_id__in=Subquery(Intent.filter(await _intent_scope(target)).values("id")))
-
-
 def _visit_scope(target: Target) -> Q:
     shared = _event_or_chain_scope(target)
     return shared if shared is not None else Q()
 
 
 async def _amounts(target: Target, tz: ZoneInfo) -> dict[str, int]:
-    """The three amount figures of the target's scope and period, in one grouped scan of the ledger."""
-    start, end = period(target, tz)
-    rows = await LedgerEntry.filter(await _ledger_scope(target), metric__in=list(AMOUNT_METRICS), at__gte=start,
-                                    at__lt=end).annotate(total=Sum("delta")).group_by("metric") \
-        .values("metric", "total")
-    return {str(row["metric"]): int(row["total"] or 0) for row in rows}
+    """The three amount figures of the target's scope and period: a sum of at most one running total per
+    day (and branch), whatever the number of intents behind it (models/running_totals.py)."""
+    if target.scope is TargetScope.programme:
+        ids = [PROGRAMME]
+    elif target.scope is TargetScope.institution:
+        ids = [target.scope_id, *await Institution.filter(parent_id=target.scope_id).values_list("id", flat=True)]
+    else:
+        ids = [target.scope_id]
+    rows = await FigureDay.filter(scope=target.scope, scope_id__in=ids, metric__in=list(AMOUNT_METRICS),
+                                  day__gte=target.starts_on, day__lte=target.deadline) \
+        .annotate(sum=Sum("total")).group_by("metric").values("metric", "sum")
+    return {str(row["metric"]): int(row["sum"] or 0) for row in rows}
 
 
 async def current_value(target: Target, tz: ZoneInfo, amounts: dict[tuple, dict[str, int]] | None = None) -> int:
