@@ -127,7 +127,10 @@ def bot_environment(http: httpx.AsyncClient, database_url: str, **extra: str) ->
 @asynccontextmanager
 async def finmatch_bot(http: httpx.AsyncClient, database_url: str, **extra: str) -> AsyncIterator[Child]:
     """`finmatch run` as shipped (the real application of bot/app.py), talking to the sandbox."""
-    async with child("-m", "bot.cli", "run", env=bot_environment(http, database_url, **extra)) as process:
+    profile = os.environ.get("BENCH_PROFILE")  # a folder: each bot process writes its pyinstrument profile there
+    prefix = ["-m", "pyinstrument", "-r", "session", "-o",
+              f"{profile}/finmatch-{time.time():.0f}.pyisession"] if profile else []
+    async with child(*prefix, "-m", "bot.cli", "run", env=bot_environment(http, database_url, **extra)) as process:
         yield process
 
 

@@ -31,7 +31,8 @@ class Intent(Model):
 
     class Meta:
         table = "intent"
-        indexes = (("status", "confirmed_at"),)  # enterprises with an intent confirmed in a period
+        # enterprises with an intent confirmed in a period: read from the index alone
+        indexes = (("status", "confirmed_at", "enterprise_id", "institution_id"),)
 
 
 class LedgerEntry(Model):

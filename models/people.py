@@ -48,13 +48,14 @@ class Person(Model):
 
 
 async def ensure_person(
-    tg_id: int, full_name: str, username: str | None, *, organizer_ids: list[int], language_code: str | None = None
+    tg_id: int, full_name: str, username: str | None, *, organizer_ids: list[int], language_code: str | None = None,
+    known: Person | None = None,
 ) -> Person:
     """The person behind a Telegram user, created on first contact; bootstrap organizers from config.
 
     Someone whose Telegram speaks English starts in English; everyone else in the default language.
     """
-    person = await Person.get_or_none(tg_id=tg_id)  # one query on the hot path: no get_or_create transaction
+    person = known or await Person.get_or_none(tg_id=tg_id)  # no get_or_create transaction on the hot path
     created = person is None
     if person is None:
         person = await _first_contact(tg_id, full_name, username, organizer_ids, language_code)

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         ),
         ops.AddIndex(
             model_name='Intent',
-            index=Index(fields=['status', 'confirmed_at']),
+            index=Index(fields=['status', 'confirmed_at', 'enterprise_id', 'institution_id']),
         ),
         ops.AddIndex(
             model_name='Registration',
