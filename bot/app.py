@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import importlib
 import logging
 from typing import Any
 
@@ -131,6 +133,7 @@ async def on_startup(app: BotApplication) -> None:
     settings: Settings = app.bot_data["settings"]
     subscriptions.install(settings, app.bot.username)
     await set_default_menus(app.bot, settings.default_language)
+    asyncio.get_running_loop().run_in_executor(None, importlib.import_module, "cn2an")  # meanwhile: 0.5 s
 
 
 async def start_leading(app: BotApplication) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -103,26 +104,37 @@ async def add_ledger_rows(intent: object, rows: Iterable[tuple[TargetMetric, int
 
 
 LEDGER_ROWS = """
-SELECT l.metric, l.delta, l.at, i.institution_id, i.event_id, e.series_id, en.chain_id
+SELECT l.id, l.metric, l.delta, l.at, i.institution_id, i.event_id, e.series_id, en.chain_id
 FROM ledger_entry l JOIN intent i ON i.id = l.intent_id JOIN enterprise en ON en.id = i.enterprise_id
 LEFT JOIN event e ON e.id = i.event_id"""
+CHUNK = 50_000  # ledger rows read at a time by rebuild()
+
+
+def _count(rows: list[Any], totals: dict[Key, int]) -> None:
+    for row in rows:
+        day = day_of(row["at"])
+        for scope, scope_id in scopes_of(row["institution_id"], row["event_id"], row["series_id"], row["chain_id"]):
+            totals[(day, str(row["metric"]), scope, scope_id)] += int(row["delta"])
 
 
 async def _totals_from_ledger(connection: BaseDBAsyncClient, where: str = "",
                               values: list[object] | None = None) -> dict[Key, int]:
     totals: dict[Key, int] = defaultdict(int)
-    for row in (await connection.execute_query(LEDGER_ROWS + where, values))[1]:
-        day = day_of(row["at"])
-        for scope, scope_id in scopes_of(row["institution_id"], row["event_id"], row["series_id"], row["chain_id"]):
-            totals[(day, str(row["metric"]), scope, scope_id)] += int(row["delta"])
+    _count((await connection.execute_query(LEDGER_ROWS + where, values))[1], totals)
     return totals
 
 
 async def rebuild(connection: BaseDBAsyncClient | None = None) -> int:
-    """Derive every running total from the ledger again; returns the number of rows."""
+    """Derive every running total from the ledger again (read in chunks); returns the number of rows."""
     connection = connection or _connection()
+    mark = "$1" if connection.capabilities.dialect == "postgres" else "?"
     await connection.execute_query("DELETE FROM figure_day")
-    totals = await _totals_from_ledger(connection)
+    totals: dict[Key, int] = defaultdict(int)
+    last = 0
+    while rows := (await connection.execute_query(
+            f"{LEDGER_ROWS} WHERE l.id > {mark} ORDER BY l.id LIMIT {CHUNK}", [last]))[1]:
+        _count(rows, totals)
+        last = rows[-1]["id"]
     await _add(connection, totals)
     return len(totals)
 
