@@ -238,8 +238,8 @@ async def burst(http: httpx.AsyncClient, process: Child, people: int, seconds: f
 async def bursts(http: httpx.AsyncClient, url: str, sizes: list[int]) -> list[str]:
     lines: list[str] = []
     first = BURST_TG
-    for size in sizes:
-        await _register_people_at(first, size)
+    for offset, size in enumerate(sizes):
+        await _register_people_at(BURST_TG + sum(sizes[:offset]), size)
     await add_people(http, range(BURST_TG, BURST_TG + sum(sizes)))
     await http.post("/sandbox/api/flood", json=FLOOD)
     try:
@@ -267,7 +267,7 @@ async def bursts(http: httpx.AsyncClient, url: str, sizes: list[int]) -> list[st
 
 async def _register_people_at(first: int, count: int) -> None:
     chats = [first + n for n in range(count)]
-    await Person.bulk_create([Person(tg_id=tg, full_name=f"突发{tg}") for tg in chats], batch_size=1000)
+    await Person.bulk_create([Person(tg_id=tg, full_name=f"u{tg}") for tg in chats], batch_size=1000)
     await Draft.bulk_create([Draft(tg_id=tg, form="register", step="name", data={}) for tg in chats], batch_size=1000)
 
 

@@ -184,5 +184,11 @@ async def progress_report(actor: Person, tz: ZoneInfo, language: str, today: dat
     """Every target with its figure: one aggregate query per target (amounts: per scope and period)."""
     today = today or clock.today(tz)
     amounts: dict[tuple, dict[str, int]] = {}
-    return [progress_of(t, await current_value(t, tz, amounts), today, await scope_label(t, language))
-            for t in await list_targets(actor)]
+    labels: dict[tuple, str] = {}  # several targets share a scope: its name is read once
+    report = []
+    for target in await list_targets(actor):
+        key = (target.scope, target.scope_id)
+        if key not in labels:
+            labels[key] = await scope_label(target, language)
+        report.append(progress_of(target, await current_value(target, tz, amounts), today, labels[key]))
+    return report
