@@ -34,8 +34,10 @@ migrations: install
 sandbox: install
 	$(BIN)/finmatch sandbox
 
+# Every benchmark beside its goal on SQLite and PostgreSQL (about 20 min; BENCH_ARGS="--full" adds 10 x and a
+# 10,000-recipient broadcast, "--quick" is a few minutes' look); each part alone: python -m bench.<part>
 bench: install
-	$(BIN)/python -m bench.updates
+	$(BIN)/python -m bench.all $(BENCH_ARGS)
 
 # Reply latency while a broadcast drains (separate sandbox and bot processes, SQLite and PostgreSQL);
 # e.g. make bench-reply BENCH_ARGS="--recipients 2000"

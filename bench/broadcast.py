@@ -1,73 +1,114 @@
-"""A broadcast through the outbox sender to the sandbox with Telegram-like flood limits on
-(30 messages/s overall, 1/s per chat, 20/min per group, 429 with retry_after beyond them).
+"""The broadcast alone: the shipped bot's outbox sender drains queued notices to the sandbox with
+Telegram-like flood limits (30 messages/s overall, 1/s per chat, 429 with retry_after beyond them).
 
-Prints messages per second and the number of 429s Telegram would have answered. DESIGN.md asks
-for a 10,000-enterprise broadcast at the cap (about 30/s) with zero 429s; at that rate it takes
-about six minutes, so --count is there for a quicker look.
+Three processes: the sandbox (`finmatch sandbox`), the bot (`finmatch run`, shipped settings; its
+leader's sender does the sending) and this driver, which queues `--chats` × `--per-chat` outbox rows
+before the launch (several messages per chat, so the per-chat limit is exercised) and watches every
+message the sandbox receives. Printed beside the goals: messages/s from the first to the last, the
+429s the sandbox answered, the rows lost (no copy arrived and not marked unsure) and duplicated
+(a text arrived twice). Median and spread of --rounds.
 
-    .venv/bin/python -m bench.broadcast [--count 10000] [--per-second 29.5]
+    .venv/bin/python -m bench.broadcast [--chats 1000] [--per-chat 3] [--rounds 1] [--backend sqlite]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
+import statistics
 import time
-from pathlib import Path
+from collections import Counter
 
-from telegram import Bot
+import httpx
 
+from bench.harness import (
+    BACKENDS,
+    FLOOD,
+    Watch,
+    add_people,
+    finmatch_bot,
+    fresh_database,
+    goal,
+    median_spread,
+    section,
+)
 from models.db import database, migrate
 from models.enums import OutboxStatus
 from models.outbox import OutboxMessage, enqueue_many
-from models.settings import Settings
 from notices.payloads import text_payload
-from sandbox.server import SANDBOX_TOKEN, Sandbox
-from schedules.sender import Sender
 
-FIRST_CHAT = 100_000
-SHIPPED_PACE = Settings.model_fields["sender_per_second"].default
-
-
-async def _all_sent(count: int) -> None:
-    while True:
-        if await OutboxMessage.filter(status=OutboxStatus.sent).count() >= count:
-            return
-        await asyncio.sleep(0.2)
+FIRST_CHAT = 3_000_000
+RATE_GOAL = 28.5
+UNSETTLED = [OutboxStatus.pending, OutboxStatus.sending]
 
 
-async def broadcast(count: int, per_second: float) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite://{Path(folder) / 'bench.sqlite3'}"
+async def _queue(round_number: int, chats: list[int], per_chat: int) -> dict[str, int]:
+    rows = [OutboxMessage(key=f"bench:{round_number}:{n}:{chat}", chat_id=chat,
+                          payload=text_payload(f"📣 第{round_number}轮 通知{n} → {chat}"))
+            for n in range(per_chat) for chat in chats]
+    await enqueue_many(rows)
+    return {f"📣 第{round_number}轮 通知{n} → {chat}": chat for n in range(per_chat) for chat in chats}
+
+
+async def one_round(http: httpx.AsyncClient, url: str, number: int, chats: list[int], per_chat: int,
+                    max_seconds: float) -> tuple[float, int, int, int]:
+    expected = await _queue(number, chats, per_chat)
+    before = int((await http.get("/sandbox/api/flood")).json()["refusals"])
+    async with Watch(http) as watch, finmatch_bot(http, url) as process:
+        deadline = time.perf_counter() + max_seconds
+        while await OutboxMessage.filter(key__startswith=f"bench:{number}:", status__in=UNSETTLED).exists():
+            if time.perf_counter() > deadline or process.process.returncode is not None:
+                break
+            await asyncio.sleep(1.0)
+        await asyncio.sleep(1.0)  # the last answers reach the watch
+        seen = Counter(text for chat in chats for text in watch.texts.get(chat, []))
+        times = sorted(t for chat in chats for t in watch.messages.get(chat, []))
+    refusals = int((await http.get("/sandbox/api/flood")).json()["refusals"]) - before
+    unsure = {row for row in await OutboxMessage.filter(key__startswith=f"bench:{number}:",
+                                                         status=OutboxStatus.unsure).values_list("key", flat=True)}
+    lost = sum(1 for text in expected if seen[text] == 0) - len(unsure)
+    doubled = sum(count - 1 for text, count in seen.items() if text in expected and count > 1)
+    rate = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
+    return rate, refusals, lost, doubled
+
+
+async def on_backend(backend: str, args: argparse.Namespace) -> list[str]:
+    from bench.harness import sandbox
+
+    chats = [FIRST_CHAT + n for n in range(args.chats)]
+    rounds = []
+    async with fresh_database(backend) as url:
         await migrate(url)
-        async with database(url):
-            sandbox = Sandbox()
-            sandbox.set_flood_limits(per_second=30, per_chat_seconds=1.0, group_per_minute=20, retry_after=1)
-            await sandbox.start()
-            chats = [sandbox.add_user({"id": FIRST_CHAT + n, "first_name": f"e{n}"})["id"] for n in range(count)]
-            text = text_payload("📣 <b>活动报名</b> 早餐汇·光谷专场")
-            await enqueue_many([OutboxMessage(key=f"announce:bench:{c}", chat_id=c, payload=text) for c in chats])
-            async with Bot(SANDBOX_TOKEN, base_url=sandbox.api_base_url) as bot:
-                sender = Sender(bot, per_second=per_second)
-                started = time.perf_counter()
-                sender.start()
-                await _all_sent(count)
-                elapsed = time.perf_counter() - started
-                await sender.stop()
-            await sandbox.stop()
-    print(f"broadcast of {count} messages: {elapsed:.1f} s, {count / elapsed:.1f} msgs/s "
-          f"(sender set to {per_second}/s), 429 answers: {sandbox.flood_refusals}, "
-          f"RetryAfter seen by the sender: {sender.retry_afters}")
+        async with database(url), sandbox(FLOOD) as http:
+            await add_people(http, chats)
+            for number in range(args.rounds):
+                rounds.append(await one_round(http, url, number, chats, args.per_chat, args.max_seconds))
+    rates = [r[0] for r in rounds]
+    refusals, lost, doubled = (sum(r[i] for r in rounds) for i in (1, 2, 3))
+    total = args.chats * args.per_chat
+    return [goal(f"{backend}: broadcast of {total} ({args.chats} chats × {args.per_chat})",
+                 median_spread(rates, " msg/s", 1), f"≥ {RATE_GOAL} msg/s", statistics.median(rates) >= RATE_GOAL),
+            goal(f"{backend}: broadcast 429s / lost / duplicated", f"{refusals} / {lost} / {doubled}", "0 / 0 / 0",
+                 refusals == lost == doubled == 0)]
 
 
-def main() -> None:
+async def run(args: argparse.Namespace) -> list[str]:
+    section(f"broadcast alone: {args.chats} chats × {args.per_chat} messages, flood limits {FLOOD}")
+    lines: list[str] = []
+    for backend in args.backend or BACKENDS:
+        lines += await on_backend(backend, args)
+    return lines
+
+
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--per-second", type=float, default=SHIPPED_PACE)
-    args = parser.parse_args()
-    asyncio.run(broadcast(args.count, args.per_second))
+    parser.add_argument("--chats", type=int, default=1000)
+    parser.add_argument("--per-chat", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--max-seconds", type=float, default=1800.0)
+    parser.add_argument("--backend", action="append", choices=BACKENDS, help="default: both")
+    return parser
 
 
 if __name__ == "__main__":
-    main()
+    asyncio.run(run(parser().parse_args()))

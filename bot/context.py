@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, ExtBot
 
+from models.arrival import arrive
 from models.people import Person, ensure_person
+from models.processed_updates import take_in_hand
 from models.settings import Settings
 from notices.i18n import t
+
+log = logging.getLogger("bot.app")
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -39,11 +44,18 @@ BotApplication = Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any,
 
 
 async def load_person(update: Update, context: BotContext) -> None:
-    """Runs first for every update (group -1): the repository-per-update of aiogram's templates."""
+    """Runs first for every update (group -2): an update whose change was applied is not applied again;
+    otherwise the person (and their draft) are loaded, in one query with that check (models/arrival.py)."""
     user = update.effective_user
-    if user is None or user.is_bot:
+    tg_id = None if user is None or user.is_bot else user.id
+    arrival = await arrive(update.update_id, tg_id)
+    if arrival.applied:
+        log.warning("update %s delivered again: skipped", update.update_id)
+        raise ApplicationHandlerStop
+    take_in_hand(update.update_id)
+    if user is None or tg_id is None:
         return
     context.person = await ensure_person(
         user.id, user.full_name, user.username, organizer_ids=context.settings.organizer_ids,
-        language_code=user.language_code,
+        language_code=user.language_code, known=arrival.person,
     )

@@ -31,6 +31,7 @@ MODEL_MODULES = [
     "models.invite_guard",
     "models.digests",
     "models.claims",
+    "models.running_totals",
 ]
 APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL

@@ -15,6 +15,7 @@ from models.enums import District, FinancingKind, Guarantee, Role, Tier
 from models.errors import NotAllowed, Refused
 from models.people import Person
 from models.rights import refuse
+from models.running_totals import move_chain
 from models.stamps import StampField
 from models.unit_of_work import unit_of_work
 
@@ -190,8 +191,11 @@ async def update_enterprise(actor: Person, field: str, value: Any) -> Enterprise
     enterprise = await enterprise_of(actor)
     async with unit_of_work():
         before = _snapshot(enterprise)
+        old_chain = enterprise.chain_id
         setattr(enterprise, field, FIELD_TYPES.get(field, str)(value))
         await enterprise.save(update_fields=[field])
+        if field == "chain_id":
+            await move_chain(enterprise.id, old_chain, enterprise.chain_id)
         await record(actor, f"enterprise.edit.{field}", "enterprise", enterprise.id, before=before,
                      after=_snapshot(enterprise))
     return await enterprise_of(actor)

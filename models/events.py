@@ -87,3 +87,4 @@ class Registration(Model):
 
     class Meta:
         table = "registration"
+        indexes = (("status", "checked_in_at"),)  # enterprise-visits in a period

@@ -25,6 +25,7 @@ from models.intents import Intent, LedgerEntry
 from models.money import Money
 from models.people import Person, reachable_staff
 from models.rights import deals_with, refuse
+from models.running_totals import add_ledger_rows
 from models.terms import MAX_TERM_MONTHS
 from models.unit_of_work import emit, unit_of_work
 from models.words import status_word
@@ -136,6 +137,7 @@ async def _write_ledger(intent: Intent, actor: Person | None, rows: list[tuple[T
             [LedgerEntry(intent_id=intent.id, metric=metric, delta=delta, actor=actor, at=now)
              for metric, delta in rows if delta]
         )
+        await add_ledger_rows(intent, rows, now)  # the figures' running totals, in the same transaction
 
 
 @dataclass(frozen=True)

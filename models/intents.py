@@ -34,7 +34,11 @@ class Intent(Model):
 
     class Meta:
         table = "intent"
-        indexes = (("institution_id", "enterprise_id"),)  # models.rights: the intents between two parties
+        indexes = (
+            ("institution_id", "enterprise_id"),  # models.rights: the intents between two parties
+            # enterprises with an intent confirmed in a period: read from the index alone
+            ("status", "confirmed_at", "enterprise_id", "institution_id"),
+        )
 
 
 class LedgerEntry(Model):

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-import cn2an
 from babel.numbers import format_decimal
 
 WAN = 10_000
@@ -51,6 +50,8 @@ def _to_decimal(text: str) -> Decimal:
     match = ARABIC_AMOUNT.match(text)
     if match:
         return Decimal(match["number"]) * UNIT_FACTORS[match["unit"] or ""]
+    import cn2an  # half a second to import: not at start-up (bot/app.on_startup loads it in the background)
+
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, IndexError) as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tortoise import fields
+from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -50,19 +51,18 @@ class Person(Model):
 
 
 async def ensure_person(
-    tg_id: int, full_name: str, username: str | None, *, organizer_ids: list[int], language_code: str | None = None
+    tg_id: int, full_name: str, username: str | None, *, organizer_ids: list[int], language_code: str | None = None,
+    known: Person | None = None,
 ) -> Person:
     """The person behind a Telegram user, created on first contact; bootstrap organizers from config.
 
     Someone whose Telegram speaks English starts in English; everyone else in the default language.
     """
     full_name, username = clean_name(full_name, 128), clean_name(username, 64) or None  # no NUL reaches the database
-    first_language = Language.en if (language_code or "").startswith("en") else None
-    person, created = await Person.get_or_create(
-        tg_id=tg_id,
-        defaults={"full_name": full_name[:128], "username": username, "is_organizer": tg_id in organizer_ids,
-                  "language": first_language},
-    )
+    person = known or await Person.get_or_none(tg_id=tg_id)  # no get_or_create transaction on the hot path
+    created = person is None
+    if person is None:
+        person = await _first_contact(tg_id, full_name, username, organizer_ids, language_code)
     changed: list[str] = []
     if not created and (person.full_name != full_name[:128] or person.username != username):
         person.full_name, person.username = full_name[:128], username
@@ -73,6 +73,16 @@ async def ensure_person(
     if changed:
         await person.save(update_fields=changed)
     return person
+
+
+async def _first_contact(tg_id: int, full_name: str, username: str | None, organizer_ids: list[int],
+                         language_code: str | None) -> Person:
+    first_language = Language.en if (language_code or "").startswith("en") else None
+    try:
+        return await Person.create(tg_id=tg_id, full_name=full_name[:128], username=username,
+                                   is_organizer=tg_id in organizer_ids, language=first_language)
+    except IntegrityError:  # the same person's other update created the row meanwhile
+        return await Person.get(tg_id=tg_id)
 
 
 async def set_language(person: Person, language: Language) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q, Subquery
+from tortoise.functions import Sum
 
 from models import clock, figures
 from models.audit import record
@@ -28,6 +29,7 @@ from models.institutions import Institution
 from models.intents import Target
 from models.people import Person
 from models.rights import require_organizer
+from models.running_totals import PROGRAMME, FigureDay
 from models.unit_of_work import unit_of_work
 
 AMOUNT_METRICS = (TargetMetric.confirmed_amount, TargetMetric.approved_amount, TargetMetric.disbursed_amount)
@@ -118,10 +120,18 @@ def _visit_scope(target: Target) -> Q:
 
 
 async def _amounts(target: Target, tz: ZoneInfo) -> dict[str, int]:
-    """The three amount figures of the target's scope and period (models/figures.py's definition)."""
-    start, end = period(target, tz)
-    scope = None if target.scope is TargetScope.programme else await _intent_scope(target)
-    return {str(metric): value for metric, value in (await figures.ledger_amounts(start, end, scope)).items()}
+    """The three amount figures of the target's scope and period: a sum of at most one running total per
+    day (and branch), whatever the number of intents behind it (models/running_totals.py)."""
+    if target.scope is TargetScope.programme:
+        ids = [PROGRAMME]
+    elif target.scope is TargetScope.institution:
+        ids = [target.scope_id, *await Institution.filter(parent_id=target.scope_id).values_list("id", flat=True)]
+    else:
+        ids = [target.scope_id]
+    rows = await FigureDay.filter(scope=target.scope, scope_id__in=ids, metric__in=list(AMOUNT_METRICS),
+                                  day__gte=target.starts_on, day__lte=target.deadline) \
+        .annotate(sum=Sum("total")).group_by("metric").values("metric", "sum")
+    return {str(row["metric"]): int(row["sum"] or 0) for row in rows}
 
 
 async def current_value(target: Target, tz: ZoneInfo, amounts: dict[tuple, dict[str, int]] | None = None) -> int:
@@ -171,5 +181,11 @@ async def progress_report(actor: Person, tz: ZoneInfo, language: str, today: dat
     """Every target with its figure: one aggregate query per target (amounts: per scope and period)."""
     today = today or clock.today(tz)
     amounts: dict[tuple, dict[str, int]] = {}
-    return [progress_of(t, await current_value(t, tz, amounts), today, await scope_label(t, language))
-            for t in await list_targets(actor)]
+    labels: dict[tuple, str] = {}  # several targets share a scope: its name is read once
+    report = []
+    for target in await list_targets(actor):
+        key = (target.scope, target.scope_id)
+        if key not in labels:
+            labels[key] = await scope_label(target, language)
+        report.append(progress_of(target, await current_value(target, tz, amounts), today, labels[key]))
+    return report

@@ -6,8 +6,6 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 TERM_PATTERN = re.compile(
     r"^(?P<number>[0-9.零一二两三四五六七八九十百]*)\s*(?P<unit>个?月|期|months?|mo|个?年|years?|y)?\s*(?P<half>半)?$"
 )
@@ -17,6 +15,8 @@ MAX_TERM_MONTHS = 360
 def _number(text: str) -> Decimal:
     if not text:
         return Decimal(0)
+    import cn2an  # loaded on first use (see models/money.py)
+
     try:
         return Decimal(text) if re.fullmatch(r"\d+(\.\d+)?", text) else Decimal(int(cn2an.cn2an(text, "smart")))
     except (ValueError, InvalidOperation, KeyError, IndexError, TypeError) as error:  # cn2an on "十95": KeyError
