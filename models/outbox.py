@@ -129,6 +129,13 @@ async def postpone(row: OutboxMessage, until: datetime, error: str) -> None:
     )
 
 
+async def readdress(old_chat_id: int, new_chat_id: int) -> int:
+    """A group became a supergroup (Telegram gave it a new id): what still waits for it goes to the new id."""
+    return await OutboxMessage.filter(
+        chat_id=old_chat_id, status__in=[OutboxStatus.pending, OutboxStatus.sending]
+    ).update(chat_id=new_chat_id)
+
+
 async def block_chat(chat_id: int, error: str) -> None:
     """The person blocked the bot: nothing more is tried for this chat."""
     await OutboxMessage.filter(chat_id=chat_id, status=OutboxStatus.pending).update(

@@ -105,6 +105,7 @@ class World:
         self.blocked: set[int] = set()
         self.chats: dict[int, Chat] = {}
         self.group_chats: dict[int, JSON] = {}  # groups and channels (sandbox.driverapi_odd), by chat id
+        self.migrated: dict[int, int] = {}  # a group upgraded to a supergroup: old id -> new id
         self.events: list[JSON] = []
         self.seq = 0
         self.errors: list[JSON] = []
@@ -327,6 +328,9 @@ class World:
             raise ApiError.bad("chat not found")
         if numeric in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if numeric in self.migrated:
+            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                           {"migrate_to_chat_id": self.migrated[numeric]})
         return self.chats[numeric]
 
     def driver_chat(self, chat_id: int) -> Chat:

@@ -36,10 +36,11 @@ from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from models.clock import utcnow
+from models.digests import move_chat
 from models.enums import OutboxStatus
 from models.outbox import (
     OutboxMessage,
@@ -49,6 +50,7 @@ from models.outbox import (
     mark,
     postpone,
     postponed_chats,
+    readdress,
     release_interrupted,
 )
 from models.people import Person
@@ -219,6 +221,12 @@ class Sender:
             self.gate.hold(row.chat_id, delay)
             log.warning("Telegram asked to wait %ss", delay)
             await self._postpone(row, delay, str(error))
+        except ChatMigrated as error:
+            log.info("chat %s became %s: its messages and digests follow it", row.chat_id, error.new_chat_id)
+            await readdress(row.chat_id, error.new_chat_id)
+            await move_chat(row.chat_id, error.new_chat_id)
+            row.chat_id = error.new_chat_id
+            await self._postpone(row, 0.0, str(error))
         except Forbidden as error:
             await mark(row, OutboxStatus.blocked, error=str(error))
             await block_chat(row.chat_id, str(error))

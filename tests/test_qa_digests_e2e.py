@@ -154,6 +154,25 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_digest(harness: Harne
     assert "每天 08:00（群：经信局工作群）" in listing
 
 
+async def test_a_digest_for_a_group_upgraded_unseen_follows_it_to_the_supergroup(harness: Harness) -> None:
+    """The bot missed the migration messages: Telegram refuses the old id with the new one, and the digest
+    (and the subscription) go there instead of failing."""
+    organizer = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await organizer.send("/start")
+    group = await harness.client.group("经信局工作群", kind="group")
+    await group.send("/digest 每天 8:00", organizer)
+    supergroup = await harness.client.group("经信局工作群", kind="supergroup")
+    harness.sandbox.migrated[group.id] = supergroup.id
+    travel_to(datetime(2026, 6, 12, 0, 0, 30, tzinfo=UTC))
+    await harness.restart()
+    assert await _group_digests(supergroup, 1)
+    assert (await DigestSubscription.get()).chat_id == supergroup.id
+    assert not await OutboxMessage.filter(chat_id=group.id).exclude(status="sent").exists()
+    refused = [e["description"] for e in harness.sandbox.errors]
+    assert refused == ["Bad Request: group chat was upgraded to a supergroup chat"]  # once, then the new id
+    harness.sandbox.errors.clear()  # that refusal is the point of this test, not a mistake of the bot
+
+
 THURSDAY = date(2026, 6, 11)
 
 
