@@ -72,7 +72,7 @@ class GroupFigure:
 class FunnelStep:
     name: str  # one of FUNNEL
     count: int
-    rate: int | None  # percent of the step before (None for the first, or when the step before is 0)
+    rate: int | None  # percent of the step before's enterprises that reached this one (None: first, or 0 before)
 
 
 @dataclass(frozen=True)
@@ -166,26 +166,31 @@ async def _distinct_enterprises(query: Any, field: str) -> int:
     return _n(await query.annotate(n=Count(field, distinct=True)).values("n"))
 
 
-async def _funnel(start: datetime, end: datetime, confirmed: int) -> tuple[FunnelStep, ...]:
+async def _funnel(start: datetime, end: datetime) -> tuple[FunnelStep, ...]:
+    """Distinct enterprises at each step in the period; a step's rate is the share of the step before's
+    enterprises that reached it too (so never above 100 %, though a step may count more enterprises)."""
     def ledger(metric: TargetMetric) -> Any:
         ids = Subquery(LedgerEntry.filter(metric=metric, delta__gt=0, at__gte=start, at__lt=end).values("intent_id"))
         return Intent.filter(id__in=ids)
 
-    counts = [
-        await _distinct_enterprises(Registration.filter(enterprise_id__isnull=False, signed_up_at__gte=start,
-                                                        signed_up_at__lt=end), "enterprise_id"),
-        await _distinct_enterprises(Registration.filter(enterprise_id__isnull=False, checked_in_at__gte=start,
-                                                        checked_in_at__lt=end,
-                                                        status=RegistrationStatus.checked_in), "enterprise_id"),
-        await _distinct_enterprises(Intent.filter(created_at__gte=start, created_at__lt=end), "enterprise_id"),
-        confirmed,
-        await _distinct_enterprises(ledger(TargetMetric.approved_amount), "enterprise_id"),
-        await _distinct_enterprises(ledger(TargetMetric.disbursed_amount), "enterprise_id"),
+    queries = [
+        Registration.filter(enterprise_id__isnull=False, signed_up_at__gte=start, signed_up_at__lt=end),
+        Registration.filter(enterprise_id__isnull=False, checked_in_at__gte=start, checked_in_at__lt=end,
+                            status=RegistrationStatus.checked_in),
+        Intent.filter(created_at__gte=start, created_at__lt=end),
+        confirmed_in(start, end, None),
+        ledger(TargetMetric.approved_amount),
+        ledger(TargetMetric.disbursed_amount),
     ]
     steps = []
-    for index, (name, count) in enumerate(zip(FUNNEL, counts, strict=True)):
-        before = counts[index - 1] if index else 0
-        steps.append(FunnelStep(name, count, round(100 * count / before) if before else None))
+    for index, (name, query) in enumerate(zip(FUNNEL, queries, strict=True)):
+        count = await _distinct_enterprises(query, "enterprise_id")
+        rate = None
+        if index and steps[-1].count:
+            before = Subquery(queries[index - 1].values("enterprise_id"))
+            went_on = await _distinct_enterprises(query.filter(enterprise_id__in=before), "enterprise_id")
+            rate = round(100 * went_on / steps[-1].count)
+        steps.append(FunnelStep(name, count, rate))
     return tuple(steps)
 
 
@@ -287,7 +292,7 @@ async def period_figures(start: datetime, end: datetime, now: datetime, language
         enterprises_with_intent=firms,
         bank_enterprises_with_intent=bank_firms,
         bank_confirmed_amount=bank_amount,
-        funnel=await _funnel(start, end, firms),
+        funnel=await _funnel(start, end),
         by_institution=by_institution,
         by_chain=await _by_chain(start, end, language),
         product_institutions=await _product_institutions(end),

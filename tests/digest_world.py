@@ -26,6 +26,7 @@ from models.events import Event, Registration
 from models.institutions import Institution, Product
 from models.intents import Intent, LedgerEntry
 from models.people import Person
+from models.running_totals import add_ledger_rows
 
 USCC_BASE = "91330100799655"  # + 4 characters: unique codes (the check character is not checked here)
 
@@ -97,6 +98,7 @@ async def intent(world: World, firm: Enterprise, institution: Institution, amoun
     if disbursed:
         ledger.append((TargetMetric.disbursed_amount, disbursed))
     await LedgerEntry.bulk_create([LedgerEntry(intent=row, metric=m, delta=d, at=at) for m, d in ledger])
+    await add_ledger_rows(row, ledger, at)  # the running totals /progress reads, as models.intent_ops keeps them
     return row
 
 

@@ -31,6 +31,7 @@ from models.intent_rules import COUNTED
 from models.intents import Intent, LedgerEntry, Target
 from models.money import format_amount
 from models.periods import Span
+from models.running_totals import FigureDay
 from models.targets import current_value
 from notices.paragraph import amount_phrase, count_phrase, paragraph
 from notices.reports import Report, render_report
@@ -58,7 +59,7 @@ def _on_loop(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, Any]) ->
 
 
 async def _clear() -> None:
-    for model in (LedgerEntry, Intent, Registration, Event, FinancingNeed, Product, Target):
+    for model in (FigureDay, LedgerEntry, Intent, Registration, Event, FinancingNeed, Product, Target):
         await model.all().delete()
     await Enterprise.all().delete()
     await Institution.filter(parent_id__isnull=False).delete()
@@ -148,6 +149,12 @@ async def _check(figures: PeriodFigures, start: datetime, end: datetime) -> None
     assert funnel["confirmed"] == figures.enterprises_with_intent
     assert funnel["disbursed"] == len({intents[r["intent_id"]]["enterprise_id"] for r in in_period
                                        if r["metric"] == TargetMetric.disbursed_amount and r["delta"] > 0})
+    registered = {r["enterprise_id"] for r in regs if _within(r["signed_up_at"], start, end)}
+    attended = {r["enterprise_id"] for r in regs if r["status"] == RegistrationStatus.checked_in
+                and _within(r["checked_in_at"], start, end)}
+    rate = figures.funnel[1].rate
+    assert rate == (round(100 * len(attended & registered) / len(registered)) if registered else None)
+    assert all(step.rate is None or 0 <= step.rate <= 100 for step in figures.funnel)  # a share, never 133 %
 
 
 async def _agree(figures: PeriodFigures, span: Span) -> None:

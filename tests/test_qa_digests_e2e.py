@@ -23,6 +23,7 @@ from models.intents import Intent, LedgerEntry
 from models.outbox import OutboxMessage
 from models.people import Person
 from models.periods import PeriodTooLong, ReversedPeriod, Span, parse_report_period
+from models.running_totals import add_ledger_rows
 from notices.charts import _rc, draw
 from sandbox.driver import Message, UserChat
 from schedules.jobs import scheduled_ids
@@ -388,8 +389,9 @@ async def test_a_past_months_paragraph_keeps_its_firms_when_an_intent_is_taken_b
     may = datetime(2026, 5, 10, 2, 0, tzinfo=UTC)
     intent = await dw.intent(world, world.enterprises[0], bank, 300_000_000, IntentStatus.confirmed, may, may)
     await Intent.filter(id=intent.id).update(status=IntentStatus.rejected)
-    await LedgerEntry.create(intent=intent, metric=TargetMetric.confirmed_amount, delta=-300_000_000,
-                             at=datetime(2026, 6, 5, 2, 0, tzinfo=UTC))
+    taken_back = datetime(2026, 6, 5, 2, 0, tzinfo=UTC)
+    await LedgerEntry.create(intent=intent, metric=TargetMetric.confirmed_amount, delta=-300_000_000, at=taken_back)
+    await add_ledger_rows(intent, [(TargetMetric.confirmed_amount, -300_000_000)], taken_back)
     await olga.send("/paragraph 2026年5月")
     may_text = (await olga.expect("工作总结段落")).text
     assert "推动1家企业与银行达成融资意向，授信金额3亿元" in may_text

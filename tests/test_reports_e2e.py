@@ -43,7 +43,8 @@ async def test_report_paragraph_and_chart_of_a_month(harness: Harness) -> None:
     assert "举办活动 1 场" in report and "签到 3 家次" in report and "缺席 1 次" in report
     assert "1. 交通银行：意向 4.57亿元 · 批复 0元 · 放款 0元 · 2 家企业" in report  # the branch folds into its bank
     assert "交通银行：1 项，合计 5,000万元" in report  # the proposal waiting past the service time
-    assert "报名 4 → 签到 3（75%） → 提出意向 4（133%） → 确认意向 3（75%）" in report
+    # each rate: the share of the step before's enterprises that went on (all 3 who came proposed; the no-show too)
+    assert "报名 4 → 签到 3（75%） → 提出意向 4（100%） → 确认意向 3（75%）" in report
     await organizer.press("📝 生成工作总结段落")
     text = (await organizer.expect("工作总结段落")).text + "\n" + (await organizer.expect("核对用精确数字")).text
     assert ("组织“早餐汇”“一月一链”等融资对接活动1场，服务中小企业3家次，促进融资超6.5亿元，"

@@ -7,13 +7,15 @@ from zoneinfo import ZoneInfo
 
 from models.chains import Chain
 from models.clock import today
-from models.enterprises import update_enterprise
+from models.enterprises import Enterprise, update_enterprise
 from models.enums import FinancingKind, TargetMetric, TargetScope
+from models.events import Event
+from models.institutions import Institution
 from models.intent_ops import Proposal, Terms, act, propose
 from models.people import Person
 from models.running_totals import FigureDay, rebuild
 from models.targets import TargetFacts, current_value, set_target
-from tests.flows import orm_enterprise, orm_event, orm_institution, orm_staff
+from tests.flows import orm_enterprise, orm_event, orm_institution, orm_signup, orm_staff
 
 TZ = ZoneInfo("Asia/Shanghai")
 MAX = 100_000_000_000
@@ -30,11 +32,18 @@ async def _chain_figure(organizer: Person, chain_id: int) -> int:
     return await current_value(await set_target(organizer, facts), TZ)
 
 
+async def _deal(event: Event, staff: Person, bank: Institution, enterprise: Enterprise, tg_id: int) -> None:
+    """Both at the same event: the staff deal with the enterprise, so they record intents as confirmed (issue 10)."""
+    await orm_signup(event, staff, institution=bank)
+    await orm_signup(event, await Person.get(tg_id=tg_id), enterprise=enterprise, status="registered")
+
+
 async def test_totals_kept_with_each_transition_equal_those_derived_from_the_ledger(database_url: str) -> None:
     bank = await orm_institution("甲银行")
     staff = await orm_staff(bank, 701)
     enterprise = await orm_enterprise("甲企业", "USCC00000000000011", tg_id=702)
     event = await orm_event()
+    await _deal(event, staff, bank, enterprise, 702)
     kept = []
     for amount in (50_000_000, 30_000_000):
         kept.append((await propose(staff, Proposal(enterprise.id, bank.id, FinancingKind.loan, amount, 12,
@@ -54,6 +63,7 @@ async def test_an_enterprise_moving_to_another_chain_takes_its_figures_along(dat
     bank = await orm_institution("乙银行")
     staff = await orm_staff(bank, 711)
     enterprise = await orm_enterprise("乙企业", "USCC00000000000012", tg_id=712, chain_id=first.id)
+    await _deal(await orm_event(), staff, bank, enterprise, 712)
     await propose(staff, Proposal(enterprise.id, bank.id, FinancingKind.loan, 60_000_000, 12), max_amount=MAX)
     assert (await _chain_figure(organizer, first.id), await _chain_figure(organizer, second.id)) == (60_000_000, 0)
     await update_enterprise(await Person.get(tg_id=712), "chain_id", second.id)
