@@ -47,7 +47,7 @@ def _when(raw: str, ctx: BotContext) -> datetime:
 
 
 def _start_of_range(raw: str, ctx: BotContext) -> datetime:
-    """"明天早上7点半到9点" typed as the start: its start (the end is the next question)."""
+    """A span ("tomorrow 7:30 to 9", in Chinese) typed as the start: its start (the end is the next question)."""
     try:
         return _when(raw, ctx)
     except Invalid:
@@ -152,7 +152,7 @@ async def parse_audience(raw: str, ctx: BotContext) -> dict[str, list[str]]:
     words += [Choice(f"districts:{d.value}", ctx.t(f"district-{d.value}")) for d in District]
     chosen: dict[str, list[str]] = {"tiers": [], "districts": []}
     for word in filter(None, SEPARATORS.split(_text(raw))):
-        # as a button would take it typed: the label, its value, or a part only one label has (小巨人, 光谷)
+        # as a button would take it typed: the label, its value, or a part only one label has
         named = match_choice(words, word) or match_choice(words, f"tiers:{word}") or \
             match_choice(words, f"districts:{word}")
         if named is None:

@@ -140,7 +140,7 @@ def prompt_args(data: dict[str, Any]) -> dict[str, Any]:
 async def begin(update: Update, ctx: BotContext, form: Form, data: dict[str, Any] | None = None,
                 step: str | None = None) -> None:
     """Start a form. The same form started again for the same thing (/newevent twice, a double tap on
-    ➕ 新增产品) resumes the half-filled one; another form replaces it, and the person is told so (never
+    "add a product") resumes the half-filled one; another form replaces it, and the person is told so (never
     silently lost)."""
     open_draft = await current_draft(ctx.me.tg_id)
     if (open_draft is not None and open_draft.form == form.name and _same_start(open_draft.data, data or {})
@@ -183,12 +183,13 @@ async def advance(update: Update, ctx: BotContext, form: Form, draft: Draft, val
 
 def _plain(text: str) -> str:
     """A label or an answer as compared: NFKC, case-folded, without emoji, punctuation and spacing
-    (专精特新小巨人 names the label 专精特新"小巨人"; 东湖新技术开发区光谷 the one with （光谷）)."""
+    (a tier typed without its quotation marks names the label that has them; a district without its brackets
+    the one with them)."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "SZCMP")
 
 
-MIN_INSIDE = 2  # a typed part of a label (小巨人, 光谷) names it when no other label holds it
+MIN_INSIDE = 2  # a typed part of a label (two characters or more) names it when no other label holds it
 
 
 def match_choice(choices: list[Choice], text: str, *, by_start: bool = True) -> Choice | None:
@@ -218,7 +219,8 @@ def _words(ctx: BotContext, key: str) -> set[str]:
 
 
 def _typed_yes(choices: list[Choice], text: str, ctx: BotContext) -> Choice | None:
-    """"确认" / "ok" / "yes" typed at a summary: its save button (the words are in the catalogue)."""
+    """A yes ("ok", "yes" or its Chinese words) typed at a summary: its save button (the words are in the
+    catalogue, form-yes-words)."""
     if _plain(text) not in _words(ctx, "form-yes-words"):
         return None
     return next((c for c in choices if c.value == SAVE), None)
@@ -243,7 +245,7 @@ async def _typed_answer(text: str, ctx: BotContext, step: Step, data: dict[str, 
     except Invalid:
         if step.choices is None:
             raise
-        offered = match_choice(await step.choices(ctx, data), text)  # 按需求 for the button 按需求：5,000万元
+        offered = match_choice(await step.choices(ctx, data), text)  # the start of an offer button's label picks it
         if offered is None:
             raise
         return True, offered.value
@@ -267,7 +269,7 @@ async def on_text(update: Update, ctx: BotContext) -> bool:
             await step.check(value, ctx, draft.data)
     except (Invalid, Refused) as refusal:
         if _plain(update.effective_message.text or "") in _words(ctx, "form-cancel-words"):
-            await update.effective_message.reply_text(ctx.t("form-cancel-hint"))  # 取消 typed: say how
+            await update.effective_message.reply_text(ctx.t("form-cancel-hint"))  # "cancel" typed: say how
             return True
         await _refused(update, ctx, refusal)
         return True

@@ -27,7 +27,7 @@ OTHER_TABS = (("s", "staff"), ("o", "organizer"), ("x", "other"))
 
 
 def _packed(query: str) -> str:
-    """The search words as button data: printable ASCII (Telegram allows 64 bytes; 光谷 is 6 of them)."""
+    """The search words as button data: printable ASCII (Telegram allows 64 bytes; a Chinese character takes 3)."""
     return base64.urlsafe_b64encode(query.encode()).decode().rstrip("=")
 
 
