@@ -33,7 +33,7 @@ from models.events import Event, Registration
 from models.institutions import Institution, Product
 from models.intents import Intent, LedgerEntry
 from models.periods import Span
-from models.service_time import overdue
+from models.service_time import calendar_days_at_most, overdue
 
 AMOUNTS = (TargetMetric.confirmed_amount, TargetMetric.approved_amount, TargetMetric.disbursed_amount)
 FUNNEL = ("registered", "attended", "proposed", "confirmed", "approved", "disbursed")
@@ -258,11 +258,12 @@ async def _product_institutions(end: datetime) -> tuple[str, ...]:
 async def _bank_intents(start: datetime, end: datetime, by_institution: tuple[GroupFigure, ...]) -> tuple[int, int]:
     """Enterprises with an intent with a bank, and the banks' confirmed credit (from the figures by institution:
     a branch is a bank's)."""
-    banks_q = Q(institution_id__in=Subquery(Institution.filter(kind=InstitutionKind.bank).values("id")))
-    firms = await enterprises_with_intent(start, end, banks_q)  # a subquery: a join would make tortoise GROUP BY
-    banks = set(await Institution.filter(id__in=[g.id for g in by_institution], kind=InstitutionKind.bank)
-                .values_list("id", flat=True))
-    return firms, sum(group.confirmed for group in by_institution if group.id in banks)
+    bank_ids = set(await Institution.filter(kind=InstitutionKind.bank).values_list("id", flat=True))
+    # the period's (enterprise, institution) pairs by the confirmed_at index; filtering by bank, or DISTINCT, in SQL
+    # made SQLite walk every intent by institution instead of the period's few
+    pairs = await confirmed_in(start, end).values_list("enterprise_id", "institution_id")  # no DISTINCT: see above
+    firms = len({enterprise for enterprise, institution in pairs if institution in bank_ids})
+    return firms, sum(group.confirmed for group in by_institution if group.id in bank_ids)
 
 
 async def period_figures(start: datetime, end: datetime, now: datetime, language: str = "zh") -> PeriodFigures:
@@ -379,16 +380,26 @@ class Overdue:
 
 async def overdue_by_institution(now: datetime, service_days: int, tz: Any) -> tuple[Overdue, ...]:
     """Proposals waiting past the service time, by institution (branches folded into their bank).
-    Only proposals older than `service_days` calendar days are read (the working-day rule needs the date)."""
-    rows = await Intent.filter(status=IntentStatus.proposed, created_at__lte=now - timedelta(days=service_days)) \
-        .values_list("institution_id", "created_at", "amount")
+    Those older than any span of `service_days` working days are summed in SQL; only the few in between
+    are read one by one (the working-day rule needs the date)."""
+    proposed = Intent.filter(status=IntentStatus.proposed)
     parents = dict(await Institution.filter(parent_id__isnull=False).values_list("id", "parent_id"))
     found: dict[int, tuple[int, int]] = {}
-    for institution_id, created_at, amount in rows:
+
+    def add(institution_id: int, count: int, amount: int) -> None:
+        top = parents.get(institution_id) or institution_id
+        before = found.get(top, (0, 0))
+        found[top] = (before[0] + count, before[1] + amount)
+
+    surely = now - timedelta(days=calendar_days_at_most(service_days))
+    for row in await proposed.filter(created_at__lte=surely).annotate(n=Count("id"), total=Sum("amount")) \
+            .group_by("institution_id").values("institution_id", "n", "total"):
+        add(int(row["institution_id"]), int(row["n"]), int(row["total"] or 0))
+    for institution_id, created_at, amount in await proposed.filter(
+            created_at__gt=surely, created_at__lte=now - timedelta(days=service_days)) \
+            .values_list("institution_id", "created_at", "amount"):
         if overdue(created_at, now, service_days, tz):
-            top = parents.get(institution_id) or institution_id
-            count, total = found.get(top, (0, 0))
-            found[top] = (count + 1, total + int(amount))
+            add(institution_id, 1, int(amount))
     names = dict(await Institution.filter(id__in=list(found)).values_list("id", "name"))
     result = [Overdue(names.get(i, "?"), *found[i]) for i in found]
     return tuple(sorted(result, key=lambda o: (-o.count, o.institution)))

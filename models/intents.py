@@ -38,6 +38,11 @@ class Intent(Model):
             ("institution_id", "enterprise_id"),  # models.rights: the intents between two parties
             # enterprises with an intent confirmed in a period: read from the index alone
             ("status", "confirmed_at", "enterprise_id", "institution_id"),
+            # models.figures, read from the index alone: intents by status with amounts; new in a period;
+            # proposals waiting past the service time, by institution
+            ("status", "amount"),
+            ("created_at", "status", "amount"),
+            ("status", "created_at", "institution_id", "amount"),
         )
 
 
@@ -53,7 +58,8 @@ class LedgerEntry(Model):
 
     class Meta:
         table = "ledger_entry"
-        indexes = (("metric", "at"),)  # the progress figures scan by metric over a period
+        # the figures scan by metric over a period; the second serves their sums by intent from the index alone
+        indexes = (("metric", "at"), ("metric", "at", "intent_id", "delta"))
 
 
 class Meeting(Model):

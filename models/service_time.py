@@ -18,5 +18,11 @@ def add_working_days(start: datetime, days: int) -> datetime:
     return moment
 
 
+def calendar_days_at_most(working_days: int) -> int:
+    """No span of `working_days` working days takes more calendar days than this (a weekend per five, and
+    one more at either end)."""
+    return working_days + 2 * (working_days // 5 + 1) + 2
+
+
 def overdue(created_at: datetime, now: datetime, service_days: int, tz: Any) -> bool:
     return add_working_days(created_at.astimezone(tz), service_days) <= now
