@@ -162,10 +162,6 @@ async def _intents_changed(start: datetime, end: datetime) -> int:
     return await AuditEntry.filter(entity="intent", action__in=actions, at__gte=start, at__lt=end).count()
 
 
-async def _distinct_enterprises(query: Any, field: str) -> int:
-    return _n(await query.annotate(n=Count(field, distinct=True)).values("n"))
-
-
 async def _funnel(start: datetime, end: datetime) -> tuple[FunnelStep, ...]:
     """Distinct enterprises at each step in the period; a step's rate is the share of the step before's
     enterprises that reached it too (so never above 100 %, though a step may count more enterprises)."""
@@ -182,15 +178,12 @@ async def _funnel(start: datetime, end: datetime) -> tuple[FunnelStep, ...]:
         ledger(TargetMetric.approved_amount),
         ledger(TargetMetric.disbursed_amount),
     ]
+    # the sets are intersected here: as SQL subqueries, PostgreSQL's generic plan for a re-run statement took 33 s
+    reached = [set(await query.distinct().values_list("enterprise_id", flat=True)) for query in queries]
     steps = []
-    for index, (name, query) in enumerate(zip(FUNNEL, queries, strict=True)):
-        count = await _distinct_enterprises(query, "enterprise_id")
-        rate = None
-        if index and steps[-1].count:
-            before = Subquery(queries[index - 1].values("enterprise_id"))
-            went_on = await _distinct_enterprises(query.filter(enterprise_id__in=before), "enterprise_id")
-            rate = round(100 * went_on / steps[-1].count)
-        steps.append(FunnelStep(name, count, rate))
+    for index, (name, ids) in enumerate(zip(FUNNEL, reached, strict=True)):
+        before = reached[index - 1] if index else set()
+        steps.append(FunnelStep(name, len(ids), round(100 * len(ids & before) / len(before)) if before else None))
     return tuple(steps)
 
 
