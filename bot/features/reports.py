@@ -78,14 +78,21 @@ def _buttons(ctx: BotContext, compact: str) -> InlineKeyboardMarkup:
     ]])
 
 
-async def _send_report(update: Update, ctx: BotContext, period: str) -> None:
+async def _report_or_say_why(update: Update, ctx: BotContext, period: str, usage: str) -> tuple[Report, str] | None:
+    """The report of `period` and its compact period, or None once the person was told why there is none."""
     try:
         built = await _report(ctx, period)
     except PeriodError as error:
-        await update.effective_message.reply_text(_refusal(ctx, error, "report-usage"))
-        return
+        await update.effective_message.reply_text(_refusal(ctx, error, usage))
+        return None
     if built is None:
         await update.effective_message.reply_text(ctx.t("report-empty-programme"))
+    return built
+
+
+async def _send_report(update: Update, ctx: BotContext, period: str) -> None:
+    built = await _report_or_say_why(update, ctx, period, "report-usage")
+    if built is None:
         return
     report, compact = built
     texts = render_report(report, ctx.lang, ctx.settings.tz)
@@ -95,13 +102,8 @@ async def _send_report(update: Update, ctx: BotContext, period: str) -> None:
 
 
 async def _send_chart(update: Update, ctx: BotContext, period: str) -> None:
-    try:
-        built = await _report(ctx, period)
-    except PeriodError as error:
-        await update.effective_message.reply_text(_refusal(ctx, error, "report-usage"))
-        return
+    built = await _report_or_say_why(update, ctx, period, "report-usage")
     if built is None:
-        await update.effective_message.reply_text(ctx.t("report-empty-programme"))
         return
     report, _ = built
     png, text = await chart_for(report, utcnow(), ctx.settings.tz, ctx.lang)
@@ -109,13 +111,8 @@ async def _send_chart(update: Update, ctx: BotContext, period: str) -> None:
 
 
 async def _send_paragraph(update: Update, ctx: BotContext, period: str) -> None:
-    try:
-        built = await _report(ctx, period)
-    except PeriodError as error:
-        await update.effective_message.reply_text(_refusal(ctx, error, "paragraph-usage"))
-        return
+    built = await _report_or_say_why(update, ctx, period, "paragraph-usage")
     if built is None:
-        await update.effective_message.reply_text(ctx.t("report-empty-programme"))
         return
     report, _ = built
     first, last = shown_days(report.figures.start, report.figures.end, ctx.settings.tz)
