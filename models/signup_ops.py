@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from models.audit import record
-from models.domain_events import EventHeld, SeatGiven
+from models.domain_events import EventHeld
 from models.enums import EventStatus, RegistrationStatus
 from models.errors import Refused
 from models.event_ops import LIVE
@@ -17,6 +17,7 @@ from models.events import Event, Registration
 from models.people import Person
 from models.rights import is_active_staff, refuse
 from models.unit_of_work import emit, unit_of_work
+from models.waitlist import promote_into_free_seats
 from models.words import status_word
 
 CHECKIN_OPENS_BEFORE = timedelta(hours=3)
@@ -139,17 +140,10 @@ async def cancel_signup(actor: Person, registration_id: int, now: datetime) -> C
 
 
 async def _promote_first(event: Event, freed: Registration) -> Registration | None:
-    kind = {"institution_id__isnull": True} if freed.enterprise_id is not None else {"enterprise_id__isnull": True}
-    first = (await Registration.filter(event_id=event.id, status=RegistrationStatus.waitlisted, **kind)
-             .order_by("signed_up_at", "id").first())
-    if first is None:
-        return None
-    first.status = RegistrationStatus.registered
-    await first.save(update_fields=["status"])
-    await record(None, "event.signup.promote", "registration", first.id,
-                 before={"status": "waitlisted"}, after={"status": "registered"})
-    emit(SeatGiven(first.id))
-    return first
+    """The seat `freed` gave up goes to the first in line of its kind (models/waitlist.py, the one rule)."""
+    seats_field = "seats_enterprise" if freed.enterprise_id is not None else "seats_institution"
+    promoted = await promote_into_free_seats(None, event, seats_field)
+    return promoted[0] if promoted else None
 
 
 async def confirm_attendance(actor: Person, registration_id: int, now: datetime) -> Registration:
