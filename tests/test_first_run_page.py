@@ -131,7 +131,8 @@ async def test_an_invitation_link_forwarded_and_clicked_makes_staff(page: Page, 
 
     await page.get_by_test_id("new-name").fill("李四")
     await page.get_by_test_id("add-person").click()
-    staff = page.locator(".pane").last
+    staff = page.locator(".pane", has=page.locator(".name", has_text="李四"))
+    await expect(staff).to_have_count(1)  # the new pane exists before anything is typed into it
     await say(staff, href)  # the organizer forwarded it; Telegram makes it a link in this chat too
     await staff.locator(".msg.user .text a[data-start]").click()
     await expect(staff.locator(".msg.user .text").last).to_have_text(f"/start {href.rsplit('=', 1)[1]}")
