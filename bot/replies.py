@@ -1,8 +1,10 @@
 """Replies to people: sent at once, never paced as a broadcast, and retried within a bound.
 
 PTB routes every Bot API request but getUpdates through the application's rate limiter; this one
-paces nothing: a reply waits only when the last second's messages (replies and outbox) already reach
-Telegram's overall limit, for less than a second, instead of being refused with a 429. It retries a
+paces nothing. Telegram's overall limit (about 30 messages a second) is its limit for bulk
+notifications: an answer to someone who just wrote is not held to it, so a reply leaves at once,
+however many others leave in the same second; it is counted (FloodGate), so that the outbox makes room
+for the replies instead (schedules/sender.py). Only a 429 for that chat holds a reply back. It retries a
 reply that met a 429 (after the time Telegram names, which also holds the outbox:
 schedules/delivery.FloodGate), an error status (5xx) or a network failure, so a person is not left
 without the next step of a form. The outbox sender's own requests (rate_limit_args {"outbox": True})
@@ -26,7 +28,6 @@ from telegram.ext import BaseRateLimiter
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
 
 from schedules.delivery import (
-    REPLY_CEILING,
     FloodGate,
     already_done,
     chat_of,
@@ -94,9 +95,7 @@ class ReplyGuard(BaseRateLimiter[dict[str, Any]]):
                     counted: bool) -> Any:
         await self.gate.chat_open(chat_id)
         if counted:
-            self.gate.reply_coming()
-            await self.gate.room(REPLY_CEILING)  # under a second, usually nothing; a 429 costs a second or more
-            self.gate.note_sent(reply=True)  # against the overall limit: the outbox leaves room for it
+            self.gate.note_sent(reply=True)  # not held to the overall limit, but the outbox leaves room for it
         try:
             return await callback(*args, **kwargs)
         except RetryAfter as error:

@@ -1,4 +1,10 @@
-"""Telegram-like flood limits for the sandbox (off until set): overall per second, per private chat, per group."""
+"""Telegram-like flood limits for the sandbox (off until set): overall per second, per private chat, per group.
+
+The overall limit is the Bots FAQ's limit for bulk notifications: a message to a chat that wrote to the bot
+within `answer_seconds` is an answer, and is not refused by it, though it counts towards it (so a broadcast
+sent meanwhile meets it sooner). Telegram documents no overall limit for answers; the per-chat limits apply
+to them as to any message.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +20,33 @@ class FloodLimits:
     group_per_minute: int | None = None
     retry_after: int = 1
     refusals: int = 0
+    answer_seconds: float = 60.0
     _all: deque[float] = field(default_factory=deque)
     _chat_last: dict[int, float] = field(default_factory=dict)
     _group: dict[int, deque[float]] = field(default_factory=dict)
+    _heard: dict[int, float] = field(default_factory=dict)
+
+    def renewed(self, per_second: float | None, per_chat_seconds: float | None, group_per_minute: int | None,
+                retry_after: int) -> FloodLimits:
+        """New limits, counting afresh, that keep the refusals so far and who wrote when."""
+        limits = FloodLimits(per_second, per_chat_seconds, group_per_minute, retry_after, self.refusals,
+                             self.answer_seconds)
+        limits._heard = self._heard
+        return limits
+
+    def heard_from(self, chat_id: int) -> None:
+        """The chat sent the bot an update now: what the bot sends it for a while is an answer."""
+        self._heard[chat_id] = time.monotonic()
+
+    def answering(self, chat_id: int, now: float) -> bool:
+        heard = self._heard.get(chat_id)
+        return heard is not None and now - heard < self.answer_seconds
 
     def admits(self, chat_id: int) -> bool:
         """Whether a send to `chat_id` now stays within the limits; an admitted send is counted."""
         now = time.monotonic()
-        if self._overall_full(now) or self._chat_too_soon(chat_id, now) or self._group_full(chat_id, now):
+        bulk_refused = not self.answering(chat_id, now) and self._overall_full(now)
+        if bulk_refused or self._chat_too_soon(chat_id, now) or self._group_full(chat_id, now):
             self.refusals += 1
             return False
         if self.group_per_minute is not None and chat_id < 0:

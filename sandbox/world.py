@@ -178,7 +178,7 @@ class World:
     def set_flood_limits(self, *, per_second: float | None = 30, per_chat_seconds: float | None = 1.0,
                          group_per_minute: int | None = 20, retry_after: int = 1) -> None:
         """Telegram-like limits (off by default): over them a send is answered 429 with retry_after."""
-        self.flood = FloodLimits(per_second, per_chat_seconds, group_per_minute, retry_after, self.flood.refusals)
+        self.flood = self.flood.renewed(per_second, per_chat_seconds, group_per_minute, retry_after)
 
     @property
     def flood_refusals(self) -> int:
@@ -235,6 +235,8 @@ class World:
         if not self.update_allowed(kind):
             return None
         update = {"update_id": self.next_update_id, kind: copy.deepcopy(payload)}
+        if (chat_id := chat_of_update(payload)) is not None:
+            self.flood.heard_from(chat_id)
         self.next_update_id += 1
         self.updates.append(update)
         self.recent_updates.append(update)
@@ -478,6 +480,12 @@ def _language_candidates(language_code: str) -> list[str]:
     if "" not in langs:
         langs.append("")
     return langs
+
+
+def chat_of_update(payload: JSON) -> int | None:
+    """The chat an incoming message, edit or button press came from."""
+    chat = payload.get("chat") or (payload.get("message") or {}).get("chat")
+    return int(chat["id"]) if isinstance(chat, dict) and "id" in chat else None
 
 
 def _update_kind(update: JSON) -> str:

@@ -2,9 +2,8 @@
 
 - `FloodGate`: a 429's retry_after is obeyed everywhere in the process: it pauses the outbox, and
   that chat's replies, for the time it names. It also counts the messages that left in the last
-  second, replies and outbox alike, so the outbox can leave room for replies under Telegram's
-  overall limit (about 30 a second for the whole bot, replies included), and a reply waits for
-  room (rarely, less than a second) rather than meet a 429.
+  second, replies and outbox alike, so the outbox leaves room for the replies under Telegram's
+  overall limit for bulk messages (about 30 a second); replies themselves never wait for it.
 - `never_left(error)`: whether a failed request certainly did nothing (safe to send again), or
   whether Telegram may have performed it (a timeout after the request left, a cut connection).
 - `already_done(error)`: a refusal of a request sent again that says the first try was performed.
@@ -23,11 +22,6 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 # Telegram's overall limit counts the messages of a second; one is counted here for a little longer,
 # as it is noted when it leaves and Telegram counts it when it arrives (tens of ms later under load)
 COUNTED_SECONDS = 1.05
-TELEGRAM_PER_SECOND = 30  # about that many messages a second for a whole bot, replies included
-# A reply waits for room (rarely, and less than a second) rather than be refused with a 429, which
-# costs a second or more; one below the limit, and above the outbox's ceiling (sender.REPLY_ROOM), so
-# that a reply finds room whenever the outbox alone fills the second.
-REPLY_CEILING = TELEGRAM_PER_SECOND - 1
 # While replies came this recently, the outbox keeps room for more; otherwise it runs at its full pace.
 REPLIES_FLOWING_SECONDS = 2.0
 # httpx errors raised before the request reached Telegram: nothing can have been delivered.
@@ -39,22 +33,29 @@ class FloodGate:
         self._outbox_until = 0.0
         self._chat_until: dict[int, float] = {}
         self._sent: deque[float] = deque()  # when each message of the last COUNTED_SECONDS left
-        self._last_reply = -math.inf
+        self._replies: deque[float] = deque()  # when each reply of the last REPLIES_FLOWING_SECONDS left
 
     def note_sent(self, *, reply: bool = False) -> None:
         """A message leaves now (a reply or an outbox row): it counts against the overall limit."""
         now = time.monotonic()
         self._sent.append(now)
         if reply:
-            self._last_reply = now
-
-    def reply_coming(self) -> None:
-        """A reply wants to leave: from now the outbox makes room for it (and for those after it)."""
-        self._last_reply = time.monotonic()
+            self._replies.append(now)
 
     def replying(self) -> bool:
         """Whether replies are flowing (one left within REPLIES_FLOWING_SECONDS): then the outbox makes room."""
-        return time.monotonic() - self._last_reply < REPLIES_FLOWING_SECONDS
+        return self.reply_rate() > 0
+
+    def reply_rate(self) -> float:
+        """Replies a second lately: the outbox leaves that much room besides its margin, as replies never wait."""
+        horizon = time.monotonic() - REPLIES_FLOWING_SECONDS
+        while self._replies and self._replies[0] <= horizon:
+            self._replies.popleft()
+        return len(self._replies) / REPLIES_FLOWING_SECONDS
+
+    async def outbox_room(self, ceiling: float) -> None:
+        """Return once the outbox may send under `ceiling`, less the room the replies are taking lately."""
+        await self.room(max(1.0, ceiling - self.reply_rate()))
 
     def sent_last_second(self) -> int:
         horizon = time.monotonic() - COUNTED_SECONDS

@@ -4,10 +4,11 @@ replies to people go out at once (bot/replies.py) and are never queued behind a 
 - Pace: evenly spaced sends, SENDER_PER_SECOND overall (Telegram's bulk ceiling is about 30/s), one
   message per SENDER_PER_CHAT_SECONDS to one private chat, 20 a minute to a group; a chat that must
   wait does not hold up the others, and one chat's messages leave in the order they were queued.
-- Room for replies: Telegram's overall limit counts replies too. The sender sends only while fewer
-  than SENDER_PER_SECOND - REPLY_ROOM messages (its own and the replies, FloodGate counts both) left
-  in the last second, so a reply that comes meanwhile does not meet a 429 (which would hold it and
-  pause the whole outbox); replies take their share from the broadcast, never the other way round.
+- Room for replies: replies never wait for Telegram's overall (bulk) limit, but count towards it. The
+  sender sends only while fewer than SENDER_PER_SECOND - REPLY_ROOM - the replies' recent rate
+  messages (its own and the replies, FloodGate counts both) left in the last second, so a broadcast
+  message does not meet a 429 for the replies' sake (which would pause the whole outbox); replies take
+  their share from the broadcast, never the other way round.
   While no reply has left for REPLIES_FLOWING_SECONDS the outbox runs at its full pace (28.6 a
   second measured by bench.broadcast at the shipped 29.5).
 - A 429 is obeyed everywhere (schedules/delivery.FloodGate): the outbox pauses for retry_after,
@@ -165,7 +166,7 @@ class Sender:
         await self.overall.acquire()
         await self._slots.acquire()
         if self.gate.replying():  # leaves room for the replies; claimed only after, as ever
-            await self.gate.room(self.ceiling)
+            await self.gate.outbox_room(self.ceiling)
         self._leaving(row)  # no await since the room was found: nobody takes it meanwhile
         self._busy.add(row.chat_id)
         task = asyncio.create_task(self._deliver(row), name=f"outbox-{row.id}")
@@ -193,7 +194,7 @@ class Sender:
         ):
             with attempt:
                 if attempt.retry_state.attempt_number > 1 and self.gate.replying():  # _dispatch found the first's
-                    await self.gate.room(self.ceiling)
+                    await self.gate.outbox_room(self.ceiling)
                     self._leaving(row)
                 await self.bot.do_api_request(row.method, api_kwargs=to_api_kwargs(row.chat_id, row.payload),
                                               read_timeout=self.read_timeout, **self._outbox_args)

@@ -15,6 +15,8 @@ from typing import Any
 import httpx
 
 PROJECT = Path(__file__).resolve().parent.parent
+# a start-up takes 1-2 s; a machine busy with other suites can make it ten times that
+STARTUP_SECONDS = 60.0
 OWN_SETTINGS = ("BOT_", "DATABASE_", "TELEGRAM_", "SANDBOX_", "HEALTH_", "WEBHOOK_")
 
 
@@ -47,19 +49,20 @@ async def running(*args: str, env: dict[str, str]) -> AsyncIterator[asyncio.subp
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(process.wait(), 20)
+            await asyncio.wait_for(process.wait(), STARTUP_SECONDS)
 
 
-async def wait_until_serving(url: str) -> None:
+async def wait_until_serving(url: str, seconds: float = STARTUP_SECONDS) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
     async with httpx.AsyncClient() as http:
-        for _ in range(200):
+        while asyncio.get_running_loop().time() < deadline:
             try:
                 if (await http.get(url)).status_code == 200:
                     return
             except httpx.TransportError:
                 pass
             await asyncio.sleep(0.05)
-    raise AssertionError(f"nothing answered at {url}")
+    raise AssertionError(f"nothing answered at {url} within {seconds:g} s")
 
 
 def keep_reading(process: asyncio.subprocess.Process) -> tuple[bytearray, asyncio.Task[None]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sandbox.driver import SandboxClient
 from sandbox.server import SANDBOX_TOKEN
-from tests.processes import environment, finmatch, free_port, running, wait_until_serving
+from tests.processes import STARTUP_SECONDS, environment, finmatch, free_port, running, wait_until_serving
 
 
 async def test_run_without_a_token_serves_the_sandbox_page_and_answers(tmp_path: Path) -> None:
@@ -24,7 +24,7 @@ async def test_run_without_a_token_serves_the_sandbox_page_and_answers(tmp_path:
             await user.send("/start")
             await user.expect("/register")
         bot.send_signal(signal.SIGTERM)
-        output, _ = await asyncio.wait_for(bot.communicate(), 20)
+        output, _ = await asyncio.wait_for(bot.communicate(), STARTUP_SECONDS)
         assert bot.returncode == 0, output.decode()
         assert f"http://127.0.0.1:{port}/" in output.decode()
 

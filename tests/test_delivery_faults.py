@@ -244,6 +244,23 @@ async def test_a_retry_after_longer_than_the_bound_is_not_waited_for_but_holds_t
         await bot.shutdown()
 
 
+async def test_a_reply_is_not_held_to_the_overall_limit_but_counted_for_the_outbox(sandbox: Sandbox) -> None:
+    """Fifty messages already left this second; a reply still leaves at once (it is no bulk message),
+    and the gate counts it, so the outbox keeps waiting for room."""
+    person = int(sandbox.add_user({"first_name": "Alice"})["id"])
+    gate = FloodGate()
+    for _ in range(50):
+        gate.note_sent()
+    bot = await _guarded_bot(sandbox, ReplyGuard(gate))
+    try:
+        await bot.send_message(person, "at once")
+        assert texts(sandbox, person) == ["at once"]
+        assert gate.sent_last_second() == 51  # the earlier fifty had not aged out: it did not wait for them
+        assert gate.replying() and gate.room_wait(27.5) > 0
+    finally:
+        await bot.shutdown()
+
+
 # ------------------------------------------------------------------ broadcasts under faults
 
 SEED_USCC = "SEED"
@@ -403,11 +420,13 @@ async def test_a_reply_is_not_queued_behind_a_2000_recipient_broadcast(harness: 
     for _ in range(3):
         await writer.send("/help")
         asked = writer.action_seq
-        await until(lambda asked=asked: len(_messages_after(sb, asked, recipients)) >= 5)
+        await until(lambda asked=asked: _reply_after(sb, writer.id, asked, "企业可用命令") is not None, seconds=30)
         reply = _reply_after(sb, writer.id, asked, "企业可用命令")
         assert reply is not None
         behind.append(sum(e["seq"] < reply["seq"] for e in _messages_after(sb, asked, recipients)))
-    assert max(behind) < 5, f"broadcast messages sent between a /help and its reply: {behind}"
+    # about a second of the broadcast at most (the time to handle /help on a busy machine); queued
+    # behind it, the reply would come after well over a thousand
+    assert max(behind) < 30, f"broadcast messages sent between a /help and its reply: {behind}"
     assert await OutboxMessage.filter(status=OutboxStatus.pending).exists()  # still draining
 
 

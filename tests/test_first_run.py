@@ -15,7 +15,7 @@ import pytest
 from sandbox.driver import SandboxClient, UserChat
 from sandbox.server import SANDBOX_TOKEN
 from tests.flows import COMPANY, USCC
-from tests.processes import environment, finmatch, free_port, running, wait_until_serving
+from tests.processes import STARTUP_SECONDS, environment, finmatch, free_port, running, wait_until_serving
 
 
 def one_line(output: bytes) -> str:
@@ -34,7 +34,7 @@ async def test_run_on_a_new_sqlite_file_migrates_seeds_and_answers(tmp_path: Pat
             await user.send("/start")
             await user.expect("/register")
         bot.send_signal(signal.SIGTERM)
-        output, _ = await asyncio.wait_for(bot.communicate(), 20)
+        output, _ = await asyncio.wait_for(bot.communicate(), STARTUP_SECONDS)
         assert bot.returncode == 0, output.decode()
     with sqlite3.connect(database_file) as db:
         assert db.execute("SELECT count(*) FROM chain").fetchone()[0] > 0
@@ -43,7 +43,7 @@ async def test_run_on_a_new_sqlite_file_migrates_seeds_and_answers(tmp_path: Pat
 async def test_run_on_a_postgres_database_without_migrations_says_to_migrate_first(postgres_database: str) -> None:
     env = environment(DATABASE_URL=postgres_database, SANDBOX_PORT=str(free_port()))
     bot = await finmatch("run", env=env)
-    output, _ = await asyncio.wait_for(bot.communicate(), 30)
+    output, _ = await asyncio.wait_for(bot.communicate(), STARTUP_SECONDS)
     line = one_line(output)
     assert bot.returncode != 0
     assert "finmatch migrate" in line and postgres_database.rsplit("/", 1)[1] in line, line
@@ -68,7 +68,7 @@ async def test_a_busy_port_is_named_in_one_line_with_its_setting(tmp_path: Path,
                        WEBHOOK_URL="https://bot.example.org/telegram", WEBHOOK_LISTEN=f"127.0.0.1:{port}",
                        WEBHOOK_SECRET="a-secret-of-20-chars")
         bot = await finmatch("run", env=env)
-        output, _ = await asyncio.wait_for(bot.communicate(), 20)
+        output, _ = await asyncio.wait_for(bot.communicate(), STARTUP_SECONDS)
     line = one_line(output)
     assert bot.returncode != 0
     assert f"port {port} on 127.0.0.1 is already in use" in line and setting in line, line
@@ -77,14 +77,14 @@ async def test_a_busy_port_is_named_in_one_line_with_its_setting(tmp_path: Path,
 async def test_the_standalone_sandbox_on_a_busy_port_says_so_in_one_line() -> None:
     with a_taken_port() as port:
         sandbox = await finmatch("sandbox", "--port", str(port), env=environment())
-        output, _ = await asyncio.wait_for(sandbox.communicate(), 20)
+        output, _ = await asyncio.wait_for(sandbox.communicate(), STARTUP_SECONDS)
     line = one_line(output)
     assert sandbox.returncode != 0 and str(port) in line and "--port" in line, line
 
 
 async def stop(bot: asyncio.subprocess.Process) -> None:
     bot.send_signal(signal.SIGTERM)
-    output, _ = await asyncio.wait_for(bot.communicate(), 20)
+    output, _ = await asyncio.wait_for(bot.communicate(), STARTUP_SECONDS)
     assert bot.returncode == 0, output.decode()
 
 

@@ -14,7 +14,7 @@ from playwright.async_api import Browser, Locator, Page, expect
 
 from sandbox.driver import SandboxClient, UserChat
 from sandbox.world import ORGANIZER_PRESET_IDS
-from tests.processes import environment, free_port, keep_reading, running, wait_until_serving
+from tests.processes import STARTUP_SECONDS, environment, free_port, keep_reading, running, wait_until_serving
 from tests.staff_flows import invitation_payload, quick_create_bank
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.browser]
@@ -74,7 +74,7 @@ async def test_the_organizer_preset_is_an_organizer(page: Page) -> None:
 
 async def stop(bot: asyncio.subprocess.Process) -> None:
     bot.send_signal(signal.SIGTERM)
-    assert await asyncio.wait_for(bot.wait(), 20) == 0
+    assert await asyncio.wait_for(bot.wait(), STARTUP_SECONDS) == 0
 
 
 async def test_the_page_rides_out_a_restart_quietly_and_keeps_what_is_typed(browser: Browser, tmp_path: Path) -> None:

@@ -335,3 +335,18 @@ async def test_flood_limits_through_the_driver_api(sb: Sandbox, bot: Bot, client
         bad = await http.post("/sandbox/api/flood", json={"per_minute": 1})
         not_a_number = await http.post("/sandbox/api/flood", json={"per_second": "fast"})
     assert bad.status_code == 400 and not_a_number.status_code == 400
+
+
+async def test_the_overall_limit_refuses_bulk_messages_not_answers(sb: Sandbox, bot: Bot, client: SandboxClient,
+                                                                  alice: int) -> None:
+    """Telegram's ~30 a second is its limit for bulk notifications: Alice just wrote, so the bot's
+    messages to her are answers and pass it, though they count towards it; Bob never wrote."""
+    bob = int(sb.add_user({"first_name": "Bob"})["id"])
+    await client.call("POST", f"/chats/{alice}/send", json={"text": "你好"})
+    await client.set_flood_limits(per_second=2, per_chat_seconds=None, group_per_minute=None)
+    for text in ("one", "two", "three"):
+        await bot.send_message(alice, text)
+    with pytest.raises(RetryAfter):
+        await bot.send_message(bob, "news")  # the answers filled the second
+    assert texts(sb, alice) == ["one", "two", "three"] and texts(sb, bob) == []
+    assert (await client.flood())["refusals"] == 1
