@@ -47,7 +47,7 @@ from sandbox.server import SANDBOX_TOKEN, Sandbox
 from tests import kill_world
 from tests.conftest import IN_CI, PG_ADMIN_DSN, _create_pg_database, _drop_pg_database
 from tests.kill_world import CHANGED, ORGANIZER, UNCHANGED, Population, Target
-from tests.processes import environment, finmatch, free_port, health, keep_reading
+from tests.processes import STARTUP_SECONDS, environment, finmatch, free_port, health, keep_reading
 
 SEED = int(os.environ.get("KILL_SEED", "20261201"))
 POINTS = int(os.environ.get("KILL_POINTS", "10"))
@@ -147,10 +147,10 @@ class Bots:
         self.process = await finmatch("run", env=env)
         output, _ = keep_reading(self.process)
         self.outputs.append(output)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + STARTUP_SECONDS
         while not ((answer := await health(env)) and answer["leader"]):
             assert self.process.returncode is None, f"the bot stopped: {output.decode()}"
-            assert time.monotonic() < deadline, f"no leader within 30s: {output.decode()}"
+            assert time.monotonic() < deadline, f"no leader within {STARTUP_SECONDS:g}s: {output.decode()}"
             await asyncio.sleep(0.02)
 
     async def kill(self) -> None:
@@ -163,7 +163,7 @@ class Bots:
     async def stop(self) -> None:
         if self.process is not None and self.process.returncode is None:
             self.process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(self.process.wait(), 20)
+            await asyncio.wait_for(self.process.wait(), STARTUP_SECONDS)
 
     def last_outputs(self, count: int = 2) -> str:
         return "\n".join(f"----- bot process -{n} -----\n{output.decode()}"
