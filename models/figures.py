@@ -47,6 +47,10 @@ from models.service_time import calendar_days_at_most, overdue
 AMOUNTS = (TargetMetric.confirmed_amount, TargetMetric.approved_amount, TargetMetric.disbursed_amount)
 FUNNEL = ("registered", "attended", "proposed", "confirmed", "approved", "disbursed")
 NOT_HELD = (EventStatus.draft, EventStatus.cancelled)
+# the statuses of an intent that has a confirmed_at: confirm leads only from proposed, and only reject and
+# withdraw leave a confirmed intent (models/intent_rules.RULES)
+EVER_CONFIRMED = (IntentStatus.confirmed, IntentStatus.approved, IntentStatus.disbursed, IntentStatus.rejected,
+                  IntentStatus.withdrawn)
 
 
 @dataclass(frozen=True)
@@ -133,10 +137,13 @@ async def ledger_amounts(start: datetime, end: datetime, scope: Q | None = None)
 
 def confirmed_in(start: datetime, end: datetime, scope: Q | None = None) -> Any:
     """Intents confirmed in [start, end) and not taken back (rejected, withdrawn: a negative ledger row) before
-    `end`: what the period's confirmed credit counts, so a past period's firms stay what its credit says."""
-    taken_back = LedgerEntry.filter(metric=TargetMetric.confirmed_amount, delta__lt=0, at__lt=end).values("intent_id")
-    return Intent.filter(scope or Q(), confirmed_at__gte=start, confirmed_at__lt=end) \
-        .exclude(id__in=Subquery(taken_back))
+    `end`: what the period's confirmed credit counts, so a past period's firms stay what its credit says.
+    An intent is confirmed once at most and taken back after that, so only the period's take-backs matter;
+    naming the statuses lets the index intent(status, confirmed_at, …) be searched, not scanned whole."""
+    taken_back = LedgerEntry.filter(metric=TargetMetric.confirmed_amount, delta__lt=0, at__gte=start, at__lt=end) \
+        .values("intent_id")
+    return Intent.filter(scope or Q(), status__in=list(EVER_CONFIRMED), confirmed_at__gte=start,
+                         confirmed_at__lt=end).exclude(id__in=Subquery(taken_back))
 
 
 async def enterprises_with_intent(start: datetime, end: datetime, scope: Q | None = None) -> int:

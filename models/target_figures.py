@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from models.chains import Chain
 from models.enums import RegistrationStatus, TargetMetric, TargetScope
 from models.events import Event, Series
+from models.figures import EVER_CONFIRMED
 from models.institutions import Institution
 from models.intents import Target
 from models.running_totals import AMOUNTS, PROGRAMME, FigureDay, Marks
@@ -57,19 +58,23 @@ def _ids(target: Target, family: dict[int, list[int]]) -> list[int]:
 
 
 async def _amounts(targets: list[Target], family: dict[int, list[int]]) -> dict[int, int]:
-    """One query: per (scope, scope id, metric), one sum per distinct period of the targets."""
+    """One query: per (scope, scope id, metric), one sum per distinct period of the targets (a part per scope,
+    so that each reads only its own ids' days)."""
     if not targets:
         return {}
     periods: list[Period] = sorted({(t.starts_on, t.deadline) for t in targets})
     marks = Marks(FigureDay._choose_db())
-    sums = ", ".join(f"SUM(CASE WHEN day >= {marks(a)} AND day <= {marks(b)} THEN total ELSE 0 END) AS p{n}"
-                     for n, (a, b) in enumerate(periods))
-    ids = sorted({ident for t in targets for ident in _ids(t, family)})
-    sql = (f"SELECT scope, scope_id, metric, {sums} FROM figure_day WHERE metric IN ({marks.many(AMOUNTS)}) "
-           f"AND scope IN ({marks.many(sorted({t.scope.value for t in targets}))}) "
-           f"AND scope_id IN ({marks.many(ids)}) AND day >= {marks(min(a for a, _ in periods))} "
-           f"AND day <= {marks(max(b for _, b in periods))} GROUP BY scope, scope_id, metric")
-    rows = (await FigureDay._choose_db().execute_query(sql, marks.values))[1]
+    parts = []
+    for scope in sorted({t.scope for t in targets}):
+        mine = [t for t in targets if t.scope is scope]
+        sums = ", ".join(f"SUM(CASE WHEN day >= {marks(a)} AND day <= {marks(b)} THEN total ELSE 0 END) AS p{n}"
+                         for n, (a, b) in enumerate(periods))
+        ids = sorted({ident for t in mine for ident in _ids(t, family)})
+        first, last = min(t.starts_on for t in mine), max(t.deadline for t in mine)
+        parts.append(f"SELECT scope, scope_id, metric, {sums} FROM figure_day WHERE metric IN ({marks.many(AMOUNTS)}) "
+                     f"AND scope = {marks(scope.value)} AND scope_id IN ({marks.many(ids)}) "
+                     f"AND day >= {marks(first)} AND day <= {marks(last)} GROUP BY scope, scope_id, metric")
+    rows = (await FigureDay._choose_db().execute_query(" UNION ALL ".join(parts), marks.values))[1]
     found = {(str(r["scope"]), int(r["scope_id"]), str(r["metric"])): r for r in rows}
     values = {}
     for t in targets:
@@ -99,10 +104,11 @@ def _count_sql(k: int, target: Target, tz: ZoneInfo, family: dict[int, list[int]
     start, end = period(target, tz)
     if target.metric is TargetMetric.enterprises_with_intent:
         return (f"SELECT {k} AS k, COUNT(DISTINCT i.enterprise_id) AS n FROM intent i "
-                f"WHERE i.confirmed_at >= {marks(start)} AND i.confirmed_at < {marks(end)}"
+                f"WHERE i.status IN ({marks.many(s.value for s in EVER_CONFIRMED)}) "
+                f"AND i.confirmed_at >= {marks(start)} AND i.confirmed_at < {marks(end)}"
                 f"{_scope_sql(target, 'i', family, marks)} AND i.id NOT IN (SELECT l.intent_id FROM ledger_entry l "
                 f"WHERE l.metric = {marks(TargetMetric.confirmed_amount.value)} AND l.delta < 0 "
-                f"AND l.at < {marks(end)})")
+                f"AND l.at >= {marks(start)} AND l.at < {marks(end)})")
     return (f"SELECT {k} AS k, COUNT(*) AS n FROM registration r "
             f"WHERE r.status = {marks(RegistrationStatus.checked_in.value)} AND r.enterprise_id IS NOT NULL "
             f"AND r.checked_in_at >= {marks(start)} AND r.checked_in_at < {marks(end)}"
