@@ -11,6 +11,7 @@ start and a month's paragraph). The Excel export of the 1 × city and the import
 one line each in EXCEL.
 
     .venv/bin/python -m bench.figures [--scale 0.1 --scale 1 --scale 10] [--rounds 5] [--backend sqlite]
+    .venv/bin/python -m bench.figures --url sqlite:///tmp/city.sqlite3 --rounds 8   # one made by bench.generate
 """
 
 from __future__ import annotations
@@ -140,7 +141,27 @@ async def at_scale(backend: str, scale: float, rounds: int) -> list[str]:
     return lines
 
 
+async def on_existing(url: str, rounds: int) -> list[str]:
+    """The figures against a database generated before (`python -m bench.generate --url …`): two commits
+    compared on the same data in the same minutes, which a busy machine's absolute figures cannot be."""
+    lines = []
+    async with database(url):
+        organizer = await Person.filter(is_organizer=True).order_by("tg_id").first()
+        for figure in FIGURES:
+            runs, cpu = [], []
+            for _ in range(rounds):
+                started = time.process_time()
+                runs.append(await _time(lambda f=figure: f.build(None, organizer)) * 1000)  # type: ignore[arg-type]
+                cpu.append((time.process_time() - started) * 1000)
+            lines.append(goal(f"{figure.name} (this process's CPU {statistics.median(cpu):.0f} ms)",
+                              median_spread(runs, " ms"), "≤ 150 ms at 1 ×", None))
+    return lines
+
+
 async def run(args: argparse.Namespace) -> list[str]:
+    if args.url:
+        section(f"figures on {args.url}: {len(FIGURES)} figure(s), {args.rounds} rounds")
+        return await on_existing(args.url, args.rounds)
     lines: list[str] = []
     for backend in args.backend or BACKENDS:
         section(f"figures on {backend}: {len(FIGURES)} figure(s), {args.rounds} rounds after a cold run")
@@ -154,6 +175,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--scale", type=float, action="append", help="default: 0.1, 1 and 10")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--backend", action="append", choices=BACKENDS, help="default: both")
+    parser.add_argument("--url", help="time the figures on this generated database (no generation, no Excel)")
     return parser
 
 

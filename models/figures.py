@@ -28,16 +28,29 @@ from tortoise.functions import Coalesce, Count, Min, Sum
 from models.audit import AuditEntry
 from models.chains import Chain
 from models.enterprises import Enterprise, FinancingNeed
-from models.enums import EventStatus, FinancingKind, InstitutionKind, IntentStatus, RegistrationStatus, TargetMetric
+from models.enums import (
+    EventStatus,
+    FinancingKind,
+    InstitutionKind,
+    IntentStatus,
+    RegistrationStatus,
+    TargetMetric,
+    TargetScope,
+)
 from models.events import Event, Registration
 from models.institutions import Institution, Product
 from models.intents import Intent, LedgerEntry
 from models.periods import Span
+from models.running_totals import PROGRAMME, amounts_by
 from models.service_time import calendar_days_at_most, overdue
 
 AMOUNTS = (TargetMetric.confirmed_amount, TargetMetric.approved_amount, TargetMetric.disbursed_amount)
 FUNNEL = ("registered", "attended", "proposed", "confirmed", "approved", "disbursed")
 NOT_HELD = (EventStatus.draft, EventStatus.cancelled)
+# the statuses of an intent that has a confirmed_at: confirm leads only from proposed, and only reject and
+# withdraw leave a confirmed intent (models/intent_rules.RULES)
+EVER_CONFIRMED = (IntentStatus.confirmed, IntentStatus.approved, IntentStatus.disbursed, IntentStatus.rejected,
+                  IntentStatus.withdrawn)
 
 
 @dataclass(frozen=True)
@@ -124,10 +137,13 @@ async def ledger_amounts(start: datetime, end: datetime, scope: Q | None = None)
 
 def confirmed_in(start: datetime, end: datetime, scope: Q | None = None) -> Any:
     """Intents confirmed in [start, end) and not taken back (rejected, withdrawn: a negative ledger row) before
-    `end`: what the period's confirmed credit counts, so a past period's firms stay what its credit says."""
-    taken_back = LedgerEntry.filter(metric=TargetMetric.confirmed_amount, delta__lt=0, at__lt=end).values("intent_id")
-    return Intent.filter(scope or Q(), confirmed_at__gte=start, confirmed_at__lt=end) \
-        .exclude(id__in=Subquery(taken_back))
+    `end`: what the period's confirmed credit counts, so a past period's firms stay what its credit says.
+    An intent is confirmed once at most and taken back after that, so only the period's take-backs matter;
+    naming the statuses lets the index intent(status, confirmed_at, …) be searched, not scanned whole."""
+    taken_back = LedgerEntry.filter(metric=TargetMetric.confirmed_amount, delta__lt=0, at__gte=start, at__lt=end) \
+        .values("intent_id")
+    return Intent.filter(scope or Q(), status__in=list(EVER_CONFIRMED), confirmed_at__gte=start,
+                         confirmed_at__lt=end).exclude(id__in=Subquery(taken_back))
 
 
 async def enterprises_with_intent(start: datetime, end: datetime, scope: Q | None = None) -> int:
@@ -187,13 +203,8 @@ async def _funnel(start: datetime, end: datetime) -> tuple[FunnelStep, ...]:
     return tuple(steps)
 
 
-async def _ledger_by(start: datetime, end: datetime, key: str) -> dict[int, dict[TargetMetric, int]]:
-    rows = await LedgerEntry.filter(metric__in=list(AMOUNTS), at__gte=start, at__lt=end) \
-        .annotate(total=Sum("delta")).group_by(key, "metric").values(key, "metric", "total")
-    result: dict[int, dict[TargetMetric, int]] = {}
-    for row in rows:
-        result.setdefault(int(row[key]), {})[TargetMetric(row["metric"])] = int(row["total"] or 0)
-    return result
+def _metrics(sums: dict[str, int]) -> dict[TargetMetric, int]:
+    return {metric: sums.get(metric.value, 0) for metric in AMOUNTS}
 
 
 async def _enterprises_by(start: datetime, end: datetime, key: str) -> dict[int, int]:
@@ -208,32 +219,34 @@ def _groups(amounts: dict[int, dict[TargetMetric, int]], firms: dict[int, int],
     groups = [GroupFigure(i, names.get(i, "?"), amounts.get(i, {}).get(TargetMetric.confirmed_amount, 0),
                           amounts.get(i, {}).get(TargetMetric.approved_amount, 0),
                           amounts.get(i, {}).get(TargetMetric.disbursed_amount, 0), firms.get(i, 0)) for i in ids]
+    # a group whose figures all net to nothing is not shown (the running totals may hold a day's 0 or not)
+    groups = [g for g in groups if g.confirmed or g.approved or g.disbursed or g.enterprises]
     return tuple(sorted(groups, key=lambda g: (-g.confirmed, -g.enterprises, g.name)))
 
 
 async def _by_institution(start: datetime, end: datetime) -> tuple[GroupFigure, ...]:
     """Branches fold into their parent: the few grouped rows are added up, not the ledger."""
-    amounts = await _ledger_by(start, end, "intent__institution_id")
-    parents = dict(await Institution.filter(parent_id__isnull=False).values_list("id", "parent_id"))
+    rows = await Institution.all().values_list("id", "parent_id", "name")
+    parents = {ident: parent for ident, parent, _name in rows if parent is not None}
     folded: dict[int, dict[TargetMetric, int]] = {}
-    for ident, figures in amounts.items():
+    for ident, sums in (await amounts_by(TargetScope.institution, start, end, [row[0] for row in rows])).items():
         into = folded.setdefault(parents.get(ident) or ident, {})
-        for metric, value in figures.items():
+        for metric, value in _metrics(sums).items():
             into[metric] = into.get(metric, 0) + value
     # distinct enterprises of a whole bank (an enterprise may deal with two of its branches): grouped by the bank
-    rows = await confirmed_in(start, end) \
+    counted = await confirmed_in(start, end) \
         .annotate(top=Coalesce("institution__parent_id", F("institution_id"))) \
         .annotate(n=Count("enterprise_id", distinct=True)).group_by("top").values("top", "n")
-    firms = {int(row["top"]): int(row["n"]) for row in rows}
-    names = dict(await Institution.filter(id__in=list(set(folded) | set(firms))).values_list("id", "name"))
-    return _groups(folded, firms, names)
+    firms = {int(row["top"]): int(row["n"]) for row in counted}
+    return _groups(folded, firms, {ident: name for ident, _parent, name in rows})
 
 
 async def _by_chain(start: datetime, end: datetime, language: str) -> tuple[GroupFigure, ...]:
-    amounts = await _ledger_by(start, end, "intent__enterprise__chain_id")
+    chains = await Chain.all()
+    amounts = await amounts_by(TargetScope.chain, start, end, [chain.id for chain in chains])
     firms = await _enterprises_by(start, end, "enterprise__chain_id")
-    chains = await Chain.filter(id__in=list(set(amounts) | set(firms)))
-    return _groups(amounts, firms, {chain.id: chain.label(language) for chain in chains})
+    return _groups({ident: _metrics(sums) for ident, sums in amounts.items()}, firms,
+                   {chain.id: chain.label(language) for chain in chains})
 
 
 async def _product_institutions(end: datetime) -> tuple[str, ...]:
@@ -261,7 +274,7 @@ async def _bank_intents(start: datetime, end: datetime, by_institution: tuple[Gr
 
 async def period_figures(start: datetime, end: datetime, now: datetime, language: str = "zh") -> PeriodFigures:
     """Every figure of the period [start, end) (UTC); `now` bounds "events held"."""
-    amounts = await ledger_amounts(start, end)
+    amounts = _metrics((await amounts_by(TargetScope.programme, start, end)).get(PROGRAMME, {}))
     firms = await enterprises_with_intent(start, end)
     intents = await _intents(start, end)
     by_institution = await _by_institution(start, end)

@@ -38,6 +38,7 @@ class Intent(Model):
             ("institution_id", "enterprise_id"),  # models.rights: the intents between two parties
             # enterprises with an intent confirmed in a period: read from the index alone
             ("status", "confirmed_at", "enterprise_id", "institution_id"),
+            ("event_id", "status", "confirmed_at", "enterprise_id"),  # … at an event (targets of an event, a series)
             # models.figures, read from the index alone: intents by status with amounts; new in a period;
             # proposals waiting past the service time, by institution
             ("status", "amount"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from tortoise import fields
@@ -28,6 +28,7 @@ from models.settings import get_settings
 
 PROGRAMME = 0  # the scope id of the programme's rows
 Key = tuple[date, str, str, int]  # day, metric, scope, scope id
+AMOUNTS = (TargetMetric.confirmed_amount.value, TargetMetric.approved_amount.value, TargetMetric.disbursed_amount.value)
 
 
 class FigureDay(Model):
@@ -152,3 +153,88 @@ async def move_chain(enterprise_id: int, old_chain: int, new_chain: int) -> None
             moved[(day, metric, scope, old_chain)] -= delta
             moved[(day, metric, scope, new_chain)] += delta
     await _add(connection, moved)
+
+
+class Marks:
+    """Parameters of a raw statement and their placeholders (`?` on SQLite, `$n` on PostgreSQL)."""
+
+    def __init__(self, connection: BaseDBAsyncClient) -> None:
+        self.postgres = connection.capabilities.dialect == "postgres"
+        self.values: list[object] = []
+
+    def __call__(self, value: object) -> str:
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC)  # the columns hold UTC instants (compared as text on SQLite)
+        elif isinstance(value, date) and not self.postgres:
+            value = value.isoformat()
+        self.values.append(value)
+        return f"${len(self.values)}" if self.postgres else "?"
+
+    def many(self, values: Iterable[object]) -> str:
+        return ", ".join(self(value) for value in values)
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, get_settings().tz).astimezone(UTC)
+
+
+def split(start: datetime, end: datetime) -> tuple[tuple[date, date] | None, list[tuple[datetime, datetime]]]:
+    """[start, end) as the whole local days in it (first, last: what figure_day holds) and the part-days at its
+    edges (read from the ledger): a digest runs from 8:00 to 8:00, the overview from the first record to now."""
+    tz = get_settings().tz
+    first = start.astimezone(tz).date()
+    if start > _midnight(first):
+        first += timedelta(days=1)
+    after = end.astimezone(tz).date()  # the days before end's own day are whole
+    if first >= after:
+        return None, [(start, end)] if start < end else []
+    edges = [(start, _midnight(first)), (_midnight(after), end)]
+    return (first, after - timedelta(days=1)), [(a, b) for a, b in edges if a < b]
+
+
+# the ledger row's scope id per scope (the same attribution as add_ledger_rows)
+LEDGER_KEYS = {TargetScope.programme: "0", TargetScope.institution: "i.institution_id", TargetScope.event: "i.event_id",
+               TargetScope.series: "e.series_id", TargetScope.chain: "en.chain_id"}
+
+
+def _edge_sql(scope: TargetScope, a: datetime, b: datetime, ids: list[int] | None, marks: Marks) -> str:
+    key = LEDGER_KEYS[scope]
+    joins = " JOIN intent i ON i.id = l.intent_id" if scope is not TargetScope.programme else ""
+    joins += " LEFT JOIN event e ON e.id = i.event_id" if scope is TargetScope.series else ""
+    joins += " JOIN enterprise en ON en.id = i.enterprise_id" if scope is TargetScope.chain else ""
+    where = f"l.metric IN ({marks.many(AMOUNTS)}) AND l.at >= {marks(a)} AND l.at < {marks(b)}"
+    if scope is not TargetScope.programme:
+        where += f" AND {key} IS NOT NULL" if ids is None else f" AND {key} IN ({marks.many(ids)})"
+    group = "l.metric" if scope is TargetScope.programme else f"{key}, l.metric"
+    return f"SELECT {key} AS k, l.metric AS metric, SUM(l.delta) AS total FROM ledger_entry l{joins} " \
+           f"WHERE {where} GROUP BY {group}"
+
+
+async def amounts_by(scope: TargetScope, start: datetime, end: datetime,
+                     ids: Iterable[int] | None = None) -> dict[int, dict[str, int]]:
+    """The three amount figures of [start, end) per scope id (the programme: PROGRAMME): the running totals of
+    its whole local days, plus the ledger rows of the part-days at its edges. Equal to the sums of the
+    period's ledger rows by the intent's institution, event, series or the enterprise's chain."""
+    connection = FigureDay._choose_db()
+    chosen = None if ids is None else sorted(set(ids))
+    if scope is TargetScope.programme:
+        chosen = None
+    if chosen == []:
+        return {}
+    days, edges = split(start, end)
+    found: dict[int, dict[str, int]] = {}
+    parts = []
+    marks = Marks(connection)
+    if days is not None:
+        where = f"scope = {marks(scope.value)} AND metric IN ({marks.many(AMOUNTS)})"
+        if chosen is not None:
+            where += f" AND scope_id IN ({marks.many(chosen)})"
+        parts.append(f"SELECT scope_id AS k, metric, SUM(total) AS total FROM figure_day WHERE {where} "
+                     f"AND day >= {marks(days[0])} AND day <= {marks(days[1])} GROUP BY scope_id, metric")
+    parts += [_edge_sql(scope, a, b, chosen, marks) for a, b in edges]
+    if not parts:
+        return found
+    for row in (await connection.execute_query(" UNION ALL ".join(parts), marks.values))[1]:
+        figures = found.setdefault(int(row["k"]), {})
+        figures[str(row["metric"])] = figures.get(str(row["metric"]), 0) + int(row["total"] or 0)
+    return found

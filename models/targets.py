@@ -1,8 +1,8 @@
 """Targets (目标) and progress toward them, computed by SQL aggregation.
 
-Amount metrics sum the ledger rows written in the target's period; enterprises with an intent
-count distinct enterprises of intents confirmed (and not since taken back) in the period;
-enterprise-visits count check-ins of enterprises in the period. A scope narrows each by the
+Amount metrics sum the ledger rows written in the target's period (read from their running totals);
+enterprises with an intent count distinct enterprises of intents confirmed (and not since taken back)
+in the period; enterprise-visits count check-ins of enterprises in the period. A scope narrows each by the
 intent's event / series / institution (its branches included) or the enterprise's chain.
 """
 
@@ -10,33 +10,27 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from fractions import Fraction
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q, Subquery
-from tortoise.functions import Sum
 
-from models import clock, figures
+from models import clock
 from models.audit import record
-from models.chains import Chain
 from models.enterprises import Enterprise
 from models.enums import TargetMetric, TargetScope
 from models.errors import Refused
-from models.events import Event, Series
+from models.events import Event
 from models.institutions import Institution
 from models.intents import Target
 from models.people import Person
 from models.rights import require_organizer
-from models.running_totals import PROGRAMME, FigureDay
+from models.target_figures import AMOUNT_METRICS as AMOUNT_METRICS  # callers import these from here
+from models.target_figures import SCOPE_TABLES, target_values
+from models.target_figures import period as period
+from models.target_figures import scope_labels as scope_labels
 from models.unit_of_work import unit_of_work
-
-AMOUNT_METRICS = (TargetMetric.confirmed_amount, TargetMetric.approved_amount, TargetMetric.disbursed_amount)
-SCOPE_TABLES: dict[TargetScope, Any] = {
-    TargetScope.series: Series, TargetScope.event: Event, TargetScope.chain: Chain,
-    TargetScope.institution: Institution,
-}
 
 
 @dataclass(frozen=True)
@@ -84,13 +78,6 @@ async def list_targets(actor: Person) -> list[Target]:
     return await Target.all().order_by("deadline", "id")
 
 
-def period(target: Target, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """From the start of starts_on to the end of the deadline day, in the programme's zone, as UTC."""
-    start = datetime.combine(target.starts_on, time.min, tz).astimezone(UTC)
-    end = datetime.combine(target.deadline + timedelta(days=1), time.min, tz).astimezone(UTC)
-    return start, end
-
-
 def _event_or_chain_scope(target: Target) -> Q | None:
     """Scopes that intents and check-ins share: a series, an event, a chain (None for the others)."""
     scope, ident = target.scope, target.scope_id
@@ -103,8 +90,9 @@ def _event_or_chain_scope(target: Target) -> Q | None:
     return None
 
 
-async def _intent_scope(target: Target) -> Q:
-    """The scope as a filter on intent columns (subqueries, no joins: a join makes tortoise GROUP BY)."""
+async def intent_scope(target: Target) -> Q:
+    """The scope as a filter on intent columns: the definition the grouped queries of target_values follow
+    (tests hold them to it through models/figures.py)."""
     shared = _event_or_chain_scope(target)
     if shared is not None:
         return shared
@@ -114,38 +102,21 @@ async def _intent_scope(target: Target) -> Q:
     return Q()
 
 
-def _visit_scope(target: Target) -> Q:
+def visit_scope(target: Target) -> Q:
     shared = _event_or_chain_scope(target)
     return shared if shared is not None else Q()
 
 
-async def _amounts(target: Target, tz: ZoneInfo) -> dict[str, int]:
-    """The three amount figures of the target's scope and period: a sum of at most one running total per
-    day (and branch), whatever the number of intents behind it (models/running_totals.py)."""
-    if target.scope is TargetScope.programme:
-        ids = [PROGRAMME]
-    elif target.scope is TargetScope.institution:
-        ids = [target.scope_id, *await Institution.filter(parent_id=target.scope_id).values_list("id", flat=True)]
-    else:
-        ids = [target.scope_id]
-    rows = await FigureDay.filter(scope=target.scope, scope_id__in=ids, metric__in=list(AMOUNT_METRICS),
-                                  day__gte=target.starts_on, day__lte=target.deadline) \
-        .annotate(sum=Sum("total")).group_by("metric").values("metric", "sum")
-    return {str(row["metric"]): int(row["sum"] or 0) for row in rows}
-
-
-async def current_value(target: Target, tz: ZoneInfo, amounts: dict[tuple, dict[str, int]] | None = None) -> int:
-    """The figure of one target now: one aggregate query (amounts shared by targets of one scope and period)."""
-    start, end = period(target, tz)
-    if target.metric in AMOUNT_METRICS:
-        key = (target.scope, target.scope_id, start, end)
-        cache = amounts if amounts is not None else {}
-        if key not in cache:
-            cache[key] = await _amounts(target, tz)
-        return cache[key].get(str(target.metric), 0)
-    if target.metric is TargetMetric.enterprises_with_intent:
-        return await figures.enterprises_with_intent(start, end, await _intent_scope(target))
-    return await figures.enterprise_visits(start, end, _visit_scope(target))
+async def current_value(target: Target, tz: ZoneInfo, amounts: dict[int, int] | None = None) -> int:
+    """The figure of one target now. `amounts`, when given, is shared by calls over the targets (the export's
+    loop): the first call fills it with every target's figure at once (target_values)."""
+    if amounts is None:
+        return (await target_values([target], tz))[target.id]
+    if target.id not in amounts:
+        amounts.update(await target_values(await Target.all(), tz))
+        if target.id not in amounts:
+            amounts.update(await target_values([target], tz))
+    return amounts[target.id]
 
 
 @dataclass(frozen=True)
@@ -167,25 +138,15 @@ def progress_of(target: Target, value: int, today: date, scope_label: str = "") 
 
 
 async def scope_label(target: Target, language: str) -> str:
-    if target.scope is TargetScope.programme or target.scope_id is None:
-        return ""
-    row = await SCOPE_TABLES[target.scope].get_or_none(id=target.scope_id)
-    if row is None:
-        return "?"
-    if isinstance(row, Chain):
-        return row.label(language)
-    return getattr(row, "title", None) or getattr(row, "name", "?")
+    return (await scope_labels([target], language)).get((target.scope, target.scope_id), "")
 
 
 async def progress_report(actor: Person, tz: ZoneInfo, language: str, today: date | None = None) -> list[Progress]:
-    """Every target with its figure: one aggregate query per target (amounts: per scope and period)."""
-    today = today or clock.today(tz)
-    amounts: dict[tuple, dict[str, int]] = {}
-    labels: dict[tuple, str] = {}  # several targets share a scope: its name is read once
-    report = []
-    for target in await list_targets(actor):
-        key = (target.scope, target.scope_id)
-        if key not in labels:
-            labels[key] = await scope_label(target, language)
-        report.append(progress_of(target, await current_value(target, tz, amounts), today, labels[key]))
-    return report
+    """Every target with its figure: a few grouped queries for all of them (models/target_figures.py)."""
+    return await progress_of_all(await list_targets(actor), tz, language, today or clock.today(tz))
+
+
+async def progress_of_all(targets: list[Target], tz: ZoneInfo, language: str, today: date) -> list[Progress]:
+    values = await target_values(targets, tz)
+    labels = await scope_labels(targets, language)
+    return [progress_of(t, values[t.id], today, labels.get((t.scope, t.scope_id), "")) for t in targets]

@@ -19,7 +19,7 @@ from models.figures import (
 from models.intents import Target
 from models.money import format_amount
 from models.settings import Settings
-from models.targets import Progress, current_value, progress_of, scope_label
+from models.targets import Progress, progress_of_all
 from notices.i18n import t
 from notices.render_intents import progress_block
 
@@ -40,10 +40,7 @@ class Report:
 
 async def all_progress(tz: ZoneInfo, lang: str, today: date) -> tuple[Progress, ...]:
     """Every target's progress, by the same definitions as /progress (models/targets.py)."""
-    amounts: dict[tuple, dict[str, int]] = {}
-    return tuple([progress_of(target, await current_value(target, tz, amounts), today,
-                              await scope_label(target, lang))
-                  for target in await Target.all().order_by("deadline", "id")])
+    return tuple(await progress_of_all(await Target.all().order_by("deadline", "id"), tz, lang, today))
 
 
 async def build_report(kind: str, start: datetime, end: datetime, now: datetime, settings: Settings,

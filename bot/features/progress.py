@@ -29,7 +29,7 @@ from models.targets import (
     delete_target,
     list_targets,
     progress_report,
-    scope_label,
+    scope_labels,
     set_target,
 )
 from models.when import parse_period
@@ -52,10 +52,11 @@ async def progress_command(update: Update, ctx: BotContext) -> None:
 
 @command_refusals
 async def targets_command(update: Update, ctx: BotContext) -> None:
-    targets = await list_targets(ctx.me)
+    targets = (await list_targets(ctx.me))[:30]
+    labels = await scope_labels(targets, ctx.lang)
     lines, rows = [], []
-    for i, target in enumerate(targets[:30], 1):
-        label = await scope_label(target, ctx.lang)
+    for i, target in enumerate(targets, 1):
+        label = labels.get((target.scope, target.scope_id), "")
         lines.append(ctx.t("target-line", number=str(i), metric=ctx.t(f"target-metric-{target.metric}"),
                            scope=ctx.t(f"target-scope-{target.scope}") + (f" · {label}" if label else ""),
                            value=figure(str(target.metric), target.value, ctx.lang), deadline=str(target.deadline)))
