@@ -6,7 +6,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import parse_pattern
 
 WAN = 10_000
 YI = 100_000_000
@@ -79,15 +80,19 @@ def parse_amount(raw: str, *, minimum: int = 1, maximum: int) -> int:
     return int(value)
 
 
+# parsed once: babel parses a locale given by name and a pattern given as text on every call (~0.7 ms)
+ZH_CN, EN_US = Locale.parse("zh_CN"), Locale.parse("en_US")
+WHOLE, ZH_FRACTION, EN_FRACTION = parse_pattern("#,##0"), parse_pattern("#,##0.####"), parse_pattern("#,##0.###")
+
+
 def format_amount(yuan: int, language: str = "zh") -> str:
     """120000000 -> 1.2亿元 (zh) / CNY 120 million (en); small sums keep separators."""
-    locale = "zh_CN" if language == "zh" else "en_US"
     if language == "zh":
         for factor, unit in ((YI, "亿"), (WAN, "万")):
             if abs(yuan) >= factor:
-                return f"{format_decimal(Decimal(yuan) / factor, '#,##0.####', locale=locale)}{unit}元"
-        return f"{format_decimal(yuan, '#,##0', locale=locale)}元"
+                return f"{ZH_FRACTION.apply(Decimal(yuan) / factor, ZH_CN)}{unit}元"
+        return f"{WHOLE.apply(yuan, ZH_CN)}元"
     for factor, unit in ((1_000_000_000, " billion"), (1_000_000, " million")):
         if abs(yuan) >= factor:
-            return f"CNY {format_decimal(Decimal(yuan) / factor, '#,##0.###', locale=locale)}{unit}"
-    return f"CNY {format_decimal(yuan, '#,##0', locale=locale)}"
+            return f"CNY {EN_FRACTION.apply(Decimal(yuan) / factor, EN_US)}{unit}"
+    return f"CNY {WHOLE.apply(yuan, EN_US)}"
