@@ -228,7 +228,7 @@ async def act(
         await _write_ledger(intent, actor, ledger, now)
         await record(actor, f"intent.{action}", "intent", intent.id, before=before, after=snapshot(intent))
         asked = before["amount"] if action == "confirm" else None
-        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version, asked))
+        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version, asked, intent))
     return Change(intent, action, before_status, actor, [row for row in ledger if row[1]], parties_fetched=True)
 
 

@@ -54,7 +54,7 @@ async def enterprise_key(intent: Intent, action: str) -> str:
 
 
 async def intent_changed(change: IntentChanged) -> None:
-    intent = await Intent.get(id=change.intent_id).select_related("enterprise", "institution")
+    intent = change.intent or await Intent.get(id=change.intent_id).select_related("enterprise", "institution")
     people = await concerned(intent)
     allowed = await seeing_contacts(people, intent.enterprise_id)
     representatives = {p.tg_id for p in people if p.enterprise_id == intent.enterprise_id}
