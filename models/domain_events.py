@@ -6,7 +6,8 @@ rows in the same transaction (see models/unit_of_work.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from models.unit_of_work import DomainEvent
 
@@ -73,6 +74,9 @@ class IntentChanged(DomainEvent):
     actor_id: int | None
     version: int
     asked_amount: int | None = None  # on a confirmation: the amount proposed before staff set theirs
+    # the intent as the transition left it in this transaction, its enterprise and institution fetched:
+    # the notices need not read it again (None: they read it)
+    intent: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

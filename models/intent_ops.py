@@ -56,6 +56,7 @@ class Change:
     actor: Person | None
     ledger: list[tuple[TargetMetric, int]] = field(default_factory=list)
     unattended: bool = False  # proposed to an institution nobody in the bot can answer for (organizers told)
+    parties_fetched: bool = False  # `intent` is as the transition left it, its enterprise and institution fetched
 
 
 def snapshot(intent: Intent) -> dict[str, Any]:
@@ -207,7 +208,7 @@ async def act(
     """Apply one transition, or raise Refused/NotAllowed and change nothing."""
     if action not in TRANSITIONS:
         raise refuse(actor, f"intent.{action}")
-    intent = await Intent.get_or_none(id=intent_id)
+    intent = await Intent.get_or_none(id=intent_id).select_related("enterprise", "institution")  # for the cards
     if intent is None or not TRANSITIONS[action].who(actor, intent):
         raise refuse(actor, f"intent.{action}")
     if not may(actor, intent, action) or (expected_version is not None and expected_version != intent.version):
@@ -227,8 +228,8 @@ async def act(
         await _write_ledger(intent, actor, ledger, now)
         await record(actor, f"intent.{action}", "intent", intent.id, before=before, after=snapshot(intent))
         asked = before["amount"] if action == "confirm" else None
-        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version, asked))
-    return Change(intent, action, before_status, actor, [row for row in ledger if row[1]])
+        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version, asked, intent))
+    return Change(intent, action, before_status, actor, [row for row in ledger if row[1]], parties_fetched=True)
 
 
 async def visible_intent(actor: Person, intent_id: int) -> Intent:

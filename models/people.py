@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -108,6 +109,19 @@ def reachable_staff(**where: object) -> QuerySet[Person]:
 def reachable_representatives(**where: object) -> QuerySet[Person]:
     """Representatives of enterprises (of one: `enterprise_id=...`) who can be told something now."""
     return Person.filter(enterprise_id__isnull=False, suspended=False, blocked_bot=False, **where)
+
+
+async def reachable_parties(*, enterprise_id: int, institution_id: int, person_id: int | None) -> list[Person]:
+    """In one query: the enterprise's reachable representatives, then the institution's reachable staff,
+    then the person `person_id` unless they blocked the bot (each group by id; one person may be in two)."""
+    wanted = Q(enterprise_id=enterprise_id, suspended=False) | Q(institution_id=institution_id,
+                                                                  staff_status__in=ACTIVE_STAFF, suspended=False)
+    if person_id is not None:
+        wanted |= Q(id=person_id)
+    found = await Person.filter(wanted, blocked_bot=False).order_by("id")
+    representatives = [p for p in found if p.enterprise_id == enterprise_id and not p.suspended]
+    staff = [p for p in found if p.institution_id == institution_id and p.is_active_staff]
+    return representatives + staff + [p for p in found if p.id == person_id]
 
 
 async def reachable_organizers() -> list[Person]:

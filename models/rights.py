@@ -87,11 +87,12 @@ async def _intent_of_the_enterprise(institution_id: int, enterprise_ids: list[in
 
 
 # "Dealing with" an enterprise: each of these relations, and nothing else (tests/test_contact_rights.py
-# holds a case for every row and for the rows that do not count).
+# holds a case for every row and for the rows that do not count). The intent comes first: every notice
+# and card of an intent the enterprise proposed asks about it, and an enterprise found is not asked again.
 RELATIONS: dict[str, Relation] = {
+    "intent the enterprise proposed or confirmed": _intent_of_the_enterprise,
     "meeting accepted": _meeting_accepted,
     "same event attended": _same_event_attended,
-    "intent the enterprise proposed or confirmed": _intent_of_the_enterprise,
 }
 
 

@@ -9,7 +9,7 @@ from models.intent_rules import awaits_enterprise
 from models.intents import Intent
 from models.money import Money
 from models.outbox import OutboxMessage, enqueue_many
-from models.people import Person, reachable_representatives, reachable_staff
+from models.people import Person, reachable_parties, reachable_representatives, reachable_staff
 from models.rights import contacts_visible
 from notices.i18n import t
 from notices.payloads import text_payload
@@ -21,10 +21,8 @@ BY_ENTERPRISE = ("confirm", "reject")  # an institution's offer answered by the 
 
 async def concerned(intent: Intent) -> list[Person]:
     """Everyone an intent concerns: the enterprise's people, the institution's staff, its proposer."""
-    people = await reachable_representatives(enterprise_id=intent.enterprise_id)
-    people += await reachable_staff(institution_id=intent.institution_id)
-    proposer = await Person.get_or_none(id=intent.proposed_by_id, blocked_bot=False)
-    return [*people, proposer] if proposer is not None else people
+    return await reachable_parties(enterprise_id=intent.enterprise_id, institution_id=intent.institution_id,
+                                   person_id=intent.proposed_by_id)
 
 
 def _same_answer(person: Person) -> tuple[str, int | None]:
@@ -56,23 +54,30 @@ async def enterprise_key(intent: Intent, action: str) -> str:
 
 
 async def intent_changed(change: IntentChanged) -> None:
-    intent = await Intent.get(id=change.intent_id).prefetch_related("enterprise", "institution")
+    intent = change.intent or await Intent.get(id=change.intent_id).select_related("enterprise", "institution")
     people = await concerned(intent)
     allowed = await seeing_contacts(people, intent.enterprise_id)
     representatives = {p.tg_id for p in people if p.enterprise_id == intent.enterprise_id}
     keys = {False: notice_key(intent, change.action), True: await enterprise_key(intent, change.action)}
+    payloads: dict[tuple[str, bool, bool], dict] = {}  # recipients who read the same text share its rendering
     rows = []
     for recipient in recipients(people, skip=change.actor_id):
-        card = intent_card(intent, recipient.lang, contacts=recipient.chat_id in allowed)
-        key = keys[recipient.chat_id in representatives]
-        text = t(recipient.lang, key, institution=intent.institution.name) + "\n\n" + card
-        if change.asked_amount is not None and change.asked_amount != intent.amount:
-            text += "\n" + t(recipient.lang, "intent-notice-amount-changed", asked=Money(change.asked_amount),
-                              confirmed=Money(intent.amount))
+        seen = (recipient.lang, recipient.chat_id in allowed, recipient.chat_id in representatives)
+        if seen not in payloads:
+            text = _notice_text(intent, change, keys[seen[2]], recipient.lang, contacts=seen[1])
+            payloads[seen] = text_payload(text, open_button(intent.id, recipient.lang))
         rows.append(OutboxMessage(key=f"intent:{intent.id}:{change.version}:{recipient.chat_id}",
                                   chat_id=recipient.chat_id, broadcast=f"intent:{intent.id}",
-                                  payload=text_payload(text, open_button(intent.id, recipient.lang))))
+                                  payload=payloads[seen]))
     await enqueue_many(rows)
+
+
+def _notice_text(intent: Intent, change: IntentChanged, key: str, lang: str, *, contacts: bool) -> str:
+    text = t(lang, key, institution=intent.institution.name) + "\n\n" + intent_card(intent, lang, contacts=contacts)
+    if change.asked_amount is not None and change.asked_amount != intent.amount:
+        text += "\n" + t(lang, "intent-notice-amount-changed", asked=Money(change.asked_amount),
+                         confirmed=Money(intent.amount))
+    return text
 
 
 async def nudge(intent: Intent, service_days: int) -> int:

@@ -25,7 +25,7 @@ def route_button(intent_id: int, lang: str) -> InlineKeyboardMarkup:
 async def unattended_proposal(change: IntentChanged) -> None:
     if change.action != "propose":
         return
-    intent = await Intent.get(id=change.intent_id).prefetch_related("enterprise", "institution")
+    intent = await Intent.get(id=change.intent_id).select_related("enterprise", "institution")
     if not await unattended(intent):
         return
     rows = []

@@ -136,7 +136,8 @@ NEW_INTENT = register_form(Form(name="intent_new", steps=NEW_STEPS, finish=_fini
 
 async def after_change(update: Update, ctx: BotContext, change: Change) -> None:
     """Show the actor the intent as it is now, and tell everyone else it concerns."""
-    intent = await Intent.get(id=change.intent.id).prefetch_related("enterprise", "institution")
+    intent = change.intent if change.parties_fetched else \
+        await Intent.get(id=change.intent.id).select_related("enterprise", "institution")
     done = ctx.t(f"intent-done-{change.action}" + ("-unattended" if change.unattended else ""),
                  institution=intent.institution.name)
     contacts = await may_see_contacts(ctx.me, intent.enterprise_id)
