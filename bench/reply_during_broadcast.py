@@ -56,7 +56,7 @@ from models.event_ops import EventFacts, create_event
 from models.outbox import OutboxMessage
 from models.people import Person
 from sandbox.server import SANDBOX_TOKEN
-from tests.processes import PROJECT, environment, free_port, keep_reading
+from tests.processes import PROJECT, environment, free_port, keep_reading, wait_until_serving
 
 PG_ADMIN_DSN = os.environ.get("FINMATCH_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 ORGANIZER = 900_001
@@ -245,17 +245,6 @@ async def process(*args: str, env: dict[str, str]) -> AsyncIterator[bytearray]:
         await reader
 
 
-async def until_answers(http: httpx.AsyncClient, url: str, output: bytearray) -> None:
-    for _ in range(600):
-        try:
-            if (await http.get(url)).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        await asyncio.sleep(0.05)
-    raise RuntimeError(f"nothing answered at {url}:\n{output.decode(errors='replace')[-3000:]}")
-
-
 async def settled(event_id: int, expected: int) -> bool:
     rows = OutboxMessage.filter(broadcast=f"event:{event_id}:announce")
     return await rows.count() >= expected and not await rows.filter(status__in=UNSETTLED).exists()
@@ -296,13 +285,13 @@ async def run(database_url: str, args: argparse.Namespace) -> None:
         sandbox_url = f"http://127.0.0.1:{port}"
         async with process("sandbox", "--port", str(port), env=environment()) as sandbox_output, \
                 httpx.AsyncClient(base_url=sandbox_url, timeout=90) as http:
-            await until_answers(http, "/sandbox/api/users", sandbox_output)
+            await wait_until_serving(str(http.base_url.join("/sandbox/api/users")), output=sandbox_output)
             await http.post("/sandbox/api/flood", json=FLOOD)
             await add_people(http, [ORGANIZER, *recipients, *writers])
             env = environment(DATABASE_URL=database_url, BOT_TOKEN=SANDBOX_TOKEN, TELEGRAM_API_BASE_URL=sandbox_url,
                               ORGANIZER_IDS=str(ORGANIZER), LOG_LEVEL="WARNING")
             async with process("run", env=env) as bot_output:
-                await until_answers(http, f"http://{env['HEALTH_LISTEN']}/health", bot_output)
+                await wait_until_serving(f"http://{env['HEALTH_LISTEN']}/health", output=bot_output)
                 await measure(http, event_id, recipients, writers, args)
 
 

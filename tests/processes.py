@@ -52,7 +52,8 @@ async def running(*args: str, env: dict[str, str]) -> AsyncIterator[asyncio.subp
             await asyncio.wait_for(process.wait(), STARTUP_SECONDS)
 
 
-async def wait_until_serving(url: str, seconds: float = STARTUP_SECONDS) -> None:
+async def wait_until_serving(url: str, seconds: float = STARTUP_SECONDS, output: bytearray | None = None) -> None:
+    """Return once `url` answers 200; else fail with the end of the server's `output`, if given."""
     deadline = asyncio.get_running_loop().time() + seconds
     async with httpx.AsyncClient() as http:
         while asyncio.get_running_loop().time() < deadline:
@@ -62,7 +63,8 @@ async def wait_until_serving(url: str, seconds: float = STARTUP_SECONDS) -> None
             except httpx.TransportError:
                 pass
             await asyncio.sleep(0.05)
-    raise AssertionError(f"nothing answered at {url} within {seconds:g} s")
+    tail = output.decode(errors="replace")[-3000:] if output is not None else ""
+    raise AssertionError(f"nothing answered at {url} within {seconds:g} s\n{tail}")
 
 
 def keep_reading(process: asyncio.subprocess.Process) -> tuple[bytearray, asyncio.Task[None]]:
