@@ -1,33 +1,30 @@
-"""Writing sheets: bold frozen header row, an auto-filter, widths that fit the content, amounts in 万元."""
+"""Writing sheets: bold frozen header row, an auto-filter, widths that fit the content, amounts in 万元
+(the file itself by models/xlsx.py)."""
 
 from __future__ import annotations
 
-import io
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.utils.datetime import to_excel
 
 from models.workbook_columns import CLAIM_COLUMNS, NO, REPORT_COLUMNS, WAN, YES, Column
+from models.xlsx import DATE, DATETIME, PERCENT, Book, Sheet, string_cell, style_attribute
+from models.xlsx import WAN as WAN_STYLE
 
 MAX_WIDTH = 60
 MIN_WIDTH = 6
 WIDTH_SAMPLE = 2_000  # rows looked at to size a column: a city roster is uniform enough
-FORMATS = {"wan": "#,##0.####", "datetime": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd", "percent": "0%"}
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+STYLES = {"wan": WAN_STYLE, "datetime": DATETIME, "date": DATE, "percent": PERCENT}
 
 
-def new_workbook() -> Workbook:
-    return Workbook(write_only=True)
+def new_workbook() -> Book:
+    return Book()
 
 
 def wan(yuan: int | None) -> int | float | None:
@@ -60,46 +57,45 @@ def display_width(value: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def write_sheet(book: Workbook, title: str, columns: Iterable[Column], rows: list[dict[str, Any]],
-                tz: ZoneInfo) -> WriteOnlyWorksheet:
+def cell_xml(ref: str, value: Any, style: str) -> str:
+    """One cell: text in-line, numbers as they are, dates and times as Excel's serial days."""
+    if isinstance(value, str):
+        return string_cell(ref, value, style)
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float | Decimal):
+        return f'<c r="{ref}"{style}><v>{value}</v></c>'
+    if isinstance(value, date):  # datetimes too
+        return f'<c r="{ref}"{style}><v>{to_excel(value)}</v></c>'
+    raise TypeError(f"cannot write {type(value).__name__} to a cell ({ref})")
+
+
+def _row_cells(values: Iterable[list[Any]], letters: list[str], styles: list[str], start: int) -> Iterator[str]:
+    # an empty text is an empty cell, as openpyxl wrote it
+    for number, row in enumerate(values, start):
+        yield "".join([cell_xml(f"{letter}{number}", value, style)
+                       for letter, value, style in zip(letters, row, styles, strict=True)
+                       if value is not None and value != ""])
+
+
+def write_sheet(book: Book, title: str, columns: Iterable[Column], rows: list[dict[str, Any]],
+                tz: ZoneInfo) -> Sheet:
     columns = tuple(columns)
-    sheet = book.create_sheet(title)
-    values = [[cell_value(c, row.get(c.key), tz) for c in columns] for row in rows]
-    for index, column in enumerate(columns):
-        widest = max([display_width(column.header), *(display_width(v[index]) for v in values[:WIDTH_SAMPLE])])
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(MAX_WIDTH, max(MIN_WIDTH, widest + 2))
-    sheet.freeze_panes = "A2"
-    last = f"{get_column_letter(len(columns))}{len(values) + 1}"
-    sheet.auto_filter.ref = f"A1:{last}"
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(vertical="center")
-        header.append(cell)
-    sheet.append(header)
-    formats = [FORMATS.get(c.kind) for c in columns]
-    if not any(formats):
-        for row in values:
-            sheet.append(row)
-        return sheet
-    for row in values:
-        sheet.append([_formatted(sheet, value, fmt) for value, fmt in zip(row, formats, strict=True)])
+    sample = [[cell_value(c, row.get(c.key), tz) for c in columns] for row in rows[:WIDTH_SAMPLE]]
+    widths = [min(MAX_WIDTH, max(MIN_WIDTH, max([display_width(column.header),
+                                                   *(display_width(v[index]) for v in sample)]) + 2))
+              for index, column in enumerate(columns)]
+    sheet = book.sheet(title, widths, [c.header for c in columns])
+    letters = [get_column_letter(n) for n in range(1, len(columns) + 1)]
+    styles = [style_attribute(STYLES.get(c.kind, 0)) for c in columns]
+    rest = ([cell_value(c, row.get(c.key), tz) for c in columns] for row in rows[WIDTH_SAMPLE:])
+    sheet.add_rows(_row_cells(sample, letters, styles, sheet.rows + 1))
+    sheet.add_rows(_row_cells(rest, letters, styles, sheet.rows + 1))
     return sheet
 
 
-def _formatted(sheet: WriteOnlyWorksheet, value: Any, fmt: str | None) -> Any:
-    if fmt is None or value is None:
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = fmt
-    return cell
-
-
-def to_bytes(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def to_bytes(book: Book) -> bytes:
+    return book.to_bytes()
 
 
 def single_sheet(title: str, columns: Iterable[Column], rows: list[dict[str, Any]], tz: ZoneInfo) -> bytes:
