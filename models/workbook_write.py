@@ -64,9 +64,9 @@ def cell_xml(ref: str, value: Any, style: str) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int | float | Decimal):
-        return f'<c r="{ref}"{style}><v>{value}</v></c>'
+        return f'<c r="{ref}"{style}><v>{value:.16g}</v></c>'  # as openpyxl wrote numbers
     if isinstance(value, date):  # datetimes too
-        return f'<c r="{ref}"{style}><v>{to_excel(value)}</v></c>'
+        return f'<c r="{ref}"{style}><v>{to_excel(value):.16g}</v></c>'
     raise TypeError(f"cannot write {type(value).__name__} to a cell ({ref})")
 
 

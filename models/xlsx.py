@@ -29,7 +29,7 @@ STYLES = (
     '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm"/><numFmt numFmtId="166" formatCode="yyyy-mm-dd"/></numFmts>'
     f'<fonts count="2"><font>{_FONT}</font><font><b/>{_FONT}</font></fonts>'
     '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
-    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="00DDEBF7"/><bgColor indexed="64"/></patternFill></fill>'
     '</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
@@ -70,6 +70,7 @@ class Sheet:
         self.stream = book.zip.open(f"xl/worksheets/sheet{len(book.sheets) + 1}.xml", "w")
         book.sheets.append(self)
         cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
+        cols = f"<cols>{cols}</cols>" if cols else ""  # an empty <cols> is invalid
         selected = ' tabSelected="1"' if len(book.sheets) == 1 else ""
         heading = "".join(string_cell(f"{get_column_letter(i)}1", h, style_attribute(HEADER))
                           for i, h in enumerate(header, 1))
@@ -77,7 +78,7 @@ class Sheet:
             f'{_DECLARATION}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetViews><sheetView{selected} '
             'workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
             '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
-            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData><row r="1">{heading}</row>')
+            f'<sheetFormatPr defaultRowHeight="15"/>{cols}<sheetData><row r="1">{heading}</row>')
 
     def _write(self, xml: str) -> None:
         self.stream.write(xml.encode())
