@@ -1,30 +1,53 @@
-"""Writing sheets: bold frozen header row, an auto-filter, widths that fit the content, amounts in 万元
-(the file itself by models/xlsx.py)."""
+"""Writing sheets with XlsxWriter: bold frozen header row, an auto-filter, widths that fit the content,
+amounts in 万元. Constant-memory mode: each row goes to a temporary file as soon as the next begins, so a
+city's 1.8 million cells are never held as cell objects."""
 
 from __future__ import annotations
 
+import io
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from models.workbook_columns import CLAIM_COLUMNS, NO, REPORT_COLUMNS, WAN, YES, Column
-from models.xlsx import DATE, DATETIME, PERCENT, Book, Sheet, string_cell, style_attribute
-from models.xlsx import WAN as WAN_STYLE
 
 MAX_WIDTH = 60
 MIN_WIDTH = 6
 WIDTH_SAMPLE = 2_000  # rows looked at to size a column: a city roster is uniform enough
-STYLES = {"wan": WAN_STYLE, "datetime": DATETIME, "date": DATE, "percent": PERCENT}
+FORMATS = {"wan": "#,##0.####", "datetime": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd", "percent": "0%"}
+HEADER = {"bold": True, "pattern": 1, "bg_color": "#DDEBF7", "valign": "vcenter"}
+OPTIONS = {
+    "constant_memory": True,
+    "in_memory": False,  # in_memory would turn constant_memory off
+    "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+    "nan_inf_to_errors": True,  # a share of a zero target: #NUM! in the cell rather than no file
+}
+
+
+@dataclass
+class Book:
+    """A workbook being written into `buffer`, with its cell formats made once."""
+
+    workbook: Workbook
+    buffer: io.BytesIO
+    formats: dict[str, Format]
+    header: Format
 
 
 def new_workbook() -> Book:
-    return Book()
+    buffer = io.BytesIO()
+    workbook = Workbook(buffer, OPTIONS)
+    formats = {kind: workbook.add_format({"num_format": code}) for kind, code in FORMATS.items()}
+    return Book(workbook, buffer, formats, workbook.add_format(HEADER))
 
 
 def wan(yuan: int | None) -> int | float | None:
@@ -57,45 +80,48 @@ def display_width(value: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def cell_xml(ref: str, value: Any, style: str) -> str:
-    """One cell: text in-line, numbers as they are, dates and times as Excel's serial days."""
-    if isinstance(value, str):
-        return string_cell(ref, value, style)
-    if isinstance(value, bool):
-        return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float | Decimal):
-        return f'<c r="{ref}"{style}><v>{value:.16g}</v></c>'  # as openpyxl wrote numbers
-    if isinstance(value, date):  # datetimes too
-        return f'<c r="{ref}"{style}><v>{to_excel(value):.16g}</v></c>'
-    raise TypeError(f"cannot write {type(value).__name__} to a cell ({ref})")
+def _write_text(sheet: Worksheet, row: int, col: int, text: str, cell_format: Format | None = None) -> int:
+    """Every text as a text (never a formula, not even "{=…}", nor a link); an empty one is no cell.
+    0 whatever write_string says (-2: cut to Excel's 32,767 characters), so write_row goes on."""
+    if text:
+        sheet.write_string(row, col, text, cell_format)
+    return 0
 
 
-def _row_cells(values: Iterable[list[Any]], letters: list[str], styles: list[str], start: int) -> Iterator[str]:
-    # an empty text is an empty cell, as openpyxl wrote it
-    for number, row in enumerate(values, start):
-        yield "".join([cell_xml(f"{letter}{number}", value, style)
-                       for letter, value, style in zip(letters, row, styles, strict=True)
-                       if value is not None and value != ""])
+def _runs(formats: list[Format | None]) -> list[tuple[int, int, Format | None]]:
+    """Neighbouring columns of one format, as (first, past the last, format): one write_row each."""
+    runs: list[tuple[int, int, Format | None]] = []
+    for index, cell_format in enumerate(formats):
+        if runs and runs[-1][2] is cell_format:
+            runs[-1] = (runs[-1][0], index + 1, cell_format)
+        else:
+            runs.append((index, index + 1, cell_format))
+    return runs
 
 
 def write_sheet(book: Book, title: str, columns: Iterable[Column], rows: list[dict[str, Any]],
-                tz: ZoneInfo) -> Sheet:
+                tz: ZoneInfo) -> Worksheet:
     columns = tuple(columns)
+    sheet = book.workbook.add_worksheet(title)
+    sheet.add_write_handler(str, _write_text)
     sample = [[cell_value(c, row.get(c.key), tz) for c in columns] for row in rows[:WIDTH_SAMPLE]]
-    widths = [min(MAX_WIDTH, max(MIN_WIDTH, max([display_width(column.header),
-                                                   *(display_width(v[index]) for v in sample)]) + 2))
-              for index, column in enumerate(columns)]
-    sheet = book.sheet(title, widths, [c.header for c in columns])
-    letters = [get_column_letter(n) for n in range(1, len(columns) + 1)]
-    styles = [style_attribute(STYLES.get(c.kind, 0)) for c in columns]
+    for index, column in enumerate(columns):
+        widest = max([display_width(column.header), *(display_width(v[index]) for v in sample)])
+        sheet.set_column(index, index, min(MAX_WIDTH, max(MIN_WIDTH, widest + 2)))
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(rows), max(len(columns) - 1, 0))
+    sheet.write_row(0, 0, [c.header for c in columns], book.header)
+    runs = _runs([book.formats.get(c.kind) for c in columns])
     rest = ([cell_value(c, row.get(c.key), tz) for c in columns] for row in rows[WIDTH_SAMPLE:])
-    sheet.add_rows(_row_cells(sample, letters, styles, sheet.rows + 1))
-    sheet.add_rows(_row_cells(rest, letters, styles, sheet.rows + 1))
+    for number, values in enumerate(chain(sample, rest), 1):
+        for first, end, cell_format in runs:
+            sheet.write_row(number, first, values[first:end], cell_format)
     return sheet
 
 
 def to_bytes(book: Book) -> bytes:
-    return book.to_bytes()
+    book.workbook.close()
+    return book.buffer.getvalue()
 
 
 def single_sheet(title: str, columns: Iterable[Column], rows: list[dict[str, Any]], tz: ZoneInfo) -> bytes:
