@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import load_workbook
-
 from models.workbook_columns import (
     ENTERPRISE_COLUMNS,
     INSTITUTION_COLUMNS,
@@ -95,6 +93,8 @@ def _open(data: bytes) -> Any:
     if unpacked > MAX_UNPACKED:
         raise WorkbookRefused("too-large", megabytes=MAX_BYTES // (1024 * 1024))
     try:
+        from openpyxl import load_workbook  # loaded with the first workbook read (with numpy: ~15 MB at start)
+
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as error:
         log.info("workbook refused: %s", error)

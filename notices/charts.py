@@ -13,15 +13,14 @@ import io
 import textwrap
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import DateFormatter
-from matplotlib.figure import Figure
 
 from models.figures import CreditCurve, GroupFigure
 from notices.i18n import t
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 YI = 100_000_000
 TOP = 8  # bars per chart
@@ -42,6 +41,8 @@ def font_file() -> Path:
 def font_name() -> str:
     """The family name matplotlib knows the shipped font by (registered once, by path)."""
     path = str(font_file())
+    from matplotlib import font_manager  # matplotlib loads with the first chart: ~40 MB and 0.5 s not paid at start
+
     font_manager.fontManager.addfont(path)
     return font_manager.FontProperties(fname=path).get_name()
 
@@ -69,6 +70,8 @@ def _curve(ax: object, curve: CreditCurve, lang: str, tz: ZoneInfo) -> None:
     ax.set_ylim(0, top * 1.25)  # type: ignore[attr-defined]  # headroom: the target line is not the frame
     ax.legend(loc="best")  # type: ignore[attr-defined]  # not on top of the target line
     ax.grid(alpha=0.3)  # type: ignore[attr-defined]
+    from matplotlib.dates import DateFormatter
+
     ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d", tz=tz))  # type: ignore[attr-defined]
     ax.tick_params(axis="x", labelrotation=20)  # type: ignore[attr-defined]
 
@@ -101,6 +104,9 @@ def _bars(ax: object, groups: tuple[GroupFigure, ...], title: str, lang: str) ->
 def draw(curve: CreditCurve, by_institution: tuple[GroupFigure, ...], by_chain: tuple[GroupFigure, ...],
          lang: str, tz: ZoneInfo) -> Figure:
     """Three panels: the credit curve on top, institutions and chains below (call inside `_rc()`)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(11, 9), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
     grid = figure.add_gridspec(2, 2)
