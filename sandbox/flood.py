@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -34,9 +35,12 @@ class FloodLimits:
         limits._heard = self._heard
         return limits
 
-    def heard_from(self, chat_id: int) -> None:
-        """The chat sent the bot an update now: what the bot sends it for a while is an answer."""
-        self._heard[chat_id] = time.monotonic()
+    def heard_from(self, update: dict[str, Any]) -> None:
+        """An update (a message, an edit, a button press) came now: what the bot sends its chat for a while
+        is an answer."""
+        chat = update.get("chat") or (update.get("message") or {}).get("chat")
+        if isinstance(chat, dict) and "id" in chat:
+            self._heard[int(chat["id"])] = time.monotonic()
 
     def answering(self, chat_id: int, now: float) -> bool:
         heard = self._heard.get(chat_id)

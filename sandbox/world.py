@@ -235,8 +235,7 @@ class World:
         if not self.update_allowed(kind):
             return None
         update = {"update_id": self.next_update_id, kind: copy.deepcopy(payload)}
-        if (chat_id := chat_of_update(payload)) is not None:
-            self.flood.heard_from(chat_id)
+        self.flood.heard_from(payload)
         self.next_update_id += 1
         self.updates.append(update)
         self.recent_updates.append(update)
@@ -480,12 +479,6 @@ def _language_candidates(language_code: str) -> list[str]:
     if "" not in langs:
         langs.append("")
     return langs
-
-
-def chat_of_update(payload: JSON) -> int | None:
-    """The chat an incoming message, edit or button press came from."""
-    chat = payload.get("chat") or (payload.get("message") or {}).get("chat")
-    return int(chat["id"]) if isinstance(chat, dict) and "id" in chat else None
 
 
 def _update_kind(update: JSON) -> str:
