@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import Update
 
 from bot.app import build_application, on_shutdown, on_startup, start_leading
 from bot.context import BotApplication
+from bot.update_order import PerChatOrder
 from models.settings import Settings
 from sandbox.driver import SandboxClient, UserChat
 from sandbox.server import SANDBOX_TOKEN, Sandbox
@@ -68,6 +70,17 @@ class Harness:
         if self.client is not None:
             await self.client.aclose()
         await self.sandbox.stop()
+
+    async def settled(self, seconds: float = 30.0) -> None:
+        """Wait until the bot has finished every update it took: a reply may go out before the last write."""
+        assert self.app is not None
+        processor = self.app.update_processor
+        assert isinstance(processor, PerChatOrder)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while processor.in_flight or not self.app.update_queue.empty():
+            assert loop.time() < deadline, f"the bot is still handling {processor.in_flight} updates"
+            await asyncio.sleep(0.01)
 
     async def user(self, first_name: str, **kwargs: Any) -> UserChat:
         assert self.client is not None
