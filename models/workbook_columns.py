@@ -176,6 +176,11 @@ def word(member: StrEnum) -> str:
     return WORDS[type(member)][member.value][0]
 
 
+def words_by_value(enum: type[StrEnum]) -> dict[str, str]:
+    """word() for every raw value of a vocabulary, for sheets of many rows."""
+    return {value: words[0] for value, words in WORDS[enum].items()}
+
+
 def _lookup(enum: type[StrEnum]) -> dict[str, str]:
     table: dict[str, str] = {}
     for value, words in WORDS[enum].items():

@@ -52,8 +52,9 @@ from models.workbook_columns import (
     SHEETS,
     TARGET_COLUMNS,
     word,
+    words_by_value,
 )
-from models.workbook_write import new_workbook, to_bytes, wan, write_sheet
+from models.workbook_write import Sheet, wan, workbook
 
 LIST_JOIN = "、"
 
@@ -105,8 +106,9 @@ async def enterprise_rows() -> list[dict[str, Any]]:
                   .values_list("enterprise_id", "n"))
     rows = await plain_rows(Enterprise.all().order_by("id"), "id", "name", "uscc", "tier", "chain_id", "district",
                             "contact_name", "phone", "suspended")
-    return [{**r, "tier": word(Tier(r["tier"])), "chain": chains.get(r["chain_id"], ""),
-             "district": word(District(r["district"])), "representatives": counts.get(r["id"], 0)} for r in rows]
+    tiers, districts = words_by_value(Tier), words_by_value(District)
+    return [{**r, "tier": tiers[r["tier"]], "chain": chains.get(r["chain_id"], ""),
+             "district": districts[r["district"]], "representatives": counts.get(r["id"], 0)} for r in rows]
 
 
 def _district(value: str) -> Any:
@@ -119,9 +121,10 @@ async def need_rows() -> list[dict[str, Any]]:
     enterprises = await _enterprises()
     rows = await plain_rows(FinancingNeed.all().order_by("enterprise_id", "id"), "enterprise_id", "amount", "kind",
                             "term_months", "purpose", "guarantee", "open")
+    kinds, guarantees = words_by_value(FinancingKind), words_by_value(Guarantee)
     return [{**r, "uscc": enterprises[r["enterprise_id"]]["uscc"],
              "enterprise": enterprises[r["enterprise_id"]]["name"],
-             "kind": word(FinancingKind(r["kind"])), "guarantee": word(Guarantee(r["guarantee"]))} for r in rows]
+             "kind": kinds[r["kind"]], "guarantee": guarantees[r["guarantee"]]} for r in rows]
 
 
 async def institution_rows() -> list[dict[str, Any]]:
@@ -154,13 +157,13 @@ async def registration_rows() -> list[dict[str, Any]]:
     institutions = await _names(Institution)
     rows = await plain_rows(Registration.all().order_by("event_id", "signed_up_at", "id"), "event_id", "enterprise_id",
                             "institution_id", "status", "signed_up_at", "checked_in_at", "walk_in", "rating")
-    result = []
+    statuses, result = words_by_value(RegistrationStatus), []
     for r in rows:
         enterprise = enterprises.get(r["enterprise_id"]) if r["enterprise_id"] else None
         result.append({**r, "event": events.get(r["event_id"], ""), "party": "企业" if enterprise else "机构",
                        "name": enterprise["name"] if enterprise else institutions.get(r["institution_id"], ""),
                        "uscc": enterprise["uscc"] if enterprise else "",
-                       "status": word(RegistrationStatus(r["status"]))})
+                       "status": statuses[r["status"]]})
     return result
 
 
@@ -170,10 +173,11 @@ async def intent_rows() -> list[dict[str, Any]]:
     rows = await plain_rows(Intent.all().order_by("id"), "id", "enterprise_id", "institution_id", "product_id", "kind",
                             "amount", "term_months", "approved_amount", "disbursed_amount", "status", "event_id",
                             "created_at", "confirmed_at")
+    kinds, statuses = words_by_value(FinancingKind), words_by_value(IntentStatus)
     return [{**r, "enterprise": enterprises[r["enterprise_id"]]["name"],
              "uscc": enterprises[r["enterprise_id"]]["uscc"],
              "institution": institutions.get(r["institution_id"], ""), "product": products.get(r["product_id"], ""),
-             "kind": word(FinancingKind(r["kind"])), "status": word(IntentStatus(r["status"]))} for r in rows]
+             "kind": kinds[r["kind"]], "status": statuses[r["status"]]} for r in rows]
 
 
 def _compact(value: Any) -> str:
@@ -247,24 +251,17 @@ async def export_workbook(actor: Person | None, tz: ZoneInfo, span: Span | None 
     operator at the machine (`finmatch export`)."""
     if actor is not None:
         require_organizer(actor, "workbook.export")
-    sheets = (
-        ("enterprises", ENTERPRISE_COLUMNS, await enterprise_rows()),
-        ("needs", NEED_COLUMNS, await need_rows()),
-        ("institutions", INSTITUTION_COLUMNS, await institution_rows()),
-        ("products", PRODUCT_COLUMNS, await product_rows()),
-        ("events", EVENT_COLUMNS, await event_rows()),
-        ("registrations", REGISTRATION_COLUMNS, await registration_rows()),
-        ("intents", INTENT_COLUMNS, await intent_rows()),
-        ("history", HISTORY_COLUMNS, await history_rows()),
-        ("targets", TARGET_COLUMNS, await target_rows(tz)),
-        ("figures", FIGURE_COLUMNS, await figure_rows(span or this_month(tz), tz)),
-    )
+    sheets = [
+        Sheet(SHEETS["enterprises"], ENTERPRISE_COLUMNS, await enterprise_rows()),
+        Sheet(SHEETS["needs"], NEED_COLUMNS, await need_rows()),
+        Sheet(SHEETS["institutions"], INSTITUTION_COLUMNS, await institution_rows()),
+        Sheet(SHEETS["products"], PRODUCT_COLUMNS, await product_rows()),
+        Sheet(SHEETS["events"], EVENT_COLUMNS, await event_rows()),
+        Sheet(SHEETS["registrations"], REGISTRATION_COLUMNS, await registration_rows()),
+        Sheet(SHEETS["intents"], INTENT_COLUMNS, await intent_rows()),
+        Sheet(SHEETS["history"], HISTORY_COLUMNS, await history_rows()),
+        Sheet(SHEETS["targets"], TARGET_COLUMNS, await target_rows(tz)),
+        Sheet(SHEETS["figures"], FIGURE_COLUMNS, await figure_rows(span or this_month(tz), tz)),
+    ]
     # writing is CPU work: off the event loop, so the bot keeps answering while a big workbook is made
-    return await asyncio.to_thread(_write, sheets, tz)
-
-
-def _write(sheets: tuple[tuple[str, Any, list[dict[str, Any]]], ...], tz: ZoneInfo) -> bytes:
-    book = new_workbook()
-    for kind, columns, rows in sheets:
-        write_sheet(book, SHEETS[kind], columns, rows, tz)
-    return to_bytes(book)
+    return await asyncio.to_thread(workbook, sheets, tz)

@@ -1,12 +1,16 @@
-"""Writing sheets with XlsxWriter: bold frozen header row, an auto-filter, widths that fit the content,
-amounts in 万元. Constant-memory mode: each row goes to a temporary file as soon as the next begins, so a
-city's 1.8 million cells are never held as cell objects."""
+"""Writing workbooks: bold frozen header row, an auto-filter, widths that fit the content, amounts in 万元.
+
+The writer is rustpy-xlsxwriter, Python's binding of rust_xlsxwriter (the Rust port by XlsxWriter's own
+author): the city's 1.8 million cells take ~2 s instead of ~13 s through pure-Python XlsxWriter. It
+streams each row out as it goes (constant memory) and writes every text as a text, never a formula or
+a link."""
 
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,40 +18,23 @@ from itertools import chain
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from xlsxwriter import Workbook
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
+from rustpy_xlsxwriter import Format, write_worksheets
 
 from models.workbook_columns import CLAIM_COLUMNS, NO, REPORT_COLUMNS, WAN, YES, Column
 
 MAX_WIDTH = 60
 MIN_WIDTH = 6
+MAX_TEXT = 32_767  # characters a cell holds: a longer text is cut rather than failing the whole workbook
 WIDTH_SAMPLE = 2_000  # rows looked at to size a column: a city roster is uniform enough
 FORMATS = {"wan": "#,##0.####", "datetime": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd", "percent": "0%"}
-HEADER = {"bold": True, "pattern": 1, "bg_color": "#DDEBF7", "valign": "vcenter"}
-OPTIONS = {
-    "constant_memory": True,
-    "in_memory": False,  # in_memory would turn constant_memory off
-    "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-    "nan_inf_to_errors": True,  # a share of a zero target: #NUM! in the cell rather than no file
-}
+HEADER_FILL = "#DDEBF7"
 
 
-@dataclass
-class Book:
-    """A workbook being written into `buffer`, with its cell formats made once."""
-
-    workbook: Workbook
-    buffer: io.BytesIO
-    formats: dict[str, Format]
-    header: Format
-
-
-def new_workbook() -> Book:
-    buffer = io.BytesIO()
-    workbook = Workbook(buffer, OPTIONS)
-    formats = {kind: workbook.add_format({"num_format": code}) for kind, code in FORMATS.items()}
-    return Book(workbook, buffer, formats, workbook.add_format(HEADER))
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: tuple[Column, ...]
+    rows: list[dict[str, Any]]
 
 
 def wan(yuan: int | None) -> int | float | None:
@@ -58,14 +45,18 @@ def wan(yuan: int | None) -> int | float | None:
 
 
 def cell_value(column: Column, value: Any, tz: ZoneInfo) -> Any:
-    if value is None:
+    if value is None or value == "":
         return None
     if column.kind == "wan":
         return wan(int(value))
     if column.kind == "bool":
         return YES if value else NO
-    if column.kind == "datetime" and isinstance(value, datetime):
-        return value.astimezone(tz).replace(tzinfo=None, microsecond=0)
+    if isinstance(value, datetime):
+        return value.astimezone(tz).replace(tzinfo=None, microsecond=0) if value.tzinfo else value
+    if isinstance(value, str):
+        return value[:MAX_TEXT]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # a share of a zero target: an empty cell rather than no file
     return value
 
 
@@ -80,54 +71,38 @@ def display_width(value: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _write_text(sheet: Worksheet, row: int, col: int, text: str, cell_format: Format | None = None) -> int:
-    """Every text as a text (never a formula, not even "{=…}", nor a link); an empty one is no cell.
-    0 whatever write_string says (-2: cut to Excel's 32,767 characters), so write_row goes on."""
-    if text:
-        sheet.write_string(row, col, text, cell_format)
-    return 0
+def _records(sheet: Sheet, tz: ZoneInfo) -> tuple[list[float], Iterator[dict[str, Any]]]:
+    """The column widths (from the first rows) and the rows as {header: cell value}, made as they are written."""
+    columns, headers = sheet.columns, [c.header for c in sheet.columns]
+    sample = [[cell_value(c, row.get(c.key), tz) for c in columns] for row in sheet.rows[:WIDTH_SAMPLE]]
+    widths = [float(min(MAX_WIDTH, max(MIN_WIDTH, 2 + max([display_width(c.header),
+                                                             *(display_width(v[i]) for v in sample)]))))
+              for i, c in enumerate(columns)]
+    rest = ([cell_value(c, row.get(c.key), tz) for c in columns] for row in sheet.rows[WIDTH_SAMPLE:])
+    records = (dict(zip(headers, values, strict=True)) for values in chain(sample, rest))
+    if not sheet.rows:  # the header row alone: the writer takes its headers from the first record
+        records = iter([dict.fromkeys(headers)])
+    return widths, records
 
 
-def _runs(formats: list[Format | None]) -> list[tuple[int, int, Format | None]]:
-    """Neighbouring columns of one format, as (first, past the last, format): one write_row each."""
-    runs: list[tuple[int, int, Format | None]] = []
-    for index, cell_format in enumerate(formats):
-        if runs and runs[-1][2] is cell_format:
-            runs[-1] = (runs[-1][0], index + 1, cell_format)
-        else:
-            runs.append((index, index + 1, cell_format))
-    return runs
-
-
-def write_sheet(book: Book, title: str, columns: Iterable[Column], rows: list[dict[str, Any]],
-                tz: ZoneInfo) -> Worksheet:
-    columns = tuple(columns)
-    sheet = book.workbook.add_worksheet(title)
-    sheet.add_write_handler(str, _write_text)
-    sample = [[cell_value(c, row.get(c.key), tz) for c in columns] for row in rows[:WIDTH_SAMPLE]]
-    for index, column in enumerate(columns):
-        widest = max([display_width(column.header), *(display_width(v[index]) for v in sample)])
-        sheet.set_column(index, index, min(MAX_WIDTH, max(MIN_WIDTH, widest + 2)))
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, len(rows), max(len(columns) - 1, 0))
-    sheet.write_row(0, 0, [c.header for c in columns], book.header)
-    runs = _runs([book.formats.get(c.kind) for c in columns])
-    rest = ([cell_value(c, row.get(c.key), tz) for c in columns] for row in rows[WIDTH_SAMPLE:])
-    for number, values in enumerate(chain(sample, rest), 1):
-        for first, end, cell_format in runs:
-            sheet.write_row(number, first, values[first:end], cell_format)
-    return sheet
-
-
-def to_bytes(book: Book) -> bytes:
-    book.workbook.close()
-    return book.buffer.getvalue()
+def workbook(sheets: Iterable[Sheet], tz: ZoneInfo) -> bytes:
+    """The .xlsx bytes of `sheets`, in order."""
+    header = Format().set_bold().set_pattern("solid").set_background_color(HEADER_FILL).set_align("vcenter")
+    formats = {kind: Format().set_num_format(code) for kind, code in FORMATS.items()}
+    entries, widths, column_formats, headers, filters = [], {}, {}, {}, {}
+    for sheet in sheets:
+        widths[sheet.title], records = _records(sheet, tz)
+        entries.append((sheet.title, records))
+        column_formats[sheet.title] = [formats.get(c.kind) for c in sheet.columns]
+        headers[sheet.title], filters[sheet.title] = header, True
+    buffer = io.BytesIO()
+    write_worksheets(entries, buffer, freeze_panes={"general": {"row": 1, "col": 0}}, column_widths=widths,
+                     column_formats=column_formats, header_format=headers, autofilter=filters)
+    return buffer.getvalue()
 
 
 def single_sheet(title: str, columns: Iterable[Column], rows: list[dict[str, Any]], tz: ZoneInfo) -> bytes:
-    book = new_workbook()
-    write_sheet(book, title, columns, rows, tz)
-    return to_bytes(book)
+    return workbook([Sheet(title, tuple(columns), rows)], tz)
 
 
 def report_workbook(rows: list[dict[str, Any]], tz: ZoneInfo) -> bytes:

@@ -1,4 +1,4 @@
-"""The workbook as models/workbook_write.py writes it (XlsxWriter, constant memory), read back by openpyxl:
+"""The workbook as models/workbook_write.py writes it (rust_xlsxwriter), read back by openpyxl:
 values, number formats, widths, the frozen styled header, the filter, and texts that XML or Excel treat
 specially."""
 
@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.workbook_columns import col
-from models.workbook_write import WIDTH_SAMPLE, new_workbook, single_sheet, to_bytes, write_sheet
+from models.workbook_write import WIDTH_SAMPLE, Sheet, single_sheet, workbook
 
 TZ = ZoneInfo("Asia/Shanghai")
 COLUMNS = (col("name", "名称"), col("amount", "金额（万元）", "wan"), col("at", "时间", "datetime"),
@@ -21,10 +21,7 @@ COLUMNS = (col("name", "名称"), col("amount", "金额（万元）", "wan"), co
 
 
 def _book(rows: list[dict[str, object]]) -> bytes:
-    book = new_workbook()
-    write_sheet(book, "第一页", COLUMNS, rows, TZ)
-    write_sheet(book, "空表", COLUMNS, [], TZ)
-    return to_bytes(book)
+    return workbook([Sheet("第一页", COLUMNS, rows), Sheet("空表", COLUMNS, [])], TZ)
 
 
 def test_values_formats_and_layout_read_back() -> None:
@@ -38,7 +35,9 @@ def test_values_formats_and_layout_read_back() -> None:
     assert all(c.font.bold and c.fill.fill_type == "solid" and c.fill.fgColor.rgb[-6:] == "DDEBF7"
                and c.alignment.vertical == "center" for c in sheet[1])
     assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:G3")
-    assert (book["空表"].freeze_panes, book["空表"].auto_filter.ref) == ("A2", "A1:G1")
+    empty = book["空表"]  # the header alone; its filter reaches the first (empty) row, as Excel's own does
+    assert (empty.freeze_panes, empty.auto_filter.ref, empty.max_row) == ("A2", "A1:G2", 1)
+    assert [c.value for c in empty[1]] == [c.header for c in COLUMNS]
     first = [c.value for c in sheet[2]]
     assert first == ["武汉甲 & <乙> 公司", 12345.6789, datetime(2026, 3, 2, 0, 30, 59), datetime(2026, 12, 31), 0.25,
                      "是", 7]
@@ -51,7 +50,7 @@ def test_values_formats_and_layout_read_back() -> None:
 
 
 def _widths(sheet: Worksheet) -> list[int]:
-    """Each column's width as Excel shows it: XlsxWriter keeps in the file the few pixels of padding Excel
+    """Each column's width as Excel shows it: the writer keeps in the file the few pixels of padding Excel
     adds (12 is written 12.71), and one <col> for neighbours of one width."""
     widths = {}
     for dimension in sheet.column_dimensions.values():
