@@ -265,10 +265,7 @@ async def _bank_intents(start: datetime, end: datetime, by_institution: tuple[Gr
     """Enterprises with an intent with a bank, and the banks' confirmed credit (from the figures by institution:
     a branch is a bank's)."""
     bank_ids = set(await Institution.filter(kind=InstitutionKind.bank).values_list("id", flat=True))
-    # the period's (enterprise, institution) pairs by the confirmed_at index; filtering by bank, or DISTINCT, in SQL
-    # made SQLite walk every intent by institution instead of the period's few
-    pairs = await confirmed_in(start, end).values_list("enterprise_id", "institution_id")  # no DISTINCT: see above
-    firms = len({enterprise for enterprise, institution in pairs if institution in bank_ids})
+    firms = await enterprises_with_intent(start, end, Q(institution_id__in=list(bank_ids)))
     return firms, sum(group.confirmed for group in by_institution if group.id in bank_ids)
 
 

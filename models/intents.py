@@ -44,6 +44,7 @@ class Intent(Model):
             ("status", "amount"),
             ("created_at", "status", "amount"),
             ("status", "created_at", "institution_id", "amount"),
+            ("created_at", "enterprise_id"),  # the funnel's enterprises that proposed in a period
         )
 
 
