@@ -235,7 +235,7 @@ class UserChat:
     # ------------------------------------------------------------ waiting
 
     async def events(self, after: int, wait: float = 0.0) -> JSON:
-        params = {"after": after, "timeout": wait}
+        params = {"after": after, "timeout": round(wait, 3)}
         return dict(await self.client.call("GET", f"/chats/{self.id}/events", params=params))
 
     async def reaction(self, after: int) -> list[Message]:
