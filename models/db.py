@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from tortoise import Tortoise, connections
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.migrations.api import migrate as run_migrations
 from tortoise.migrations.executor import MigrationExecutor
 
@@ -37,6 +38,7 @@ APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL
 
 
+READ_WIDTH = 2  # reads of one figure at once: the two cores of a small server, and 3 of the pool's 5 left to others
 PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600  # phones and names: readable by the bot's own user only
 SQLITE_SIBLINGS = ("", "-wal", "-shm", "-journal")
 
@@ -107,6 +109,27 @@ def tortoise_config(url: str | None = None) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def in_a_transaction() -> bool:
+    """Whether this task's queries run in a transaction (which holds one connection)."""
+    model = next(iter(Tortoise.apps[APP_LABEL].values()))
+    return isinstance(model._meta.db, TransactionalDBClient)
+
+
+async def concurrently(*reads: Awaitable[Any], width: int = READ_WIDTH) -> list[Any]:
+    """Independent reads, `width` at a time: on PostgreSQL each on a connection of the pool, the rest left to
+    everyone else's updates (SQLite's one connection takes them in turn). One by one in a transaction, whose
+    connection takes one statement at a time."""
+    if in_a_transaction():
+        return [await read for read in reads]
+    gate = asyncio.Semaphore(width)
+
+    async def gated(read: Awaitable[Any]) -> Any:
+        async with gate:
+            return await read
+
+    return list(await asyncio.gather(*(gated(read) for read in reads)))
 
 
 # For the `tortoise` CLI (`make migrations`): tortoise -c models.db.TORTOISE_ORM makemigrations

@@ -27,6 +27,7 @@ from tortoise.functions import Coalesce, Count, Min, Sum
 
 from models.audit import AuditEntry
 from models.chains import Chain
+from models.db import concurrently
 from models.enterprises import Enterprise, FinancingNeed
 from models.enums import (
     EventStatus,
@@ -261,45 +262,63 @@ async def _product_institutions(end: datetime) -> tuple[str, ...]:
     return tuple(names[i] for i in sorted(counts, key=lambda i: (-counts[i], names.get(i, ""))) if i in names)
 
 
-async def _bank_intents(start: datetime, end: datetime, by_institution: tuple[GroupFigure, ...]) -> tuple[int, int]:
-    """Enterprises with an intent with a bank, and the banks' confirmed credit (from the figures by institution:
-    a branch is a bank's)."""
+async def _bank_firms(start: datetime, end: datetime) -> int:
+    """Enterprises with an intent with a bank (a branch of a bank is a bank)."""
+    bank_ids = list(await Institution.filter(kind=InstitutionKind.bank).values_list("id", flat=True))
+    return await enterprises_with_intent(start, end, Q(institution_id__in=bank_ids))
+
+
+async def _bank_amount(by_institution: tuple[GroupFigure, ...]) -> int:
+    """The banks' confirmed credit, from the figures by institution (where branches are folded in)."""
     bank_ids = set(await Institution.filter(kind=InstitutionKind.bank).values_list("id", flat=True))
-    firms = await enterprises_with_intent(start, end, Q(institution_id__in=list(bank_ids)))
-    return firms, sum(group.confirmed for group in by_institution if group.id in bank_ids)
+    return sum(group.confirmed for group in by_institution if group.id in bank_ids)
 
 
 async def period_figures(start: datetime, end: datetime, now: datetime, language: str = "zh") -> PeriodFigures:
-    """Every figure of the period [start, end) (UTC); `now` bounds "events held"."""
-    amounts = _metrics((await amounts_by(TargetScope.programme, start, end)).get(PROGRAMME, {}))
-    firms = await enterprises_with_intent(start, end)
-    intents = await _intents(start, end)
-    by_institution = await _by_institution(start, end)
-    bank_firms, bank_amount = await _bank_intents(start, end, by_institution)
+    """Every figure of the period [start, end) (UTC); `now` bounds "events held". The reads are independent:
+    they run side by side where the database can (models.db.concurrently)."""
     enterprise_rows = Registration.filter(enterprise_id__isnull=False)
+    (sums, firms, intents, by_institution, bank_firms, new_enterprises, needs, events_held, signups, check_ins,
+     no_shows, intents_changed, funnel, by_chain, product_institutions) = await concurrently(
+        amounts_by(TargetScope.programme, start, end),
+        enterprises_with_intent(start, end),
+        _intents(start, end),
+        _by_institution(start, end),
+        _bank_firms(start, end),
+        Enterprise.filter(created_at__gte=start, created_at__lt=end).count(),
+        _needs(start, end),
+        Event.filter(starts_at__gte=start, starts_at__lt=min(end, now)).exclude(status__in=list(NOT_HELD)).count(),
+        enterprise_rows.filter(signed_up_at__gte=start, signed_up_at__lt=end).count(),
+        enterprise_visits(start, end),
+        enterprise_rows.filter(status=RegistrationStatus.no_show, event_id__in=Subquery(
+            Event.filter(starts_at__gte=start, starts_at__lt=end).values("id"))).count(),
+        _intents_changed(start, end),
+        _funnel(start, end),
+        _by_chain(start, end, language),
+        _product_institutions(end),
+    )
+    amounts = _metrics(sums.get(PROGRAMME, {}))
     return PeriodFigures(
         start=start, end=end,
-        new_enterprises=await Enterprise.filter(created_at__gte=start, created_at__lt=end).count(),
-        needs=await _needs(start, end),
-        events_held=await Event.filter(starts_at__gte=start, starts_at__lt=min(end, now)).exclude(
-            status__in=list(NOT_HELD)).count(),
-        signups=await enterprise_rows.filter(signed_up_at__gte=start, signed_up_at__lt=end).count(),
-        check_ins=await enterprise_visits(start, end),
-        no_shows=await enterprise_rows.filter(status=RegistrationStatus.no_show, event_id__in=Subquery(
-            Event.filter(starts_at__gte=start, starts_at__lt=end).values("id"))).count(),
+        new_enterprises=new_enterprises,
+        needs=needs,
+        events_held=events_held,
+        signups=signups,
+        check_ins=check_ins,
+        no_shows=no_shows,
         intents=intents,
         intents_new=sum(item.new for item in intents),
-        intents_changed=await _intents_changed(start, end),
+        intents_changed=intents_changed,
         confirmed_amount=amounts[TargetMetric.confirmed_amount],
         approved_amount=amounts[TargetMetric.approved_amount],
         disbursed_amount=amounts[TargetMetric.disbursed_amount],
         enterprises_with_intent=firms,
         bank_enterprises_with_intent=bank_firms,
-        bank_confirmed_amount=bank_amount,
-        funnel=await _funnel(start, end),
+        bank_confirmed_amount=await _bank_amount(by_institution),
+        funnel=funnel,
         by_institution=by_institution,
-        by_chain=await _by_chain(start, end, language),
-        product_institutions=await _product_institutions(end),
+        by_chain=by_chain,
+        product_institutions=product_institutions,
     )
 
 
