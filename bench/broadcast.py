@@ -34,7 +34,7 @@ from bench.harness import (
 )
 from models.db import database, migrate
 from models.enums import OutboxStatus
-from models.outbox import OutboxMessage, enqueue_many
+from models.tables.outbox import OutboxMessage, enqueue_many
 from notices.payloads import text_payload
 
 FIRST_CHAT = 3_000_000

@@ -31,12 +31,12 @@ from bench.generate import City, generate
 from bench.harness import BACKENDS, fresh_database, goal, median_spread, section
 from models.clock import utcnow
 from models.db import connection_name, database, migrate, normalise_url
-from models.figures import period_figures, programme_start
-from models.people import Person
+from models.reports.figures import period_figures, programme_start
+from models.reports.targets import progress_report
 from models.settings import Settings
-from models.targets import progress_report
-from models.workbook_export import export_workbook
-from models.workbook_import import import_workbook
+from models.tables.people import Person
+from models.workbook.export import export_workbook
+from models.workbook.importer import import_workbook
 from notices.paragraph import paragraph
 from notices.reports import build_report, render_report
 from tests.excel_flows import roster

@@ -27,10 +27,8 @@ from typing import Any
 from tortoise import connections
 from tortoise.models import Model
 
-from models.chains import Chain, seed_chains
 from models.clock import utcnow
 from models.db import connection_name, database, migrate, normalise_url
-from models.enterprises import Enterprise, FinancingNeed
 from models.enums import (
     District,
     EventStatus,
@@ -45,11 +43,13 @@ from models.enums import (
     TargetScope,
     Tier,
 )
-from models.events import Event, Registration
-from models.institutions import Institution
-from models.intents import Intent, LedgerEntry, Target
-from models.people import Person
-from models.running_totals import rebuild
+from models.tables.chains import Chain, seed_chains
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.events import Event, Registration
+from models.tables.institutions import Institution
+from models.tables.intents import Intent, LedgerEntry, Target
+from models.tables.people import Person
+from models.tables.running_totals import rebuild
 
 ORGANIZER_TG = 10  # organizers are tg ids 10, 11, ...
 REPRESENTATIVE_TG = 10_000_000  # + enterprise id

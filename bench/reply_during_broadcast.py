@@ -47,14 +47,14 @@ from typing import Any
 import asyncpg
 import httpx
 
-from models.chains import Chain, seed_chains
 from models.clock import utcnow
 from models.db import database, migrate
-from models.enterprises import Enterprise
 from models.enums import District, EventStatus, OutboxStatus, SeriesKind, Tier
-from models.event_ops import EventFacts, create_event
-from models.outbox import OutboxMessage
-from models.people import Person
+from models.operations.event_ops import EventFacts, create_event
+from models.tables.chains import Chain, seed_chains
+from models.tables.enterprises import Enterprise
+from models.tables.outbox import OutboxMessage
+from models.tables.people import Person
 from sandbox.server import SANDBOX_TOKEN
 from tests.processes import PROJECT, environment, free_port, keep_reading, wait_until_serving
 

@@ -30,11 +30,11 @@ from bench.harness import (
     section,
     send_texts,
 )
-from models.chains import seed_chains
 from models.clock import utcnow
 from models.db import database, migrate
 from models.enums import EventStatus, SeriesKind
-from models.events import Event
+from models.tables.chains import seed_chains
+from models.tables.events import Event
 
 GOAL_SECONDS = 2.0
 JOBS_PER_EVENT = 3  # two reminders and the follow-up

@@ -56,11 +56,11 @@ from bench.harness import (
 )
 from models.clock import utcnow
 from models.db import connection_name, database, migrate, normalise_url
-from models.drafts import Draft
 from models.enums import EventStatus, FinancingKind, SeriesKind, StaffStatus
-from models.events import Event
-from models.intents import Intent
-from models.people import Person
+from models.tables.drafts import Draft
+from models.tables.events import Event
+from models.tables.intents import Intent
+from models.tables.people import Person
 
 STEPS = ("register", "signup", "confirm", "progress")
 RATIO_GOAL = 0.67

@@ -42,7 +42,7 @@ from bot.menus import set_default_menus
 from bot.replies import ReplyGuard
 from bot.update_order import PerChatOrder
 from models.enums import Role
-from models.phone import normalise_shared_phone
+from models.parsers.phone import normalise_shared_phone
 from models.settings import Settings
 from models.unit_of_work import UnitOfWork, add_commit_hook
 from notices import apologies, subscriptions

@@ -14,7 +14,7 @@ The first handler of every update (`keep_to_private_chats`, group -3) decides:
 - in private chats an edited message is not read as an answer: the person is told to send the
   correction as a new message;
 - an update without a person behind it (no user, e.g. a post signed by a channel) is dropped;
-- what goes on has its text and caption scrubbed (models.text.scrub): no control or invisible
+- what goes on has its text and caption scrubbed (models.parsers.text.scrub): no control or invisible
   character reaches a handler, a parser or the database, whatever the handler does with it.
 
 `on_not_text` answers what is not text (stickers, photos, voice, files) in a private chat.
@@ -31,11 +31,11 @@ from tortoise.exceptions import BaseORMException
 
 from bot import forms
 from bot.context import BotContext
-from models.digests import move_chat, pause_chat
-from models.drafts import current_draft
-from models.numbers import MAX_ID
-from models.people import Person
-from models.text import scrub
+from models.parsers.numbers import MAX_ID
+from models.parsers.text import scrub
+from models.tables.digests import move_chat, pause_chat
+from models.tables.drafts import current_draft
+from models.tables.people import Person
 from notices.i18n import LANGUAGES, t
 
 log = logging.getLogger(__name__)

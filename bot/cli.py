@@ -16,9 +16,9 @@ from telegram.error import InvalidToken
 from bot import cli_person
 from bot.log_redaction import install_redaction, redact
 from bot.startup import PortBusy
-from models.chains import seed_chains
 from models.db import database, migrate
 from models.settings import get_settings
+from models.tables.chains import seed_chains
 from schedules.leadership import CannotStart
 
 
@@ -59,8 +59,8 @@ def _one_line_if_it_cannot_start() -> Iterator[None]:
 
 async def _export(path: str, period: str | None) -> None:
     from models.clock import today
-    from models.periods import PeriodError, parse_report_period
-    from models.workbook_export import export_workbook
+    from models.parsers.periods import PeriodError, parse_report_period
+    from models.workbook.export import export_workbook
 
     settings = get_settings()
     try:
@@ -78,7 +78,7 @@ async def _export(path: str, period: str | None) -> None:
 async def _import(path: str, report: str | None) -> bool:
     """Import a workbook as `finmatch import` does; print the outcome (and write the report of problems)."""
     from bot.features.export import problem_text, report_file, summary_text
-    from models.workbook_import import import_workbook
+    from models.workbook.importer import import_workbook
 
     settings = get_settings()
     with open(path, "rb") as file:  # noqa: ASYNC230

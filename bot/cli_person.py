@@ -13,9 +13,9 @@ import os
 import sys
 
 from models.db import database
-from models.erasure import erase_person
 from models.errors import Refused
-from models.person_data import export_person, find_people
+from models.operations.erasure import erase_person
+from models.reports.person_data import export_person, find_people
 from models.settings import get_settings
 from notices.i18n import t
 

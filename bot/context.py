@@ -8,10 +8,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, ExtBot
 
-from models.arrival import arrive
-from models.people import Person, ensure_person
-from models.processed_updates import take_in_hand
+from models.operations.arrival import arrive
 from models.settings import Settings
+from models.tables.people import Person, ensure_person
+from models.tables.processed_updates import take_in_hand
 from notices.i18n import t
 
 log = logging.getLogger("bot.app")
@@ -45,7 +45,7 @@ BotApplication = Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any,
 
 async def load_person(update: Update, context: BotContext) -> None:
     """Runs first for every update (group -2): an update whose change was applied is not applied again;
-    otherwise the person (and their draft) are loaded, in one query with that check (models/arrival.py)."""
+    otherwise the person (and their draft) are loaded, in one query with that check (models/operations/arrival.py)."""
     user = update.effective_user
     tg_id = None if user is None or user.is_bot else user.id
     arrival = await arrive(update.update_id, tg_id)

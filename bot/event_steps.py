@@ -10,16 +10,16 @@ from typing import Any
 from bot.context import BotContext
 from bot.fields import bounded_text, chain_choices
 from bot.forms import Choice, Invalid, Step, match_choice
-from models.chains import active_chains
 from models.clock import utcnow
-from models.drafts import current_draft
 from models.enums import District, SeriesKind, Tier
-from models.event_ops import default_deadline
-from models.events import Event
-from models.numbers import CountError, ascii_int
-from models.numbers import parse_count as count_of
-from models.recurrence import RecurrenceError, parse_recurrence
-from models.when import WhenError, parse_end, parse_when, range_start
+from models.operations.event_ops import default_deadline
+from models.parsers.numbers import CountError, ascii_int
+from models.parsers.numbers import parse_count as count_of
+from models.parsers.recurrence import RecurrenceError, parse_recurrence
+from models.parsers.when import WhenError, parse_end, parse_when, range_start
+from models.tables.chains import active_chains
+from models.tables.drafts import current_draft
+from models.tables.events import Event
 
 SKIP = "-"
 SEPARATORS = re.compile(r"[,\s;、，；]+")

@@ -6,18 +6,18 @@ from typing import Any
 
 from bot.context import BotContext
 from bot.forms import Choice, Invalid, Step
-from models.chains import active_chains
-from models.enterprises import refuse_duplicate_uscc
 from models.enums import District, FinancingKind, Guarantee, Tier
-from models.money import AmountError, format_amount, parse_amount
-from models.phone import PhoneError, parse_phone
-from models.terms import MAX_TERM_MONTHS, parse_term
-from models.text import TextProblem, TextRule, check_text
-from models.uscc import UsccError, parse_uscc
+from models.parsers.money import AmountError, format_amount, parse_amount
+from models.parsers.phone import PhoneError, parse_phone
+from models.parsers.terms import MAX_TERM_MONTHS, parse_term
+from models.parsers.text import TextProblem, TextRule, check_text
+from models.parsers.uscc import UsccError, parse_uscc
+from models.tables.chains import active_chains
+from models.tables.enterprises import refuse_duplicate_uscc
 
 
 def bounded_text(minimum: int, maximum: int, key: str, *, multiline: bool = False, name: bool = False):
-    """Free text cleaned by models.text (full-width （）、，： stay, as on a business licence).
+    """Free text cleaned by models.parsers.text (full-width （）、，： stay, as on a business licence).
 
     `key` explains the length; a `name` needs letters, other text letters or digits."""
     rule = TextRule(minimum, maximum, multiline=multiline, needs_letters=name)

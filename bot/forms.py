@@ -27,8 +27,8 @@ from telegram import (
 )
 
 from bot.context import BotContext
-from models.drafts import Draft, current_draft, drop_draft, save_draft, start_draft
 from models.errors import NotAllowed, Refused
+from models.tables.drafts import Draft, current_draft, drop_draft, save_draft, start_draft
 
 CALLBACK_PREFIX = "f"
 T = TypeVar("T")

@@ -10,8 +10,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from models.errors import NotAllowed, Refused
-from models.numbers import ascii_int
-from models.rights import require_organizer
+from models.parsers.numbers import ascii_int
+from models.rules.rights import require_organizer
 
 log = logging.getLogger("finmatch.guard")
 Handler = Callable[[Update, BotContext], Awaitable[None]]
@@ -51,7 +51,7 @@ def command_refusals(handler: Handler) -> Handler:
 
 
 def organizers_only(handler: Handler) -> Handler:
-    """A command that opens an organizer's form or list: the right is models.rights', checked first."""
+    """A command that opens an organizer's form or list: the right is models.rules.rights', checked first."""
 
     @command_refusals
     @functools.wraps(handler)

@@ -19,8 +19,8 @@ from aiohttp import web
 
 from bot.startup import PortBusy
 from models.db import database_answers
-from models.outbox import backlog
 from models.settings import Settings
+from models.tables.outbox import backlog
 from schedules.leadership import Leadership
 
 DATABASE_TIMEOUT = 2.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Bot, BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat, BotCommandScopeDefault
 
 from models.enums import Role
-from models.people import Person
+from models.tables.people import Person
 from notices.i18n import LANGUAGES, t
 
 COMMANDS: dict[Role, tuple[str, ...]] = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.context import BotContext
-from models.chains import Chain
-from models.enterprises import Enterprise, FinancingNeed
-from models.money import format_amount
+from models.parsers.money import format_amount
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise, FinancingNeed
 from notices.i18n import Html
 
 

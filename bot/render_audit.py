@@ -11,12 +11,12 @@ from typing import Any
 
 from bot.context import BotContext
 from bot.render_institutions import ISO_TIME
-from models.audit import AuditEntry
-from models.chains import Chain
-from models.enterprises import Enterprise
-from models.events import Event
-from models.institutions import Institution
-from models.money import format_amount
+from models.parsers.money import format_amount
+from models.tables.audit import AuditEntry
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise
+from models.tables.events import Event
+from models.tables.institutions import Institution
 from notices.i18n import Html, message_ids
 
 MAX_VALUE = 40

@@ -6,11 +6,11 @@ import re
 from typing import Any
 
 from bot.context import BotContext
-from models.chains import Chain
-from models.enterprises import Enterprise
-from models.institutions import Institution, InstitutionView, Product
-from models.money import format_amount
-from models.people import Person
+from models.parsers.money import format_amount
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise
+from models.tables.institutions import Institution, InstitutionView, Product
+from models.tables.people import Person
 from notices.i18n import Html
 
 MAX_MESSAGE = 4000

@@ -29,9 +29,9 @@ from bot.startup import (
     prepare_database,
     sandbox_folder,
 )
-from models.chains import seed_chains
 from models.db import database
 from models.settings import Settings
+from models.tables.chains import seed_chains
 from sandbox.server import SANDBOX_TOKEN, Sandbox
 from sandbox.world import ORGANIZER_PRESET_IDS
 from schedules.leadership import Leadership, leadership_for

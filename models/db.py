@@ -19,20 +19,20 @@ from tortoise.migrations.executor import MigrationExecutor
 from models.settings import PROJECT_ROOT, get_settings
 
 MODEL_MODULES = [
-    "models.people",
-    "models.enterprises",
-    "models.chains",
-    "models.audit",
-    "models.drafts",
-    "models.institutions",
-    "models.events",
-    "models.outbox",
-    "models.intents",
-    "models.processed_updates",
-    "models.invite_guard",
-    "models.digests",
-    "models.claims",
-    "models.running_totals",
+    "models.tables.people",
+    "models.tables.enterprises",
+    "models.tables.chains",
+    "models.tables.audit",
+    "models.tables.drafts",
+    "models.tables.institutions",
+    "models.tables.events",
+    "models.tables.outbox",
+    "models.tables.intents",
+    "models.tables.processed_updates",
+    "models.tables.invite_guard",
+    "models.tables.digests",
+    "models.tables.claims",
+    "models.tables.running_totals",
 ]
 APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from models.numbers import ascii_int
+from models.parsers.numbers import ascii_int
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_URL = f"sqlite://{PROJECT_ROOT / 'data' / 'finmatch.sqlite3'}"

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from tortoise.transactions import in_transaction
 
-from models import processed_updates
+from models.tables import processed_updates
 
 log = logging.getLogger(__name__)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from models.events import Event
-from models.intents import Meeting
-from models.meetings import agenda_rows
-from models.outbox import OutboxMessage, enqueue_many
-from models.people import Person, reachable_representatives, reachable_staff
-from models.rights import contacts_visible
+from models.operations.meetings import agenda_rows
+from models.rules.rights import contacts_visible
+from models.tables.events import Event
+from models.tables.intents import Meeting
+from models.tables.outbox import OutboxMessage, enqueue_many
+from models.tables.people import Person, reachable_representatives, reachable_staff
 from notices.config import config, language_of
 from notices.events import broadcast_of
 from notices.i18n import t
@@ -39,7 +39,7 @@ async def _participants(meetings: list[Meeting]) -> list[tuple[Person, list[Meet
 
 def agenda_text(event: Event, meetings: list[Meeting], person: Person, lang: str, tz: ZoneInfo,
                 contacts: frozenset[int] = frozenset()) -> str:
-    """`contacts`: the enterprises whose contact person and phone this person may see (models.rights)."""
+    """`contacts`: the enterprises whose contact person and phone this person may see (models.rules.rights)."""
     lines = []
     for meeting in meetings:
         own_side = person.enterprise_id == meeting.enterprise_id

@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from models.domain_events import EventOpened
-from models.events import Event
-from models.outbox import OutboxMessage, enqueue_many
-from models.people import reachable_representatives, reachable_staff
+from models.tables.events import Event
+from models.tables.outbox import OutboxMessage, enqueue_many
+from models.tables.people import reachable_representatives, reachable_staff
 from notices.config import config
 from notices.events import broadcast_of
 from notices.i18n import Html, t

@@ -3,7 +3,7 @@ outbox, so it arrives as soon as Telegram takes messages again (the sender keeps
 
 from __future__ import annotations
 
-from models.outbox import enqueue
+from models.tables.outbox import enqueue
 from models.unit_of_work import unit_of_work
 from notices.i18n import t
 from notices.payloads import text_payload

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from models.figures import CreditCurve, GroupFigure
+from models.reports.figures import CreditCurve, GroupFigure
 from notices.i18n import t
 
 if TYPE_CHECKING:

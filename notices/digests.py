@@ -12,13 +12,13 @@ import asyncio
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from models.digests import DigestSubscription, claim_period, due_occurrence, live_subscriptions, period_of
-from models.figures import credit_curve, programme_start
-from models.intents import Target
-from models.outbox import OutboxMessage, enqueue_many
-from models.people import Person
+from models.reports.figures import credit_curve, programme_start
+from models.reports.targets import period as target_period
 from models.settings import Settings
-from models.targets import period as target_period
+from models.tables.digests import DigestSubscription, claim_period, due_occurrence, live_subscriptions, period_of
+from models.tables.intents import Target
+from models.tables.outbox import OutboxMessage, enqueue_many
+from models.tables.people import Person
 from models.unit_of_work import unit_of_work
 from notices.charts import digest_chart
 from notices.i18n import t

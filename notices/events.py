@@ -10,10 +10,10 @@ from datetime import datetime
 from telegram import InlineKeyboardMarkup
 
 from models.domain_events import EventCancelled, EventHeld, EventMoved, SeatGiven
-from models.enterprises import Enterprise
 from models.enums import RegistrationStatus
-from models.events import Event, Registration
-from models.outbox import OutboxMessage, enqueue_many
+from models.tables.enterprises import Enterprise
+from models.tables.events import Event, Registration
+from models.tables.outbox import OutboxMessage, enqueue_many
 from notices.calendar_files import event_ics
 from notices.config import config
 from notices.i18n import Html, t

@@ -9,7 +9,7 @@ from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
 
-from models.money import Money, format_amount
+from models.parsers.money import Money, format_amount
 from models.words import Word
 
 LOCALES_DIR = Path(__file__).with_name("locales")

@@ -4,13 +4,13 @@ and the nudge to the waiting party when a proposal has waited past the service t
 from __future__ import annotations
 
 from models.domain_events import IntentChanged
-from models.intent_routing import unattended
-from models.intent_rules import awaits_enterprise
-from models.intents import Intent
-from models.money import Money
-from models.outbox import OutboxMessage, enqueue_many
-from models.people import Person, reachable_parties, reachable_representatives, reachable_staff
-from models.rights import contacts_visible
+from models.operations.intent_routing import unattended
+from models.parsers.money import Money
+from models.rules.intent_rules import awaits_enterprise
+from models.rules.rights import contacts_visible
+from models.tables.intents import Intent
+from models.tables.outbox import OutboxMessage, enqueue_many
+from models.tables.people import Person, reachable_parties, reachable_representatives, reachable_staff
 from notices.i18n import t
 from notices.payloads import text_payload
 from notices.recipients import recipients
@@ -26,14 +26,14 @@ async def concerned(intent: Intent) -> list[Person]:
 
 
 def _same_answer(person: Person) -> tuple[str, int | None]:
-    """Colleagues at one institution get one answer from models.rights; anyone else their own."""
+    """Colleagues at one institution get one answer from models.rules.rights; anyone else their own."""
     if person.is_active_staff and not person.is_organizer:
         return "institution", person.institution_id
     return "person", person.id
 
 
 async def seeing_contacts(people: list[Person], enterprise_id: int) -> set[int]:
-    """The chat ids of those who may see the enterprise's contacts (models.rights decides)."""
+    """The chat ids of those who may see the enterprise's contacts (models.rules.rights decides)."""
     answers: dict[tuple[str, int | None], bool] = {}
     for person in people:
         if _same_answer(person) not in answers:

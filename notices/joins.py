@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from models.domain_events import StaffJoined
-from models.institutions import Institution
-from models.outbox import OutboxMessage, enqueue_many
-from models.people import Person, reachable_organizers
+from models.tables.institutions import Institution
+from models.tables.outbox import OutboxMessage, enqueue_many
+from models.tables.people import Person, reachable_organizers
 from notices.i18n import t
 from notices.payloads import text_payload
 from notices.recipients import recipients

@@ -8,10 +8,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from models.domain_events import MeetingChanged
 from models.enums import Role
-from models.intents import Meeting
-from models.outbox import OutboxMessage, enqueue_many
-from models.people import Person, reachable_representatives, reachable_staff
-from models.rights import may_see_contacts
+from models.rules.rights import may_see_contacts
+from models.tables.intents import Meeting
+from models.tables.outbox import OutboxMessage, enqueue_many
+from models.tables.people import Person, reachable_representatives, reachable_staff
 from notices.config import config
 from notices.i18n import t
 from notices.payloads import text_payload
@@ -20,7 +20,7 @@ from notices.render_intents import contact_line
 
 
 def meeting_line(meeting: Meeting, lang: str, tz: ZoneInfo, *, contacts: bool = False) -> str:
-    """`meeting` has its event, enterprise and institution fetched; `contacts` as models.rights allows."""
+    """`meeting` has its event, enterprise and institution fetched; `contacts` as models.rules.rights allows."""
     slot = meeting.slot_start.astimezone(tz).strftime("%m-%d %H:%M") if meeting.slot_start else ""
     key = "meeting-line" if slot else "meeting-line-unslotted"  # no dangling separator before a missing slot
     return t(lang, key, event=meeting.event.title, enterprise=meeting.enterprise.name,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from models.figures import PeriodFigures
+from models.reports.figures import PeriodFigures
 from notices.i18n import Html, t
 
 YI, WAN = 100_000_000, 10_000

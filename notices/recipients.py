@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from models.events import Registration
-from models.people import Person
+from models.tables.events import Registration
+from models.tables.people import Person
 from notices.config import language_of
 
 

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from models.chains import Chain
 from models.enums import RegistrationStatus
-from models.events import Event, Series
-from models.outbox import Delivery
-from models.recurrence import load_rule
+from models.parsers.recurrence import load_rule
+from models.tables.chains import Chain
+from models.tables.events import Event, Series
+from models.tables.outbox import Delivery
 from notices.i18n import Html, t
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from models.enterprises import Enterprise
 from models.enums import IntentStatus
-from models.intent_rules import allowed_actions, awaits_enterprise
-from models.intents import Intent
-from models.matching import Fit
-from models.money import WAN, format_amount
-from models.near_misses import NearMiss
-from models.people import Person
-from models.targets import AMOUNT_METRICS, Progress
+from models.parsers.money import WAN, format_amount
+from models.reports.targets import AMOUNT_METRICS, Progress
+from models.rules.intent_rules import allowed_actions, awaits_enterprise
+from models.rules.matching import Fit
+from models.rules.near_misses import NearMiss
+from models.tables.enterprises import Enterprise
+from models.tables.intents import Intent
+from models.tables.people import Person
 from notices.i18n import t
 
 BAR_WIDTH = 10
@@ -24,7 +24,7 @@ def money(amount: int | None, lang: str) -> str:
 
 
 def contact_line(enterprise: Enterprise, lang: str) -> str:
-    """The enterprise's contact person and phone: only for whom models.rights.may_see_contacts allows."""
+    """The enterprise's contact person and phone: only for whom models.rules.rights.may_see_contacts allows."""
     return "\n" + t(lang, "contact-line", name=enterprise.contact_name, phone=enterprise.phone)
 
 

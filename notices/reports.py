@@ -1,5 +1,5 @@
 """The report of a period as text (the digest, /report, the overview): every figure from
-models/figures.py, rendered from the catalogues, split into messages that fit Telegram (4096)."""
+models/reports/figures.py, rendered from the catalogues, split into messages that fit Telegram (4096)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from models.figures import (
+from models.parsers.money import format_amount
+from models.reports.figures import (
     GroupFigure,
     Overdue,
     PeriodFigures,
@@ -16,10 +17,9 @@ from models.figures import (
     period_figures,
     upcoming_events,
 )
-from models.intents import Target
-from models.money import format_amount
+from models.reports.targets import Progress, progress_of_all
 from models.settings import Settings
-from models.targets import Progress, progress_of_all
+from models.tables.intents import Target
 from notices.i18n import t
 from notices.render_intents import progress_block
 
@@ -39,7 +39,7 @@ class Report:
 
 
 async def all_progress(tz: ZoneInfo, lang: str, today: date) -> tuple[Progress, ...]:
-    """Every target's progress, by the same definitions as /progress (models/targets.py)."""
+    """Every target's progress, by the same definitions as /progress (models/reports/targets.py)."""
     return tuple(await progress_of_all(await Target.all().order_by("deadline", "id"), tz, lang, today))
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from models.domain_events import IntentChanged
-from models.intent_routing import unattended
-from models.intents import Intent
-from models.outbox import OutboxMessage, enqueue_many
-from models.people import reachable_organizers
+from models.operations.intent_routing import unattended
+from models.tables.intents import Intent
+from models.tables.outbox import OutboxMessage, enqueue_many
+from models.tables.people import reachable_organizers
 from notices.i18n import t
 from notices.payloads import text_payload
 from notices.recipients import recipients

@@ -14,11 +14,11 @@ from typing import Any
 from models.clock import utcnow
 from models.enums import IntentStatus
 from models.errors import Refused
-from models.intent_ops import act
-from models.intents import Intent
-from models.processed_updates import forget_before
-from models.service_time import overdue
+from models.operations.intent_ops import act
+from models.rules.service_time import overdue
 from models.settings import Settings
+from models.tables.intents import Intent
+from models.tables.processed_updates import forget_before
 from models.unit_of_work import unit_of_work
 from notices import intents as intent_notices
 

@@ -26,13 +26,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from models.clock import from_wall, to_wall, utcnow
-from models.digests import digest_plan
 from models.enums import EventStatus
-from models.events import Event, Series
-from models.outbox import OutboxMessage
-from models.series_ops import generate_events, next_generation_at
+from models.operations.series_ops import generate_events, next_generation_at
+from models.operations.signup_ops import mark_no_shows
 from models.settings import Settings
-from models.signup_ops import mark_no_shows
+from models.tables.digests import digest_plan
+from models.tables.events import Event, Series
+from models.tables.outbox import OutboxMessage
 from models.unit_of_work import unit_of_work
 from notices import events as event_notices
 from notices.agendas import enqueue_agendas

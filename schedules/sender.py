@@ -41,9 +41,9 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from models.clock import utcnow
-from models.digests import move_chat
 from models.enums import OutboxStatus
-from models.outbox import (
+from models.tables.digests import move_chat
+from models.tables.outbox import (
     OutboxMessage,
     block_chat,
     claim,
@@ -54,7 +54,7 @@ from models.outbox import (
     readdress,
     release_interrupted,
 )
-from models.people import Person
+from models.tables.people import Person
 from notices.payloads import to_api_kwargs
 from schedules.delivery import FloodGate, never_left, retry_after_seconds, transient
 

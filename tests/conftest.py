@@ -15,9 +15,9 @@ import pytest
 from playwright.async_api import Browser, async_playwright
 from tortoise import Tortoise, connections
 
-from models.chains import seed_chains
 from models.clock import back_to_now, travel_to
 from models.db import close_db, init_db, migrate
+from models.tables.chains import seed_chains
 from tests.harness import Harness, make_settings
 
 # Every test stands at the same ordinary moment (a Thursday, 10:00 in Wuhan), so no test depends on the

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from uuid import uuid4
 
-from models.chains import Chain
-from models.enterprises import Enterprise, FinancingNeed
 from models.enums import (
     District,
     EventStatus,
@@ -22,11 +20,13 @@ from models.enums import (
     TargetMetric,
     Tier,
 )
-from models.events import Event, Registration
-from models.institutions import Institution, Product
-from models.intents import Intent, LedgerEntry
-from models.people import Person
-from models.running_totals import add_ledger_rows
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.events import Event, Registration
+from models.tables.institutions import Institution, Product
+from models.tables.intents import Intent, LedgerEntry
+from models.tables.people import Person
+from models.tables.running_totals import add_ledger_rows
 
 USCC_BASE = "91330100799655"  # + 4 characters: unique codes (the check character is not checked here)
 
@@ -98,7 +98,7 @@ async def intent(world: World, firm: Enterprise, institution: Institution, amoun
     if disbursed:
         ledger.append((TargetMetric.disbursed_amount, disbursed))
     await LedgerEntry.bulk_create([LedgerEntry(intent=row, metric=m, delta=d, at=at) for m, d in ledger])
-    await add_ledger_rows(row, ledger, at)  # the running totals /progress reads, as models.intent_ops keeps them
+    await add_ledger_rows(row, ledger, at)  # the running totals /progress reads (as intent_ops keeps them)
     return row
 
 

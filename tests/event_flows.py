@@ -7,15 +7,15 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from models.chains import Chain
 from models.clock import utcnow
-from models.enterprises import Enterprise
 from models.enums import District, EventStatus, InstitutionKind, OutboxStatus, SeriesKind, StaffStatus, Tier
-from models.event_ops import EventFacts, create_event, set_status
-from models.events import Event
-from models.institutions import Institution
-from models.outbox import OutboxMessage
-from models.people import Person
+from models.operations.event_ops import EventFacts, create_event, set_status
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise
+from models.tables.events import Event
+from models.tables.institutions import Institution
+from models.tables.outbox import OutboxMessage
+from models.tables.people import Person
 from sandbox.driver import UserChat
 from tests.harness import ORGANIZER_ID, Harness
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from models.enterprises import Enterprise, FinancingNeed
-from models.institutions import Institution, Product
-from models.uscc import check_character
+from models.parsers.uscc import check_character
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.institutions import Institution, Product
 from sandbox.driver import Message, UserChat
 
 ROSTER_HEADER = ["序号", "单位名称", "统一社会信用代码", "认定类别", "所属区", "重点产业链"]

@@ -52,14 +52,14 @@ from models.clock import utcnow  # noqa: E402
 
 async def orm_institution(name: str = "武汉示范银行", kind: str = "bank") -> Any:
     from models.enums import InstitutionKind
-    from models.institutions import Institution
+    from models.tables.institutions import Institution
 
     return await Institution.create(name=name, kind=InstitutionKind(kind))
 
 
 async def orm_product(institution: Any, **overrides: Any) -> Any:
     from models.enums import FinancingKind
-    from models.institutions import Product
+    from models.tables.institutions import Product
 
     values = {"name": "专精特新贷", "kind": FinancingKind.loan, "min_amount": 1_000_000, "max_amount": 100_000_000,
               "min_term_months": 6, "max_term_months": 60, "target_tiers": [], "target_chain_ids": [],
@@ -71,7 +71,7 @@ async def orm_product(institution: Any, **overrides: Any) -> Any:
 async def orm_staff(institution: Any, tg_id: int, full_name: str = "银行客户经理") -> Any:
     """A verified staff member; a sandbox user with this tg_id is then this person."""
     from models.enums import StaffStatus
-    from models.people import Person
+    from models.tables.people import Person
 
     person, _ = await Person.get_or_create(tg_id=tg_id, defaults={"full_name": full_name})
     person.institution_id, person.staff_status = institution.id, StaffStatus.verified
@@ -82,10 +82,10 @@ async def orm_staff(institution: Any, tg_id: int, full_name: str = "银行客户
 async def orm_enterprise(name: str, uscc: str, *, tg_id: int | None = None, tier: str = "specialized",
                          chain_id: int | None = None) -> Any:
     """An enterprise with one open need (5000万 loan, 36 months, credit) and, with tg_id, its representative."""
-    from models.chains import Chain
-    from models.enterprises import Enterprise, FinancingNeed
     from models.enums import District, FinancingKind, Guarantee, Tier
-    from models.people import Person
+    from models.tables.chains import Chain
+    from models.tables.enterprises import Enterprise, FinancingNeed
+    from models.tables.people import Person
 
     chain_id = chain_id or (await Chain.all().order_by("id").first()).id
     enterprise = await Enterprise.create(name=name, uscc=uscc, tier=Tier(tier), chain_id=chain_id,
@@ -103,7 +103,7 @@ async def orm_event(title: str = "早餐汇·光电子信息专场", *, days_ahe
     from uuid import uuid4
 
     from models.enums import EventStatus, SeriesKind
-    from models.events import Event
+    from models.tables.events import Event
 
     starts = utcnow().replace(microsecond=0, second=0) + timedelta(days=days_ahead)
     return await Event.create(kind=SeriesKind.breakfast, title=title, chain_id=chain_id, starts_at=starts,
@@ -116,7 +116,7 @@ async def orm_signup(event: Any, person: Any, *, enterprise: Any = None, institu
                      status: str = "registered") -> Any:
 
     from models.enums import RegistrationStatus
-    from models.events import Registration
+    from models.tables.events import Registration
 
     party = f"e{enterprise.id}" if enterprise is not None else f"i{institution.id}"
     checked = utcnow() if status == "checked_in" else None

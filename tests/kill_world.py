@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from uuid import uuid4
 
-from models.chains import Chain
 from models.clock import utcnow
-from models.enterprises import Enterprise
 from models.enums import (
     District,
     EventStatus,
@@ -25,10 +23,12 @@ from models.enums import (
     StaffStatus,
     Tier,
 )
-from models.events import Event, Registration
-from models.institutions import Institution
-from models.intents import Intent, LedgerEntry
-from models.people import Person
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise
+from models.tables.events import Event, Registration
+from models.tables.institutions import Institution
+from models.tables.intents import Intent, LedgerEntry
+from models.tables.people import Person
 from sandbox.server import Sandbox
 
 ORGANIZER = 70001

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from models.audit import AuditEntry
 from models.enums import Role, StaffStatus
 from models.errors import Refused
-from models.institutions import Institution
-from models.people import Person
-from models.staffing import change_person
+from models.operations.staffing import change_person
+from models.tables.audit import AuditEntry
+from models.tables.institutions import Institution
+from models.tables.people import Person
 from tests.harness import ORGANIZER_ID, Harness
 from tests.staff_flows import bank_with_staff, organizer
 

@@ -10,10 +10,10 @@ import pytest
 
 from models.clock import travel_to, utcnow
 from models.enums import SeriesKind
-from models.event_ops import default_deadline
-from models.people import Person
-from models.recurrence import parse_recurrence
-from models.series_ops import SeriesFacts, create_series
+from models.operations.event_ops import default_deadline
+from models.operations.series_ops import SeriesFacts, create_series
+from models.parsers.recurrence import parse_recurrence
+from models.tables.people import Person
 from schedules.jobs import rebuild_jobs, scheduled_ids
 from tests.harness import ORGANIZER_ID, Harness
 

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from bench.generate import REPRESENTATIVE_TG, generate
 from models.enums import IntentStatus
-from models.intents import Intent, LedgerEntry
-from models.people import Person
-from models.targets import progress_report
+from models.reports.targets import progress_report
+from models.tables.intents import Intent, LedgerEntry
+from models.tables.people import Person
 from tests.processes import PROJECT
 
 

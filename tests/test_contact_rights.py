@@ -1,4 +1,4 @@
-"""Phones and contact names (models.rights.may_see_contacts and its batch form contacts_visible):
+"""Phones and contact names (models.rules.rights.may_see_contacts and its batch form contacts_visible):
 organizers, the enterprise itself, and active staff of an institution in a real relation with it:
 an accepted meeting, a seat at the same (not cancelled) event, or an intent the enterprise proposed
 (itself or through an organizer) or confirmed. Each other kind of row grants nothing."""
@@ -12,9 +12,7 @@ from uuid import uuid4
 
 import pytest
 
-from models.chains import Chain
 from models.clock import utcnow
-from models.enterprises import Enterprise
 from models.enums import (
     District,
     EventStatus,
@@ -27,11 +25,13 @@ from models.enums import (
     StaffStatus,
     Tier,
 )
-from models.events import Event, Registration
-from models.institutions import Institution
-from models.intents import Intent, Meeting
-from models.people import Person
-from models.rights import RELATIONS, contacts_visible, may_see_contacts
+from models.rules.rights import RELATIONS, contacts_visible, may_see_contacts
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise
+from models.tables.events import Event, Registration
+from models.tables.institutions import Institution
+from models.tables.intents import Intent, Meeting
+from models.tables.people import Person
 
 
 async def _enterprise(uscc: str) -> Enterprise:
@@ -152,5 +152,5 @@ GRANTING_CASE = {"meeting accepted": "accepted meeting", "same event attended": 
 
 
 def test_every_relation_of_the_matrix_has_a_granting_case_here() -> None:
-    assert set(RELATIONS) == set(GRANTING_CASE), "a relation added to models.rights needs its cases above"
+    assert set(RELATIONS) == set(GRANTING_CASE), "a relation added to models.rules.rights needs its cases above"
     assert set(GRANTING_CASE.values()) <= {name for name, _, grants in CASES if grants}

@@ -24,13 +24,13 @@ from telegram.error import NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
 from bot.replies import ATTEMPTS, ReplyGuard
-from models.chains import Chain
-from models.drafts import current_draft
-from models.enterprises import Enterprise
 from models.enums import District, OutboxStatus, Tier
-from models.events import Registration
-from models.outbox import OutboxMessage, enqueue_many
-from models.people import Person
+from models.tables.chains import Chain
+from models.tables.drafts import current_draft
+from models.tables.enterprises import Enterprise
+from models.tables.events import Registration
+from models.tables.outbox import OutboxMessage, enqueue_many
+from models.tables.people import Person
 from notices.i18n import t
 from notices.payloads import text_payload
 from sandbox.driver import UserChat

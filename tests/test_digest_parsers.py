@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.digest_rules import DigestRule, Frequency, RuleError, next_occurrence, parse_rule, previous_occurrence
-from models.figures import CreditCurve, GroupFigure
-from models.periods import PeriodError, Span, parse_report_period
+from models.parsers.periods import PeriodError, Span, parse_report_period
+from models.reports.figures import CreditCurve, GroupFigure
+from models.rules.digest_rules import DigestRule, Frequency, RuleError, next_occurrence, parse_rule, previous_occurrence
 from notices.charts import digest_chart, font_file, font_name
 from notices.paragraph import amount_phrase, count_phrase
 

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from models.digest_rules import DigestRule, Frequency
-from models.digests import (
+from models.errors import NotAllowed, Refused
+from models.rules.digest_rules import DigestRule, Frequency
+from models.tables.digests import (
     DigestSubscription,
     change_rule,
     digest_plan,
@@ -19,9 +20,8 @@ from models.digests import (
     subscriptions_here,
     unsubscribe,
 )
-from models.errors import NotAllowed, Refused
-from models.outbox import OutboxMessage
-from models.people import Person
+from models.tables.outbox import OutboxMessage
+from models.tables.people import Person
 from notices.digests import send_due_digest
 from notices.reports import TELEGRAM_TEXT, fit
 from tests.harness import make_settings
@@ -34,7 +34,7 @@ GROUP = -1001234567
 
 
 async def an_organizer(tg_id: int) -> Person:
-    from models.people import ensure_person
+    from models.tables.people import ensure_person
 
     return await ensure_person(tg_id, f"组织者{tg_id}", None, organizer_ids=[tg_id], language_code="zh-hans")
 
@@ -115,8 +115,8 @@ async def test_the_chart_shows_the_recorded_series(database_url: str) -> None:
     """The curve ends at the confirmed credit recorded, the target line stands at the target, the bars are
     the figures by institution and by chain."""
     from models.enums import TargetMetric, TargetScope
-    from models.figures import credit_curve, period_figures
-    from models.intents import Target
+    from models.reports.figures import credit_curve, period_figures
+    from models.tables.intents import Target
     from notices.charts import draw
 
     await seed_june()
@@ -141,8 +141,8 @@ async def test_the_figures_of_a_typed_period_for_other_features(database_url: st
     """What the Excel export imports: a typed dataclass of whole local days' figures."""
     from datetime import date
 
-    from models.figures import PeriodFigures, figures_of
-    from models.periods import parse_report_period
+    from models.parsers.periods import parse_report_period
+    from models.reports.figures import PeriodFigures, figures_of
 
     await seed_june()
     june = await figures_of(parse_report_period("本月", date(2026, 6, 11)), TZ, THURSDAY)

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from models.clock import travel_to
-from models.digests import DigestSubscription
-from models.outbox import OutboxMessage
+from models.tables.digests import DigestSubscription
+from models.tables.outbox import OutboxMessage
 from sandbox.driver import Message, UserChat
 from schedules.jobs import scheduled_ids
 from tests.event_flows import organizer_chat

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from models.chains import Chain
 from models.clock import utcnow
-from models.enterprises import Enterprise
 from models.enums import FinancingKind, RegistrationStatus, Tier
-from models.events import Event, Registration
-from models.institutions import Institution
-from models.intents import Intent
-from models.signup_ops import enterprise_visits, sign_up
+from models.operations.signup_ops import enterprise_visits, sign_up
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise
+from models.tables.events import Event, Registration
+from models.tables.institutions import Institution
+from models.tables.intents import Intent
 from sandbox.driver import UserChat
 from tests.event_flows import enterprise_chat, facts, open_event, organizer_chat, person, staff_chat
 from tests.excel_flows import code, received_file, sheets_of

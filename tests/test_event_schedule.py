@@ -12,9 +12,9 @@ import pytest
 
 from models.clock import travel_to, utcnow
 from models.enums import EventStatus, OutboxStatus, RegistrationStatus
-from models.events import Event, Registration
-from models.outbox import OutboxMessage
-from models.signup_ops import enterprise_visits, sign_up
+from models.operations.signup_ops import enterprise_visits, sign_up
+from models.tables.events import Event, Registration
+from models.tables.outbox import OutboxMessage
 from sandbox.driver import UserChat
 from schedules.jobs import PlannedJob, execute, planned_jobs, rebuild_jobs, scheduled_ids
 from tests.event_flows import USCCS, enterprise_chat, facts, open_event, organizer_chat, person, staff_chat

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from models.clock import utcnow
 from models.enums import EventStatus, Tier
-from models.events import Event, Series
-from models.outbox import OutboxMessage
+from models.tables.events import Event, Series
+from models.tables.outbox import OutboxMessage
 from schedules.jobs import PlannedJob, execute, scheduled_ids
 from tests.event_flows import USCCS, enterprise_chat, organizer_chat, outbox_settled, staff_chat
 from tests.harness import Harness

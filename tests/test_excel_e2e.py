@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from models.claims import ClaimLink
-from models.enterprises import Enterprise
 from models.enums import Role, Tier
-from models.people import Person
+from models.tables.claims import ClaimLink
+from models.tables.enterprises import Enterprise
+from models.tables.people import Person
 from tests.event_flows import enterprise_chat
 from tests.excel_flows import (
     ROSTER_HEADER,

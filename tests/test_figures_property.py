@@ -1,5 +1,5 @@
 """The period's figures reconcile with the records: random histories (hypothesis) written into the
-database, then every figure of models/figures.py checked against the rows themselves, counted here
+database, then every figure of models/reports/figures.py checked against the rows themselves, counted here
 one by one; the paragraph, the report text and /progress's target figure must say the same.
 SQLite and PostgreSQL."""
 
@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.enterprises import Enterprise, FinancingNeed
 from models.enums import (
     EventStatus,
     FinancingKind,
@@ -24,15 +23,16 @@ from models.enums import (
     TargetMetric,
     TargetScope,
 )
-from models.events import Event, Registration
-from models.figures import PeriodFigures, period_figures
-from models.institutions import Institution, Product
-from models.intent_rules import COUNTED
-from models.intents import Intent, LedgerEntry, Target
-from models.money import format_amount
-from models.periods import Span
-from models.running_totals import FigureDay
-from models.targets import current_value
+from models.parsers.money import format_amount
+from models.parsers.periods import Span
+from models.reports.figures import PeriodFigures, period_figures
+from models.reports.targets import current_value
+from models.rules.intent_rules import COUNTED
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.events import Event, Registration
+from models.tables.institutions import Institution, Product
+from models.tables.intents import Intent, LedgerEntry, Target
+from models.tables.running_totals import FigureDay
 from notices.paragraph import amount_phrase, count_phrase, paragraph
 from notices.reports import Report, render_report
 from tests import digest_world as dw

@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.forms import Choice, match_choice
-from models.money import AmountError, parse_amount
-from models.numbers import CountError, ascii_int, parse_count
-from models.terms import parse_term
-from models.when import WhenError, parse_end, parse_when
+from models.parsers.money import AmountError, parse_amount
+from models.parsers.numbers import CountError, ascii_int, parse_count
+from models.parsers.terms import parse_term
+from models.parsers.when import WhenError, parse_end, parse_when
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 6, 11, 2, 0, tzinfo=UTC)  # Thursday 10:00 in Wuhan

@@ -3,10 +3,10 @@ answers typed as well as pressed, offers from the need; through the sandbox, on 
 
 from __future__ import annotations
 
-from models.enterprises import Enterprise, FinancingNeed
 from models.enums import IntentStatus
-from models.intents import Intent, Target
-from models.people import Person
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.intents import Intent, Target
+from models.tables.people import Person
 from sandbox.driver import UserChat
 from tests.flows import orm_enterprise, orm_event, orm_institution, orm_product, orm_signup, orm_staff
 from tests.harness import ORGANIZER_ID, Harness

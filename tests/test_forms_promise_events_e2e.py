@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from models.clock import travel_to
 from models.enums import EventStatus
-from models.events import Event, Registration
-from models.people import Person
+from models.tables.events import Event, Registration
+from models.tables.people import Person
 from tests.event_flows import USCCS, enterprise_chat, facts, open_event, organizer_chat
 from tests.flows import orm_signup
 from tests.harness import Harness

@@ -22,8 +22,8 @@ from bot.replies import ATTEMPTS
 from bot.runner import _start_webhook
 from bot.startup import check_webhook_secret
 from models.db import close_db, init_db, migrate
-from models.people import Person
 from models.settings import Settings
+from models.tables.people import Person
 from notices.i18n import t
 from sandbox.server import SANDBOX_TOKEN, Sandbox
 from tests.harness import ORGANIZER_ID, Harness, make_settings

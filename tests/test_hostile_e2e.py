@@ -7,9 +7,9 @@ import logging
 import pytest
 
 from bot import chat_scope
-from models.drafts import current_draft
-from models.enterprises import Enterprise
-from models.people import Person
+from models.tables.drafts import current_draft
+from models.tables.enterprises import Enterprise
+from models.tables.people import Person
 from notices.i18n import t
 from tests.harness import Harness
 
@@ -133,7 +133,7 @@ async def test_nul_in_names_and_answers_never_reaches_the_database(harness: Harn
 async def test_forged_buttons_for_other_peoples_objects_change_nothing(harness: Harness,
                                                                         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING)
-    from models.enterprises import FinancingNeed
+    from models.tables.enterprises import FinancingNeed
     from tests.flows import OTHER_USCC, USCC, orm_enterprise
 
     alice = await harness.user("Alice")
@@ -155,7 +155,7 @@ async def test_forged_buttons_for_other_peoples_objects_change_nothing(harness: 
 
 
 def test_ids_past_a_postgresql_integer_are_no_ids() -> None:
-    from models.numbers import ascii_int
+    from models.parsers.numbers import ascii_int
 
     assert ascii_int("2147483647") == 2**31 - 1
     assert ascii_int("2147483648") is None and ascii_int("99999999999") is None
@@ -175,7 +175,7 @@ async def test_html_and_markdown_in_a_company_name_are_shown_as_typed(harness: H
 
 
 async def test_the_digest_commands_work_in_a_group_and_nothing_else(harness: Harness) -> None:
-    from models.digests import DigestSubscription
+    from models.tables.digests import DigestSubscription
     from tests.harness import ORGANIZER_ID
 
     organizer = await harness.user("Olga", user_id=ORGANIZER_ID)

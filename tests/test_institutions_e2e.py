@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from models.audit import AuditEntry
 from models.clock import utcnow
 from models.enums import FinancingKind, Guarantee, InstitutionKind, StaffStatus, Tier
-from models.institutions import Institution, Invitation, Product
-from models.people import Person
+from models.tables.audit import AuditEntry
+from models.tables.institutions import Institution, Invitation, Product
+from models.tables.people import Person
 from tests.harness import Harness
 from tests.staff_flows import add_loan_product, bank_with_staff, invitation_payload, organizer, quick_create_bank
 

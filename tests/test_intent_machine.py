@@ -10,19 +10,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tortoise.functions import Sum
 
-from models.audit import AuditEntry
 from models.enums import FinancingKind, IntentStatus, Role, TargetMetric
 from models.errors import NotAllowed, Refused
-from models.intent_ops import Proposal, Terms, act, propose
-from models.intent_rules import TRANSITIONS, figures
-from models.intents import Intent, LedgerEntry
-from models.people import Person
+from models.operations.intent_ops import Proposal, Terms, act, propose
+from models.rules.intent_rules import TRANSITIONS, figures
+from models.tables.audit import AuditEntry
+from models.tables.intents import Intent, LedgerEntry
+from models.tables.people import Person
 from tests.flows import orm_enterprise, orm_institution, orm_staff
 
 MAX = 100_000_000_000
 ACTIONS = [*TRANSITIONS, "bogus"]
 ACTORS = ["rep", "other_rep", "staff", "staff", "staff", "staff", "staff", "other_staff", "organizer", "system"]
-# Who may, written independently of models.intent_rules so a wrong table there is caught here.
+# Who may, written independently of models.rules.intent_rules so a wrong table there is caught here.
 # A proposal waits for the institution's staff; the staff's own offer waits for the enterprise (issue 10).
 RIGHTS = {"confirm": {"staff"}, "reject": {"staff"}, "approve": {"staff"}, "disburse": {"staff"},
           "withdraw": {"rep"}, "expire": {"system"}}

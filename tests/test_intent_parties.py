@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from models.enums import StaffStatus
-from models.people import Person, reachable_parties, reachable_representatives, reachable_staff
-from models.rights import contacts_visible
+from models.rules.rights import contacts_visible
+from models.tables.people import Person, reachable_parties, reachable_representatives, reachable_staff
 from tests.flows import orm_enterprise, orm_institution, orm_staff
 
 
@@ -33,7 +33,7 @@ async def test_one_query_lists_the_representatives_the_staff_and_the_proposer(da
 
 async def test_contact_rights_do_not_depend_on_the_order_relations_are_asked(database_url: str) -> None:
     from models.enums import FinancingKind
-    from models.intent_ops import Proposal, propose
+    from models.operations.intent_ops import Proposal, propose
 
     bank = await orm_institution("甲银行")
     enterprise = await orm_enterprise("甲企业", "USCC00000000000001", tg_id=501)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from models.chains import Chain
 from models.clock import utcnow
-from models.enterprises import Enterprise
 from models.enums import IntentStatus, MeetingStatus, TargetMetric, TargetScope
-from models.institutions import Institution
-from models.intents import Intent, LedgerEntry, Meeting, Target
-from models.people import Person
-from models.targets import TargetFacts, current_value, set_target
+from models.reports.targets import TargetFacts, current_value, set_target
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise
+from models.tables.institutions import Institution
+from models.tables.intents import Intent, LedgerEntry, Meeting, Target
+from models.tables.people import Person
 from notices.agendas import enqueue_agendas
 from sandbox.driver import UserChat
 from schedules.intent_jobs import run_intent_jobs

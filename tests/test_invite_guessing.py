@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from models.audit import AuditEntry
 from models.clock import travel_to
 from models.enums import StaffStatus
-from models.invite_guard import WrongInviteCode
-from models.people import Person
+from models.tables.audit import AuditEntry
+from models.tables.invite_guard import WrongInviteCode
+from models.tables.people import Person
 from tests.harness import Harness
 from tests.staff_flows import invitation_payload, organizer, quick_create_bank
 

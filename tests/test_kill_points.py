@@ -36,12 +36,12 @@ import asyncpg
 import pytest
 from tortoise import connections
 
-from models.chains import seed_chains
 from models.clock import back_to_now, utcnow
 from models.db import close_db, init_db, migrate
 from models.enums import OutboxStatus
-from models.outbox import OutboxMessage
-from models.processed_updates import ProcessedUpdate
+from models.tables.chains import seed_chains
+from models.tables.outbox import OutboxMessage
+from models.tables.processed_updates import ProcessedUpdate
 from sandbox.driver import SandboxClient, UserChat
 from sandbox.server import SANDBOX_TOKEN, Sandbox
 from tests import kill_world

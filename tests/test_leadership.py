@@ -20,7 +20,7 @@ from bot.app import start_leading, stop_leading
 from bot.health import health_server
 from models.db import database, migrate
 from models.enums import OutboxStatus
-from models.outbox import OutboxMessage, enqueue_many
+from models.tables.outbox import OutboxMessage, enqueue_many
 from notices.payloads import text_payload
 from sandbox.driver import SandboxClient
 from sandbox.methods import METHODS

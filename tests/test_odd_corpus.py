@@ -21,11 +21,11 @@ from typing import Any
 import pytest
 from tortoise import Tortoise
 
-from models.drafts import current_draft, start_draft
-from models.people import Person
+from models.parsers.terms import MAX_TERM_MONTHS
+from models.parsers.text import FILLERS
 from models.settings import Settings
-from models.terms import MAX_TERM_MONTHS
-from models.text import FILLERS
+from models.tables.drafts import current_draft, start_draft
+from models.tables.people import Person
 from notices.i18n import t
 from sandbox.driver import GroupChat, Message, UserChat
 from tests.harness import ORGANIZER_ID, Harness

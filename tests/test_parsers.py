@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from models.money import AmountError, format_amount, parse_amount
-from models.phone import PhoneError, normalise_shared_phone, parse_phone
-from models.terms import parse_term
-from models.uscc import UsccError, check_character, parse_uscc
-from models.when import parse_period
+from models.parsers.money import AmountError, format_amount, parse_amount
+from models.parsers.phone import PhoneError, normalise_shared_phone, parse_phone
+from models.parsers.terms import parse_term
+from models.parsers.uscc import UsccError, check_character, parse_uscc
+from models.parsers.when import parse_period
 
 MAX = 100_000_000_000
 MIN = 10_000

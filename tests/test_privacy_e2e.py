@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from models.audit import AuditEntry
-from models.drafts import Draft, start_draft
-from models.enterprises import Enterprise
 from models.enums import FinancingKind
 from models.errors import NotAllowed
-from models.intents import Intent
-from models.outbox import OutboxMessage, enqueue
-from models.people import Person
-from models.person_data import find_people
-from models.staffing import list_people
+from models.operations.staffing import list_people
+from models.reports.person_data import find_people
+from models.tables.audit import AuditEntry
+from models.tables.drafts import Draft, start_draft
+from models.tables.enterprises import Enterprise
+from models.tables.intents import Intent
+from models.tables.outbox import OutboxMessage, enqueue
+from models.tables.people import Person
 from tests.flows import COMPANY, USCC, orm_enterprise, orm_institution, register_enterprise
 from tests.harness import ORGANIZER_ID, Harness
 from tests.processes import PROJECT, environment

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from models.audit import AuditEntry
-from models.enterprises import Enterprise, FinancingNeed
-from models.people import Person
+from models.tables.audit import AuditEntry
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.people import Person
 from tests.flows import OTHER_USCC, register_enterprise
 from tests.harness import Harness
 

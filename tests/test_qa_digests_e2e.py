@@ -15,15 +15,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.clock import travel_to
-from models.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_rule
-from models.digests import DigestSubscription
 from models.enums import IntentStatus, TargetMetric
-from models.figures import CreditCurve, GroupFigure
-from models.intents import Intent, LedgerEntry
-from models.outbox import OutboxMessage
-from models.people import Person
-from models.periods import PeriodTooLong, ReversedPeriod, Span, parse_report_period
-from models.running_totals import add_ledger_rows
+from models.parsers.periods import PeriodTooLong, ReversedPeriod, Span, parse_report_period
+from models.reports.figures import CreditCurve, GroupFigure
+from models.rules.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_rule
+from models.tables.digests import DigestSubscription
+from models.tables.intents import Intent, LedgerEntry
+from models.tables.outbox import OutboxMessage
+from models.tables.people import Person
+from models.tables.running_totals import add_ledger_rows
 from notices.charts import _rc, draw
 from sandbox.driver import Message, UserChat
 from schedules.jobs import scheduled_ids

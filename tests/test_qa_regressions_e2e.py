@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from models.enterprises import Enterprise, FinancingNeed
-from models.people import Person
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.people import Person
 from tests.flows import COMPANY, register_enterprise
 from tests.harness import ORGANIZER_ID, Harness
 

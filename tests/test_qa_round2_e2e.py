@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.drafts import Draft
-from models.enterprises import Enterprise, FinancingNeed
 from models.enums import District, Tier
-from models.events import Event
-from models.institutions import Product
-from models.intents import Intent
+from models.tables.drafts import Draft
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.events import Event
+from models.tables.institutions import Product
+from models.tables.intents import Intent
 from sandbox.driver import UserChat
 from tests.event_flows import enterprise_chat, organizer_chat
 from tests.flows import USCC, orm_enterprise, orm_institution, orm_product
@@ -145,7 +145,7 @@ async def test_a_press_on_an_older_copy_of_a_multi_select_keeps_the_selection(ha
 def test_when_reads_what_organizers_type() -> None:
     from zoneinfo import ZoneInfo
 
-    from models.when import parse_end, parse_when
+    from models.parsers.when import parse_end, parse_when
 
     tz, now = ZoneInfo("Asia/Shanghai"), datetime(2026, 6, 11, 2, 0, tzinfo=UTC)
     local = {text: parse_when(text, tz, now).astimezone(tz).strftime("%m-%d %H:%M") for text in (
@@ -238,7 +238,7 @@ async def test_an_english_organizer_types_times_in_english(harness: Harness) -> 
 def test_when_reads_english() -> None:
     from zoneinfo import ZoneInfo
 
-    from models.when import parse_end, parse_when
+    from models.parsers.when import parse_end, parse_when
 
     tz, now = ZoneInfo("Asia/Shanghai"), datetime(2026, 6, 11, 2, 0, tzinfo=UTC)
     local = {text: parse_when(text, tz, now).astimezone(tz).strftime("%m-%d %H:%M") for text in (
@@ -261,7 +261,7 @@ WORDS = ["tomorrow", "next", "tue", "dec", "3", "7:30", "am", "pm", "at", "明�
 def test_typed_times_only_ever_raise_when_error(words: list[str]) -> None:
     from zoneinfo import ZoneInfo
 
-    from models.when import WhenError, parse_when, range_start
+    from models.parsers.when import WhenError, parse_when, range_start
 
     with contextlib.suppress(WhenError):
         parse_when(" ".join(words), ZoneInfo("Asia/Shanghai"), datetime(2026, 6, 11, 2, 0, tzinfo=UTC))
@@ -269,7 +269,7 @@ def test_typed_times_only_ever_raise_when_error(words: list[str]) -> None:
 
 
 async def test_a_target_period_typed_as_people_say_it(harness: Harness) -> None:
-    from models.intents import Target
+    from models.tables.intents import Target
 
     org, _ = await organizer_chat(harness)
     await org.send("/targets")
@@ -290,7 +290,7 @@ async def test_a_target_period_typed_as_people_say_it(harness: Harness) -> None:
 def test_target_periods_without_a_year() -> None:
     from datetime import date
 
-    from models.when import parse_period
+    from models.parsers.when import parse_period
 
     today = date(2026, 6, 11)
     assert parse_period("12月31日", today) == (today, date(2026, 12, 31))
@@ -321,7 +321,7 @@ async def test_an_audience_typed_as_people_name_it(harness: Harness) -> None:
 @pytest.mark.parametrize(("typed", "yuan"), [("50 million", 50_000_000), ("CNY 50 million", 50_000_000),
                                             ("1.2 billion", 1_200_000_000), ("500k", 500_000), ("0.5bn", 500_000_000)])
 def test_amounts_typed_in_english(typed: str, yuan: int) -> None:
-    from models.money import parse_amount
+    from models.parsers.money import parse_amount
 
     assert parse_amount(typed, maximum=10**11) == yuan
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from models.recurrence import RecurrenceError, load_rule, occurrences, parse_recurrence
-from models.when import WhenError, parse_end, parse_when
+from models.parsers.recurrence import RecurrenceError, load_rule, occurrences, parse_recurrence
+from models.parsers.when import WhenError, parse_end, parse_when
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 20, 0, 0, tzinfo=UTC)  # Friday 08:00 in Wuhan

@@ -8,7 +8,7 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, Locator, Page, expect
 
-from models.enterprises import Enterprise, FinancingNeed
+from models.tables.enterprises import Enterprise, FinancingNeed
 from tests.harness import Harness
 from tests.test_sandbox_page import add_person
 

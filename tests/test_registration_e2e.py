@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from models.enterprises import Enterprise, FinancingNeed
 from models.enums import District, FinancingKind, Guarantee, Tier
-from models.people import Person
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.people import Person
 from tests.flows import COMPANY, OTHER_USCC, USCC, register_enterprise
 from tests.harness import Harness
 

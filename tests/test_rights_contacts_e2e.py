@@ -1,5 +1,5 @@
 """Issue 10 §3, rights and contacts, end to end through the sandbox on SQLite and PostgreSQL:
-contacts shown to exactly those models.rights allows (intent card, notices, /matches, meetings);
+contacts shown to exactly those models.rules.rights allows (intent card, notices, /matches, meetings);
 a staff member's own intent is an offer the enterprise confirms or declines; a proposal to a head
 office without staff reaches the organizers, who forward it to a staffed branch."""
 
@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.audit import AuditEntry
-from models.chains import Chain
-from models.enterprises import Enterprise
 from models.enums import IntentStatus, ProposerSide, StaffStatus, TargetMetric
-from models.institutions import Institution
-from models.intents import Intent, LedgerEntry
-from models.people import Person
+from models.tables.audit import AuditEntry
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise
+from models.tables.institutions import Institution
+from models.tables.intents import Intent, LedgerEntry
+from models.tables.people import Person
 from notices.agendas import enqueue_agendas
 from sandbox.driver import UserChat
 from tests.flows import COMPANY, orm_event, orm_institution, orm_product, orm_signup, orm_staff, register_enterprise

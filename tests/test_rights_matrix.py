@@ -19,14 +19,14 @@ from tortoise import Tortoise
 
 from bot.app import build_application
 from bot.menus import COMMANDS
-from models.chains import Chain
-from models.enterprises import Enterprise, FinancingNeed
 from models.enums import District, FinancingKind, Guarantee, InstitutionKind, SeriesKind, Tier
-from models.institutions import create_institution
-from models.intent_ops import Proposal, propose
-from models.people import Person, ensure_person
-from models.products import ProductFacts, add_product
-from models.staffing import accept_invitation, create_invitation
+from models.operations.intent_ops import Proposal, propose
+from models.operations.products import ProductFacts, add_product
+from models.operations.staffing import accept_invitation, create_invitation
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.institutions import create_institution
+from models.tables.people import Person, ensure_person
 from notices.i18n import t
 from sandbox.driver import UserChat
 from tests.harness import ORGANIZER_ID, Harness, make_settings
@@ -249,10 +249,10 @@ async def _event_world(organizer: Person, representative: Person) -> dict[str, i
 
     from models.clock import utcnow
     from models.enums import EventStatus, RegistrationStatus
-    from models.events import Event, Registration
-    from models.recurrence import parse_recurrence
-    from models.series_ops import SeriesFacts, create_series, set_series_active
-    from models.signup_ops import sign_up
+    from models.operations.series_ops import SeriesFacts, create_series, set_series_active
+    from models.operations.signup_ops import sign_up
+    from models.parsers.recurrence import parse_recurrence
+    from models.tables.events import Event, Registration
     from tests.event_flows import facts, open_event
 
     event, doomed, other = [await open_event(organizer, facts(seats=5)) for _ in range(3)]
@@ -273,7 +273,7 @@ async def _outbox_settled() -> None:
     import asyncio
 
     from models.enums import OutboxStatus
-    from models.outbox import OutboxMessage
+    from models.tables.outbox import OutboxMessage
 
     for _ in range(400):
         if not await OutboxMessage.exists(status__in=[OutboxStatus.pending, OutboxStatus.sending]):

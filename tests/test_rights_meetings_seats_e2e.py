@@ -4,16 +4,16 @@ declined meeting asked for again, a request withdrawn, an accepted meeting cance
 
 from __future__ import annotations
 
-from models.audit import AuditEntry
-from models.chains import Chain
 from models.clock import utcnow
-from models.enterprises import Enterprise
 from models.enums import MeetingStatus, RegistrationStatus
-from models.events import Registration
-from models.intents import Meeting
-from models.outbox import OutboxMessage
-from models.people import Person
-from models.signup_ops import sign_up
+from models.operations.signup_ops import sign_up
+from models.tables.audit import AuditEntry
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise
+from models.tables.events import Registration
+from models.tables.intents import Meeting
+from models.tables.outbox import OutboxMessage
+from models.tables.people import Person
 from notices.i18n import t
 from sandbox.driver import UserChat
 from tests.event_flows import USCCS, enterprise_chat, facts, open_event, organizer_chat, person

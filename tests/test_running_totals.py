@@ -1,20 +1,20 @@
-"""The figures' running totals (models/running_totals.py) always equal what the ledger says."""
+"""The figures' running totals (models/tables/running_totals.py) always equal what the ledger says."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from models.chains import Chain
 from models.clock import today
-from models.enterprises import Enterprise, update_enterprise
 from models.enums import FinancingKind, TargetMetric, TargetScope
-from models.events import Event
-from models.institutions import Institution
-from models.intent_ops import Proposal, Terms, act, propose
-from models.people import Person
-from models.running_totals import FigureDay, rebuild
-from models.targets import TargetFacts, current_value, set_target
+from models.operations.intent_ops import Proposal, Terms, act, propose
+from models.reports.targets import TargetFacts, current_value, set_target
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise, update_enterprise
+from models.tables.events import Event
+from models.tables.institutions import Institution
+from models.tables.people import Person
+from models.tables.running_totals import FigureDay, rebuild
 from tests.flows import orm_enterprise, orm_event, orm_institution, orm_signup, orm_staff
 
 TZ = ZoneInfo("Asia/Shanghai")

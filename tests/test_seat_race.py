@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from models.chains import Chain
 from models.clock import utcnow
-from models.enterprises import Enterprise
 from models.enums import District, RegistrationStatus, Tier
-from models.people import Person
-from models.signup_ops import sign_up
+from models.operations.signup_ops import sign_up
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise
+from models.tables.people import Person
 from tests.event_flows import facts, open_event
 
 USCCS = ("91330100799655058B", "914403001922038216", "9144030071526726XG")

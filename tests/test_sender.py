@@ -10,8 +10,8 @@ import pytest
 from telegram import Bot
 
 from models.enums import OutboxStatus
-from models.outbox import OutboxMessage, enqueue, enqueue_many
-from models.people import Person
+from models.tables.outbox import OutboxMessage, enqueue, enqueue_many
+from models.tables.people import Person
 from notices.payloads import text_payload
 from sandbox.server import SANDBOX_TOKEN, Sandbox
 from schedules.sender import Sender

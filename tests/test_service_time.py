@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from models.enums import IntentStatus
-from models.figures import overdue_by_institution
-from models.service_time import add_working_days, calendar_days_at_most, overdue
+from models.reports.figures import overdue_by_institution
+from models.rules.service_time import add_working_days, calendar_days_at_most, overdue
 from tests import digest_world as dw
 
 TZ = ZoneInfo("Asia/Shanghai")

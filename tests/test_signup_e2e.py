@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from models.clock import travel_to, utcnow
 from models.enums import RegistrationStatus
-from models.events import Registration
+from models.tables.events import Registration
 from tests.event_flows import USCCS, enterprise_chat, facts, open_event, organizer_chat, person, staff_chat
 from tests.harness import Harness
 

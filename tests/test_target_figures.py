@@ -1,5 +1,5 @@
-"""Every target's figure from the grouped queries (models/target_figures.py) equals the figure derived from
-the ledger and the records (models/figures.py's definitions, one query per target), for targets over
+"""Every target's figure from the grouped queries (models/reports/target_figures.py) equals the figure derived from
+the ledger and the records (models/reports/figures.py's definitions, one query per target), for targets over
 different periods, scopes and metrics; the by-institution and by-chain sums read from the running totals
 equal the ledger's, for periods of whole days and of part-days (a digest runs from 8:00 to 8:00).
 SQLite and PostgreSQL."""
@@ -10,15 +10,15 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from models import figures
 from models.enums import IntentStatus, RegistrationStatus, SeriesKind, TargetMetric, TargetScope
-from models.events import Event, Series
-from models.institutions import Institution
-from models.intents import Intent, LedgerEntry, Target
-from models.people import Person
-from models.running_totals import PROGRAMME, add_ledger_rows, amounts_by
-from models.target_figures import AMOUNT_METRICS, period, target_values
-from models.targets import intent_scope, progress_report, visit_scope
+from models.reports import figures
+from models.reports.target_figures import AMOUNT_METRICS, period, target_values
+from models.reports.targets import intent_scope, progress_report, visit_scope
+from models.tables.events import Event, Series
+from models.tables.institutions import Institution
+from models.tables.intents import Intent, LedgerEntry, Target
+from models.tables.people import Person
+from models.tables.running_totals import PROGRAMME, add_ledger_rows, amounts_by
 from tests import digest_world as dw
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -86,7 +86,7 @@ async def _targets(world: dw.World) -> list[Target]:
     for m, metric in enumerate(TargetMetric):
         for s, (scope, scope_id) in enumerate(scopes):
             if metric is TargetMetric.enterprise_visits and scope is TargetScope.institution:
-                continue  # not a target one can set (models.targets.set_target)
+                continue  # not a target one can set (models.reports.targets.set_target)
             first, last = periods[(m + s) % len(periods)]
             targets.append(await Target.create(metric=metric, scope=scope, scope_id=scope_id, value=10,
                                                starts_on=first, deadline=last))
@@ -94,7 +94,7 @@ async def _targets(world: dw.World) -> list[Target]:
 
 
 async def _from_the_ledger(target: Target) -> int:
-    """The target's figure as models/figures.py defines it: a query over the ledger or the records."""
+    """The target's figure as models/reports/figures.py defines it: a query over the ledger or the records."""
     start, end = period(target, TZ)
     if target.metric in AMOUNT_METRICS:
         return (await figures.ledger_amounts(start, end, await intent_scope(target)))[target.metric]

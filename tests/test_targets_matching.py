@@ -8,16 +8,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from models.chains import Chain
 from models.clock import today, utcnow
 from models.enums import FinancingKind, MeetingStatus, TargetMetric, TargetScope
 from models.errors import NotAllowed, Refused
-from models.intent_ops import Proposal, Terms, act, propose
-from models.intents import Meeting
-from models.matching import enterprises_for_staff, products_for_enterprise, score
-from models.meetings import answer_meeting, request_meeting
-from models.people import Person
-from models.targets import TargetFacts, current_value, progress_of, set_target
+from models.operations.intent_ops import Proposal, Terms, act, propose
+from models.operations.meetings import answer_meeting, request_meeting
+from models.reports.targets import TargetFacts, current_value, progress_of, set_target
+from models.rules.matching import enterprises_for_staff, products_for_enterprise, score
+from models.tables.chains import Chain
+from models.tables.intents import Meeting
+from models.tables.people import Person
 from notices.render_intents import progress_block
 from tests.flows import orm_enterprise, orm_event, orm_institution, orm_product, orm_signup, orm_staff
 

@@ -1,4 +1,4 @@
-"""models.text: the one cleaner of free text (unit tests and hypothesis)."""
+"""models.parsers.text: the one cleaner of free text (unit tests and hypothesis)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.text import FILLERS, TextProblem, TextRule, check_text, clean_name, clean_text, scrub
+from models.parsers.text import FILLERS, TextProblem, TextRule, check_text, clean_name, clean_text, scrub
 
 NAME = TextRule(2, 50, needs_letters=True)
 PURPOSE = TextRule(2, 200)

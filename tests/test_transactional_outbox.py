@@ -11,14 +11,14 @@ from datetime import timedelta
 
 import pytest
 
-from models.audit import AuditEntry
 from models.clock import travel_to, utcnow
 from models.domain_events import EventOpened
 from models.enums import EventStatus, OutboxStatus
-from models.event_ops import create_event, set_status
-from models.events import Event
-from models.outbox import OutboxMessage
-from models.people import Person
+from models.operations.event_ops import create_event, set_status
+from models.tables.audit import AuditEntry
+from models.tables.events import Event
+from models.tables.outbox import OutboxMessage
+from models.tables.people import Person
 from models.unit_of_work import DomainEvent, emit, subscribe, unit_of_work, unsubscribe
 from sandbox.driver import Message, UserChat
 from tests.event_flows import USCCS, enterprise_chat, facts, organizer_chat, outbox_settled

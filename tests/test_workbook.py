@@ -11,16 +11,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from models.audit import AuditEntry
-from models.chains import Chain
-from models.enterprises import Enterprise, FinancingNeed
 from models.enums import District, FinancingKind, Guarantee, InstitutionKind, TargetMetric, TargetScope, Tier
-from models.institutions import Institution, Product
-from models.intents import Intent, Target
-from models.people import Person
-from models.workbook_export import export_workbook
-from models.workbook_import import import_workbook
-from models.workbook_read import MAX_BYTES
+from models.tables.audit import AuditEntry
+from models.tables.chains import Chain
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.institutions import Institution, Product
+from models.tables.intents import Intent, Target
+from models.tables.people import Person
+from models.workbook.export import export_workbook
+from models.workbook.importer import import_workbook
+from models.workbook.reader import MAX_BYTES
 from tests.excel_flows import ROSTER_HEADER, code, roster, sheets_of, state, workbook_bytes
 from tests.flows import orm_enterprise, orm_event, orm_institution, orm_signup
 
@@ -207,8 +207,7 @@ async def test_a_ten_thousand_row_roster_imports_in_bulk(capsys: pytest.CaptureF
 async def test_a_workbook_that_fails_while_applied_leaves_nothing_half_imported(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Another process creates one of the roster's enterprises between the check and the write."""
-    from models import workbook_import
-
+    from models.workbook import importer as workbook_import
     checked = workbook_import._check_new_enterprises
 
     async def racing(plan: workbook_import.Plan, problems: list) -> None:

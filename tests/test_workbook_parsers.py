@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from models.enums import District, FinancingKind, InstitutionKind, Tier
-from models.workbook_columns import ENTERPRISE_COLUMNS, WORDS, read_word, split_list, word
-from models.workbook_read import LOOKUPS, _header_row, cell_text
-from models.workbook_rows import RowRefused, _wan
-from models.workbook_write import wan
+from models.workbook.columns import ENTERPRISE_COLUMNS, WORDS, read_word, split_list, word
+from models.workbook.reader import LOOKUPS, _header_row, cell_text
+from models.workbook.rows import RowRefused, _wan
+from models.workbook.writer import wan
 
 YUAN = st.integers(min_value=1, max_value=100_000_000_000)
 

@@ -1,4 +1,4 @@
-"""The workbook as models/workbook_write.py writes it (rust_xlsxwriter), read back by openpyxl:
+"""The workbook as models/workbook/writer.py writes it (rust_xlsxwriter), read back by openpyxl:
 values, number formats, widths, the frozen styled header, the filter, and texts that XML or Excel treat
 specially."""
 
@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.workbook_columns import col
-from models.workbook_write import WIDTH_SAMPLE, Sheet, single_sheet, workbook
+from models.workbook.columns import col
+from models.workbook.writer import WIDTH_SAMPLE, Sheet, single_sheet, workbook
 
 TZ = ZoneInfo("Asia/Shanghai")
 COLUMNS = (col("name", "名称"), col("amount", "金额（万元）", "wan"), col("at", "时间", "datetime"),

@@ -11,12 +11,12 @@ from bot.guard import PAGE_SIZE, button_refusals, callback_parts, command_refusa
 from bot.menus import refresh_menu
 from bot.render_audit import audit_lines
 from bot.render_institutions import fit, person_card, staff_status_label
-from models.audit_view import SCOPES, audit_page
 from models.errors import NotAllowed
-from models.numbers import ascii_int
-from models.people import Person
-from models.rights import require_organizer
-from models.staffing import PEOPLE_KINDS, available_actions, change_person, list_people, person_for_organizer
+from models.operations.staffing import PEOPLE_KINDS, available_actions, change_person, list_people, person_for_organizer
+from models.parsers.numbers import ascii_int
+from models.reports.audit_view import SCOPES, audit_page
+from models.rules.rights import require_organizer
+from models.tables.people import Person
 
 KIND_CODES = {"s": "staff", "e": "enterprise", "o": "organizer", "x": "other"}
 AUDIT_PAGE = 8

@@ -5,7 +5,7 @@
 models/digest_rules.parse_action) does what the buttons do. Buttons: `dg:p:<id>` pause, `dg:r:<id>` resume,
 `dg:x:<id>` remove,
 `dg:a:<rule>` add a preset rule (`d0800`, `w0-0830`, `m1-0900`). Every right is checked in
-models/digests.py (organizers only; a subscription is managed by its owner or from its chat).
+models/tables/digests.py (organizers only; a subscription is managed by its owner or from its chat).
 Only commands and buttons: in a group the bot may not see plain messages.
 """
 
@@ -19,8 +19,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, number
 from models.clock import utcnow
-from models.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_action, parse_rule
-from models.digests import (
+from models.errors import NotAllowed
+from models.rules.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_action, parse_rule
+from models.rules.rights import require_organizer
+from models.tables.digests import (
     DigestSubscription,
     change_rule,
     next_run,
@@ -31,8 +33,6 @@ from models.digests import (
     subscriptions_here,
     unsubscribe,
 )
-from models.errors import NotAllowed
-from models.rights import require_organizer
 
 PRESETS = (("btn-digest-daily", "d0800"), ("btn-digest-weekly", "w0-0830"), ("btn-digest-monthly", "m1-0900"))
 CHANGE = re.compile(r"^#?(\d{1,9})\s+(.+)$")

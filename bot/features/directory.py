@@ -17,9 +17,9 @@ from bot.context import BotContext
 from bot.deeplinks import deep_link
 from bot.guard import PAGE_SIZE, button_refusals, keyboard, number, pager
 from bot.menus import refresh_menu
-from models.claims import accept_claim, claim_link_for
-from models.directory import enterprise_for_organizer, search_enterprises, tidy_query
 from models.errors import NotAllowed, Refused
+from models.reports.directory import enterprise_for_organizer, search_enterprises, tidy_query
+from models.tables.claims import accept_claim, claim_link_for
 from notices.links import link
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from telegram import InlineKeyboardButton
 from bot.context import BotContext
 from models.clock import utcnow
 from models.enums import OutboxStatus
-from models.outbox import deliveries, requeue, resendable, unreached
-from models.people import Person
+from models.tables.outbox import deliveries, requeue, resendable, unreached
+from models.tables.people import Person
 from notices.events import broadcast_of
 from notices.render_events import button, delivery_block
 

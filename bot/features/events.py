@@ -19,10 +19,9 @@ from bot.features.event_delivery import delivery_section, resend, unreached_list
 from bot.forms import DONE, MAX_TEXT, Choice, Form, Step, advance, begin, register_form, save_confirmed
 from bot.guard import organizers_only
 from models.clock import utcnow
-from models.drafts import Draft, current_draft, drop_draft
 from models.enums import EventStatus, Role, SeriesKind
 from models.errors import Refused
-from models.event_ops import (
+from models.operations.event_ops import (
     CANCELLABLE,
     EDITABLE,
     EventFacts,
@@ -33,9 +32,10 @@ from models.event_ops import (
     set_status,
     upcoming_events,
 )
-from models.events import Event
-from models.numbers import ascii_int
-from models.outbox import delivery
+from models.parsers.numbers import ascii_int
+from models.tables.drafts import Draft, current_draft, drop_draft
+from models.tables.events import Event
+from models.tables.outbox import delivery
 from models.words import status_word
 from notices.calendar_files import qr_png
 from notices.events import broadcast_of

@@ -18,17 +18,17 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot.chat_scope import on_not_text
 from bot.context import BotContext
 from bot.guard import button_refusals, organizers_only
-from models.claims import issue_claim_links
 from models.clock import today, utcnow
-from models.drafts import current_draft
 from models.enums import Role
 from models.errors import NotAllowed
-from models.periods import PeriodError, parse_report_period
-from models.rights import require_organizer
-from models.workbook_export import export_workbook
-from models.workbook_import import ImportResult, import_workbook
-from models.workbook_read import MAX_BYTES, Problem
-from models.workbook_write import claim_links_workbook, report_workbook
+from models.parsers.periods import PeriodError, parse_report_period
+from models.rules.rights import require_organizer
+from models.tables.claims import issue_claim_links
+from models.tables.drafts import current_draft
+from models.workbook.export import export_workbook
+from models.workbook.importer import ImportResult, import_workbook
+from models.workbook.reader import MAX_BYTES, Problem
+from models.workbook.writer import claim_links_workbook, report_workbook
 from notices.i18n import Html, t
 from notices.links import link
 

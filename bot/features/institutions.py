@@ -16,17 +16,17 @@ from bot.forms import DONE, Choice, Form, Step, ask, begin, register_form
 from bot.guard import PAGE_SIZE, button_refusals, callback_parts, command_refusals, keyboard, number, pager
 from bot.menus import refresh_menu
 from bot.render_institutions import institution_card, staff_status_label
-from models.drafts import Draft, drop_draft, save_draft
 from models.enums import InstitutionKind, Role
 from models.errors import NotAllowed, Refused
-from models.institutions import (
+from models.operations.staffing import accept_invitation, create_invitation, open_invitations, revoke_invitation
+from models.tables.drafts import Draft, drop_draft, save_draft
+from models.tables.institutions import (
     create_institution,
     create_seed_bank,
     list_institutions,
     missing_seed_banks,
     view_institution,
 )
-from models.staffing import accept_invitation, create_invitation, open_invitations, revoke_invitation
 from notices.links import link
 
 log = logging.getLogger(__name__)

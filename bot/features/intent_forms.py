@@ -11,17 +11,17 @@ from telegram import Update
 from bot.context import BotContext
 from bot.fields import bounded_text, enum_choices, parse_amount_answer, parse_term_answer
 from bot.forms import DONE, FORMS, Choice, Form, Invalid, Step, register_form, save_confirmed
-from models.drafts import Draft, drop_draft
-from models.enterprises import Enterprise, FinancingNeed
 from models.enums import FinancingKind, RegistrationStatus
 from models.errors import Refused
-from models.events import Registration
-from models.institutions import Institution
-from models.intent_ops import Change, Proposal, Terms, act, propose
-from models.intent_rules import may
-from models.intents import Intent
-from models.money import Money
-from models.rights import may_see_contacts
+from models.operations.intent_ops import Change, Proposal, Terms, act, propose
+from models.parsers.money import Money
+from models.rules.intent_rules import may
+from models.rules.rights import may_see_contacts
+from models.tables.drafts import Draft, drop_draft
+from models.tables.enterprises import Enterprise, FinancingNeed
+from models.tables.events import Registration
+from models.tables.institutions import Institution
+from models.tables.intents import Intent
 from models.words import status_word
 from notices.i18n import Html
 from notices.render_intents import intent_buttons, intent_card, money

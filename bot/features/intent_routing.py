@@ -13,7 +13,7 @@ from bot.fields import bounded_text
 from bot.forms import Form, Step, register_form
 from bot.guard import button_refusals, callback_parts, number
 from models.errors import NotAllowed
-from models.intent_routing import routable_branches, route_intent
+from models.operations.intent_routing import routable_branches, route_intent
 
 DECLINE = register_form(Form(name="intent_decline", finish=_finish_answer, steps=[
     Step("reason", "ask-intent-decline-reason", parse=bounded_text(2, 200, "intent-reason-invalid")),

@@ -18,16 +18,16 @@ from bot.features.intent_forms import ANSWER_FORMS, NEW_INTENT, after_change, ne
 from bot.features.intent_routing import DECLINE
 from bot.forms import ask, begin
 from bot.guard import button_refusals, callback_parts, number
-from models.drafts import start_draft
-from models.enterprises import FinancingNeed
 from models.enums import Role
 from models.errors import NotAllowed
-from models.events import Event
-from models.institutions import Product
-from models.intent_ops import act, intents_for, visible_intent
-from models.intent_rules import TRANSITIONS, awaits_enterprise
-from models.intents import Intent
-from models.rights import may_see_contacts, refuse
+from models.operations.intent_ops import act, intents_for, visible_intent
+from models.rules.intent_rules import TRANSITIONS, awaits_enterprise
+from models.rules.rights import may_see_contacts, refuse
+from models.tables.drafts import start_draft
+from models.tables.enterprises import FinancingNeed
+from models.tables.events import Event
+from models.tables.institutions import Product
+from models.tables.intents import Intent
 from models.words import status_word
 from notices.render_intents import intent_buttons, intent_card, intent_line
 

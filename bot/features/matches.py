@@ -15,9 +15,9 @@ from bot.guard import button_refusals, callback_parts, command_refusals, number
 from models.clock import utcnow
 from models.enums import Role
 from models.errors import NotAllowed
-from models.matching import Fit, enterprises_for_staff, products_for_enterprise, upcoming_events_of
-from models.near_misses import near_misses
-from models.rights import contacts_visible
+from models.rules.matching import Fit, enterprises_for_staff, products_for_enterprise, upcoming_events_of
+from models.rules.near_misses import near_misses
+from models.rules.rights import contacts_visible
 from notices.render_intents import fit_line, near_miss_line
 
 

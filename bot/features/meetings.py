@@ -12,9 +12,9 @@ from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, number
 from models.enums import MeetingStatus, Role
 from models.errors import NotAllowed
-from models.intents import Meeting
-from models.meetings import answer_meeting, end_meeting, may_answer, may_end, meetings_of, request_meeting
-from models.rights import contacts_visible, may_see_contacts
+from models.operations.meetings import answer_meeting, end_meeting, may_answer, may_end, meetings_of, request_meeting
+from models.rules.rights import contacts_visible, may_see_contacts
+from models.tables.intents import Meeting
 from notices.meetings import meeting_line
 
 

@@ -1,6 +1,6 @@
 """Organizers answer privacy requests (PIPL): /person finds someone; their card exports everything held
-about them as a JSON file, or erases it after a confirmation step. The rules are models/person_data.py
-and models/erasure.py; the operator's equivalent is `finmatch person export|erase`."""
+about them as a JSON file, or erases it after a confirmation step. The rules are models/reports/person_data.py
+and models/operations/erasure.py; the operator's equivalent is `finmatch person export|erase`."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, keyboard, number
 from bot.render_institutions import person_card
-from models.enterprises import Enterprise
-from models.erasure import clears_contact, erase_person
 from models.errors import NotAllowed, Refused
-from models.institutions import Institution
-from models.people import Person
-from models.person_data import export_person, find_people, require_privacy_right
+from models.operations.erasure import clears_contact, erase_person
+from models.reports.person_data import export_person, find_people, require_privacy_right
+from models.tables.enterprises import Enterprise
+from models.tables.institutions import Institution
+from models.tables.people import Person
 
 log = logging.getLogger(__name__)
 PREFIX = "pv"

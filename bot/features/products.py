@@ -12,11 +12,9 @@ from bot.fields import bounded_text, chain_choices, enum_choices, parse_amount_a
 from bot.forms import DONE, Choice, Form, Invalid, Step, begin, choice_keyboard, register_form, save_confirmed
 from bot.guard import button_refusals, callback_parts, number
 from bot.render_institutions import product_card
-from models.drafts import Draft, current_draft, save_draft
 from models.enums import FinancingKind, Guarantee, Tier
 from models.errors import NotAllowed
-from models.institutions import Institution, Product
-from models.products import (
+from models.operations.products import (
     ProductFacts,
     add_product,
     editable_product,
@@ -26,7 +24,9 @@ from models.products import (
     update_product,
     view_product,
 )
-from models.rights import require_staff_of
+from models.rules.rights import require_staff_of
+from models.tables.drafts import Draft, current_draft, save_draft
+from models.tables.institutions import Institution, Product
 
 MULTI = ("target_tiers", "target_chain_ids", "guarantees")
 EDITABLE = ("name", "kind", "amount", "term", "rate_text", *MULTI, "conditions")

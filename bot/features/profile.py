@@ -13,10 +13,10 @@ from bot.features.registration import NEED
 from bot.fields import ENTERPRISE_STEPS
 from bot.forms import DONE, Form, begin, register_form
 from bot.render import enterprise_card, need_line, needs_block
-from models.drafts import Draft, drop_draft
-from models.enterprises import close_need, enterprise_of, open_needs, own_need, update_enterprise
 from models.errors import NotAllowed, Refused
-from models.numbers import ascii_int
+from models.parsers.numbers import ascii_int
+from models.tables.drafts import Draft, drop_draft
+from models.tables.enterprises import close_need, enterprise_of, open_needs, own_need, update_enterprise
 from notices.i18n import Html
 
 log = logging.getLogger(__name__)

@@ -13,17 +13,13 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.forms import Choice, Form, Invalid, Step, begin, register_form
 from bot.guard import button_refusals, callback_parts, command_refusals, number
-from models.chains import active_chains
 from models.clock import today
-from models.drafts import Draft, current_draft, drop_draft
 from models.enums import TargetMetric, TargetScope
 from models.errors import NotAllowed, Refused
-from models.events import Event, Series
-from models.institutions import Institution
-from models.money import AmountError, parse_amount
-from models.numbers import CountError, parse_count
-from models.rights import require_organizer
-from models.targets import (
+from models.parsers.money import AmountError, parse_amount
+from models.parsers.numbers import CountError, parse_count
+from models.parsers.when import parse_period
+from models.reports.targets import (
     AMOUNT_METRICS,
     TargetFacts,
     delete_target,
@@ -32,7 +28,11 @@ from models.targets import (
     scope_labels,
     set_target,
 )
-from models.when import parse_period
+from models.rules.rights import require_organizer
+from models.tables.chains import active_chains
+from models.tables.drafts import Draft, current_draft, drop_draft
+from models.tables.events import Event, Series
+from models.tables.institutions import Institution
 from notices.render_intents import figure, progress_block
 
 MAX_COUNT = 1_000_000

@@ -12,9 +12,9 @@ from bot.fields import ENTERPRISE_STEPS, NEED_FIELDS, NEED_STEPS
 from bot.forms import DONE, Choice, Form, Step, begin, register_form, resume, save_confirmed
 from bot.menus import refresh_menu
 from bot.render import enterprise_card, needs_block
-from models.drafts import Draft
-from models.enterprises import EnterpriseFacts, NeedFacts, add_need, open_needs, register_enterprise
 from models.enums import Role
+from models.tables.drafts import Draft
+from models.tables.enterprises import EnterpriseFacts, NeedFacts, add_need, open_needs, register_enterprise
 from notices.i18n import Html
 
 

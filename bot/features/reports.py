@@ -17,9 +17,9 @@ from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals
 from models.clock import today, utcnow
 from models.errors import NotAllowed
-from models.figures import programme_start
-from models.periods import PeriodError, PeriodTooLong, ReversedPeriod, Span, parse_report_period
-from models.rights import require_organizer
+from models.parsers.periods import PeriodError, PeriodTooLong, ReversedPeriod, Span, parse_report_period
+from models.reports.figures import programme_start
+from models.rules.rights import require_organizer
 from notices.digests import chart_for
 from notices.paragraph import paragraph
 from notices.reports import Report, build_report, render_report, shown_days

@@ -15,19 +15,19 @@ from bot.event_steps import SERIES_STEPS
 from bot.forms import Choice, Form, Step, begin, register_form, save_confirmed
 from bot.guard import organizers_only
 from models.clock import utcnow
-from models.drafts import Draft
 from models.enums import SeriesKind
 from models.errors import Refused
-from models.events import Series
-from models.numbers import ascii_int
-from models.outbox import delivery
-from models.series_ops import (
+from models.operations.series_ops import (
     DEFAULT_MINUTES,
     SeriesFacts,
     create_series,
     next_uncreated,
     set_series_active,
 )
+from models.parsers.numbers import ascii_int
+from models.tables.drafts import Draft
+from models.tables.events import Series
+from models.tables.outbox import delivery
 from notices.events import broadcast_of
 from notices.render_events import button, chain_name, recurrence_text, series_line
 

@@ -15,9 +15,9 @@ from bot.deeplinks import deep_link
 from models.clock import utcnow
 from models.enums import EventStatus, RegistrationStatus, Role
 from models.errors import NotAllowed, Refused
-from models.events import Event, Registration
-from models.numbers import ascii_int
-from models.signup_ops import cancel_signup, check_in, confirm_attendance, my_registrations, rate, sign_up
+from models.operations.signup_ops import cancel_signup, check_in, confirm_attendance, my_registrations, rate, sign_up
+from models.parsers.numbers import ascii_int
+from models.tables.events import Event, Registration
 from notices.i18n import Html
 from notices.render_events import button, event_card, signup_keyboard, when_text
 

@@ -14,9 +14,9 @@ from bot.guard import button_refusals, callback_parts, command_refusals, keyboar
 from models.clock import utcnow
 from models.enums import EventStatus, Role
 from models.errors import NotAllowed
-from models.events import Event
-from models.rights import refuse
-from models.signup_list import SignupLine, signup_list, signup_workbook
+from models.reports.signup_list import SignupLine, signup_list, signup_workbook
+from models.rules.rights import refuse
+from models.tables.events import Event
 
 MAX_MESSAGE = 4000
 RECENT_DAYS = 7

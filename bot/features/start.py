@@ -9,9 +9,9 @@ from telegram.ext import CallbackQueryHandler, ChatMemberHandler, CommandHandler
 from bot import deeplinks, forms
 from bot.context import BotContext
 from bot.menus import COMMANDS, refresh_menu
-from models.enterprises import Enterprise
 from models.enums import Language, Role
-from models.people import set_blocked, set_language
+from models.tables.enterprises import Enterprise
+from models.tables.people import set_blocked, set_language
 from notices.i18n import LANGUAGES
 
 

@@ -14,12 +14,20 @@ from bot.fields import ENTERPRISE_STEPS, bounded_text, parse_phone_answer
 from bot.forms import Choice, Form, Invalid, Step, begin, register_form, save_confirmed
 from bot.guard import button_refusals, callback_parts, number
 from models.clock import utcnow
-from models.drafts import Draft
-from models.enterprises import Enterprise
 from models.enums import District
 from models.errors import NotAllowed
-from models.events import Event
-from models.walkins import NewVisitor, as_uscc, enterprise_visits_of, find_visitor, walk_in, walk_in_event, walk_in_new
+from models.operations.walkins import (
+    NewVisitor,
+    as_uscc,
+    enterprise_visits_of,
+    find_visitor,
+    walk_in,
+    walk_in_event,
+    walk_in_new,
+)
+from models.tables.drafts import Draft
+from models.tables.enterprises import Enterprise
+from models.tables.events import Event
 
 NEW = "new"
 

@@ -1,6 +1,6 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from models.digest_rules import Frequency
+from models.rules.digest_rules import Frequency
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 

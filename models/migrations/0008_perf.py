@@ -7,7 +7,7 @@ from models.enums import TargetMetric, TargetScope
 from tortoise import fields
 from tortoise.indexes import Index
 
-from models.running_totals import rebuild
+from models.tables.running_totals import rebuild
 
 
 async def derive_running_totals(apps, schema_editor) -> None:

@@ -2,7 +2,7 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise.indexes import Index
 
-# Indexes the digest's figures read from alone (models/intents.py says which serves what).
+# Indexes the digest's figures read from alone (models/tables/intents.py says which serves what).
 class Migration(migrations.Migration):
     dependencies = [('finmatch', '0008_perf')]
 

@@ -1,0 +1,1 @@
+"""What people type, turned into values (amounts, counts, dates, periods, phones, codes, terms, clean text)."""
