@@ -31,9 +31,9 @@ from tortoise.exceptions import BaseORMException
 
 from bot import forms
 from bot.context import BotContext
+from models.operations.digest_ops import move_chat, pause_chat
 from models.parsers.numbers import MAX_ID
 from models.parsers.text import scrub
-from models.tables.digests import move_chat, pause_chat
 from models.tables.drafts import current_draft
 from models.tables.people import Person
 from notices.i18n import LANGUAGES, t

@@ -7,13 +7,13 @@ from typing import Any
 from bot.context import BotContext
 from bot.forms import Choice, Invalid, Step
 from models.enums import District, FinancingKind, Guarantee, Tier
+from models.operations.enterprise_ops import refuse_duplicate_uscc
 from models.parsers.money import AmountError, format_amount, parse_amount
 from models.parsers.phone import PhoneError, parse_phone
 from models.parsers.terms import MAX_TERM_MONTHS, parse_term
 from models.parsers.text import TextProblem, TextRule, check_text
 from models.parsers.uscc import UsccError, parse_uscc
 from models.tables.chains import active_chains
-from models.tables.enterprises import refuse_duplicate_uscc
 
 
 def bounded_text(minimum: int, maximum: int, key: str, *, multiline: bool = False, name: bool = False):

@@ -6,10 +6,11 @@ import re
 from typing import Any
 
 from bot.context import BotContext
+from models.operations.institution_ops import InstitutionView
 from models.parsers.money import format_amount
 from models.tables.chains import Chain
 from models.tables.enterprises import Enterprise
-from models.tables.institutions import Institution, InstitutionView, Product
+from models.tables.institutions import Institution, Product
 from models.tables.people import Person
 from notices.i18n import Html
 

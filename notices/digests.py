@@ -12,10 +12,11 @@ import asyncio
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from models.operations.digest_ops import claim_period, due_occurrence, live_subscriptions, period_of
 from models.reports.figures import credit_curve, programme_start
 from models.reports.targets import period as target_period
 from models.settings import Settings
-from models.tables.digests import DigestSubscription, claim_period, due_occurrence, live_subscriptions, period_of
+from models.tables.digests import DigestSubscription
 from models.tables.intents import Target
 from models.tables.outbox import OutboxMessage, enqueue_many
 from models.tables.people import Person

@@ -27,10 +27,10 @@ from typing import Any
 
 from models.clock import from_wall, to_wall, utcnow
 from models.enums import EventStatus
+from models.operations.digest_ops import digest_plan
 from models.operations.series_ops import generate_events, next_generation_at
 from models.operations.signup_ops import mark_no_shows
 from models.settings import Settings
-from models.tables.digests import digest_plan
 from models.tables.events import Event, Series
 from models.tables.outbox import OutboxMessage
 from models.unit_of_work import unit_of_work

@@ -42,7 +42,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 
 from models.clock import utcnow
 from models.enums import OutboxStatus
-from models.tables.digests import move_chat
+from models.operations.digest_ops import move_chat
 from models.tables.outbox import (
     OutboxMessage,
     block_chat,

@@ -10,9 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from models.errors import NotAllowed, Refused
-from models.rules.digest_rules import DigestRule, Frequency
-from models.tables.digests import (
-    DigestSubscription,
+from models.operations.digest_ops import (
     change_rule,
     digest_plan,
     set_paused,
@@ -20,6 +18,8 @@ from models.tables.digests import (
     subscriptions_here,
     unsubscribe,
 )
+from models.rules.digest_rules import DigestRule, Frequency
+from models.tables.digests import DigestSubscription
 from models.tables.outbox import OutboxMessage
 from models.tables.people import Person
 from notices.digests import send_due_digest

@@ -20,12 +20,12 @@ from tortoise import Tortoise
 from bot.app import build_application
 from bot.menus import COMMANDS
 from models.enums import District, FinancingKind, Guarantee, InstitutionKind, SeriesKind, Tier
+from models.operations.institution_ops import create_institution
 from models.operations.intent_ops import Proposal, propose
 from models.operations.products import ProductFacts, add_product
 from models.operations.staffing import accept_invitation, create_invitation
 from models.tables.chains import Chain
 from models.tables.enterprises import Enterprise, FinancingNeed
-from models.tables.institutions import create_institution
 from models.tables.people import Person, ensure_person
 from notices.i18n import t
 from sandbox.driver import UserChat

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 from models.clock import today
 from models.enums import FinancingKind, TargetMetric, TargetScope
+from models.operations.enterprise_ops import update_enterprise
 from models.operations.intent_ops import Proposal, Terms, act, propose
 from models.reports.targets import TargetFacts, current_value, set_target
 from models.tables.chains import Chain
-from models.tables.enterprises import Enterprise, update_enterprise
+from models.tables.enterprises import Enterprise
 from models.tables.events import Event
 from models.tables.institutions import Institution
 from models.tables.people import Person

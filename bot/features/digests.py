@@ -5,7 +5,7 @@
 models/digest_rules.parse_action) does what the buttons do. Buttons: `dg:p:<id>` pause, `dg:r:<id>` resume,
 `dg:x:<id>` remove,
 `dg:a:<rule>` add a preset rule (`d0800`, `w0-0830`, `m1-0900`). Every right is checked in
-models/tables/digests.py (organizers only; a subscription is managed by its owner or from its chat).
+models/operations/digest_ops.py (organizers only; a subscription is managed by its owner or from its chat).
 Only commands and buttons: in a group the bot may not see plain messages.
 """
 
@@ -20,10 +20,7 @@ from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, number
 from models.clock import utcnow
 from models.errors import NotAllowed
-from models.rules.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_action, parse_rule
-from models.rules.rights import require_organizer
-from models.tables.digests import (
-    DigestSubscription,
+from models.operations.digest_ops import (
     change_rule,
     next_run,
     retitle,
@@ -33,6 +30,9 @@ from models.tables.digests import (
     subscriptions_here,
     unsubscribe,
 )
+from models.rules.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_action, parse_rule
+from models.rules.rights import require_organizer
+from models.tables.digests import DigestSubscription
 
 PRESETS = (("btn-digest-daily", "d0800"), ("btn-digest-weekly", "w0-0830"), ("btn-digest-monthly", "m1-0900"))
 CHANGE = re.compile(r"^#?(\d{1,9})\s+(.+)$")

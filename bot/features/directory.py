@@ -18,8 +18,8 @@ from bot.deeplinks import deep_link
 from bot.guard import PAGE_SIZE, button_refusals, keyboard, number, pager
 from bot.menus import refresh_menu
 from models.errors import NotAllowed, Refused
+from models.operations.claim_ops import accept_claim, claim_link_for
 from models.reports.directory import enterprise_for_organizer, search_enterprises, tidy_query
-from models.tables.claims import accept_claim, claim_link_for
 from notices.links import link
 
 log = logging.getLogger(__name__)

@@ -21,9 +21,9 @@ from bot.guard import button_refusals, organizers_only
 from models.clock import today, utcnow
 from models.enums import Role
 from models.errors import NotAllowed
+from models.operations.claim_ops import issue_claim_links
 from models.parsers.periods import PeriodError, parse_report_period
 from models.rules.rights import require_organizer
-from models.tables.claims import issue_claim_links
 from models.tables.drafts import current_draft
 from models.workbook.export import export_workbook
 from models.workbook.importer import ImportResult, import_workbook

@@ -18,15 +18,15 @@ from bot.menus import refresh_menu
 from bot.render_institutions import institution_card, staff_status_label
 from models.enums import InstitutionKind, Role
 from models.errors import NotAllowed, Refused
-from models.operations.staffing import accept_invitation, create_invitation, open_invitations, revoke_invitation
-from models.tables.drafts import Draft, drop_draft, save_draft
-from models.tables.institutions import (
+from models.operations.institution_ops import (
     create_institution,
     create_seed_bank,
     list_institutions,
     missing_seed_banks,
     view_institution,
 )
+from models.operations.staffing import accept_invitation, create_invitation, open_invitations, revoke_invitation
+from models.tables.drafts import Draft, drop_draft, save_draft
 from notices.links import link
 
 log = logging.getLogger(__name__)

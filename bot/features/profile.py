@@ -14,9 +14,9 @@ from bot.fields import ENTERPRISE_STEPS
 from bot.forms import DONE, Form, begin, register_form
 from bot.render import enterprise_card, need_line, needs_block
 from models.errors import NotAllowed, Refused
+from models.operations.enterprise_ops import close_need, enterprise_of, open_needs, own_need, update_enterprise
 from models.parsers.numbers import ascii_int
 from models.tables.drafts import Draft, drop_draft
-from models.tables.enterprises import close_need, enterprise_of, open_needs, own_need, update_enterprise
 from notices.i18n import Html
 
 log = logging.getLogger(__name__)

@@ -13,8 +13,8 @@ from bot.forms import DONE, Choice, Form, Step, begin, register_form, resume, sa
 from bot.menus import refresh_menu
 from bot.render import enterprise_card, needs_block
 from models.enums import Role
+from models.operations.enterprise_ops import EnterpriseFacts, NeedFacts, add_need, open_needs, register_enterprise
 from models.tables.drafts import Draft
-from models.tables.enterprises import EnterpriseFacts, NeedFacts, add_need, open_needs, register_enterprise
 from notices.i18n import Html
 
 

@@ -12,12 +12,13 @@ from tortoise.expressions import Q
 
 from models.enums import District, EventStatus, RegistrationStatus, Tier
 from models.errors import Refused
+from models.operations.enterprise_ops import refuse_duplicate_uscc
 from models.operations.signup_ops import CHECKIN_OPENS_BEFORE, Party
 from models.parsers.uscc import UsccError, normalise_uscc, parse_uscc
 from models.rules.rights import refuse, require_organizer
 from models.tables.audit import record
 from models.tables.chains import Chain
-from models.tables.enterprises import Enterprise, refuse_duplicate_uscc
+from models.tables.enterprises import Enterprise
 from models.tables.events import Event, Registration
 from models.tables.people import Person
 from models.unit_of_work import unit_of_work
