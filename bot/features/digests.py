@@ -2,7 +2,7 @@
 
 `/digest` lists the subscriptions here with buttons; `/digest weekly mon 8:30` subscribes this chat;
 `/digest #3 daily 8:00` changes one; `/digest pause #3` (resume, remove; their Chinese words: see
-models/digest_rules.parse_action) does what the buttons do. Buttons: `dg:p:<id>` pause, `dg:r:<id>` resume,
+models/rules/digest_rules.parse_action) does what the buttons do. Buttons: `dg:p:<id>` pause, `dg:r:<id>` resume,
 `dg:x:<id>` remove,
 `dg:a:<rule>` add a preset rule (`d0800`, `w0-0830`, `m1-0900`). Every right is checked in
 models/operations/digest_ops.py (organizers only; a subscription is managed by its owner or from its chat).

@@ -49,7 +49,7 @@ AMOUNTS = (TargetMetric.confirmed_amount, TargetMetric.approved_amount, TargetMe
 FUNNEL = ("registered", "attended", "proposed", "confirmed", "approved", "disbursed")
 NOT_HELD = (EventStatus.draft, EventStatus.cancelled)
 # the statuses of an intent that has a confirmed_at: confirm leads only from proposed, and only reject and
-# withdraw leave a confirmed intent (models/intent_rules.RULES)
+# withdraw leave a confirmed intent (models/rules/intent_rules.RULES)
 EVER_CONFIRMED = (IntentStatus.confirmed, IntentStatus.approved, IntentStatus.disbursed, IntentStatus.rejected,
                   IntentStatus.withdrawn)
 
