@@ -38,7 +38,7 @@ APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL
 
 
-READ_WIDTH = 2  # reads of one figure at once: the two cores of a small server, and 3 of the pool's 5 left to others
+READ_WIDTH = 2  # a period's reads at once: the two cores of a small server (a report takes 3 of the pool's 5 at most)
 PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600  # phones and names: readable by the bot's own user only
 SQLITE_SIBLINGS = ("", "-wal", "-shm", "-journal")
 
@@ -120,8 +120,7 @@ def _one_at_a_time() -> bool:
 
 async def concurrently(*reads: Awaitable[Any], width: int = READ_WIDTH) -> list[Any]:
     """Independent reads, `width` at a time on PostgreSQL, each on a connection of the pool (the rest left to
-    everyone else's updates): a month's digest at 1 × 228 → 157 ms, the overview 848 → 521 ms. In turn where
-    they would queue anyway (`_one_at_a_time`)."""
+    everyone else's updates). In turn where they would queue anyway (`_one_at_a_time`)."""
     if _one_at_a_time():
         return [await read for read in reads]
     gate = asyncio.Semaphore(width)
