@@ -93,7 +93,16 @@ async def digest_command(update: Update, ctx: BotContext) -> None:
         await _show(update, ctx)
         return
     if typed := parse_action(argument):
-        await _act(update, ctx, *typed)
+        action, sub_id = typed
+        if sub_id is None:
+            subs = await subscriptions_here(ctx.me, update.effective_chat.id)
+            if len(subs) != 1:  # none here, or which one?
+                await update.effective_message.reply_text(
+                    ctx.t("digest-which", count=len(subs)) + "\n" + "\n".join(_line(ctx, sub) for sub in subs)
+                    if subs else ctx.t("digest-none"))
+                return
+            sub_id = subs[0].id
+        await _act(update, ctx, action, sub_id)
         return
     change = CHANGE.match(argument)
     try:
@@ -121,8 +130,8 @@ async def on_digest_button(update: Update, ctx: BotContext) -> None:
             rule = DigestRule.from_compact(value)
         except RuleError as error:
             raise NotAllowed("digest") from error
+        await _subscribe(update, ctx, rule)  # a refusal (the same rule again, too many) answers the press
         await update.callback_query.answer()
-        await _subscribe(update, ctx, rule)
         return
     if action not in ("p", "r", "x"):
         raise NotAllowed("digest")

@@ -97,13 +97,16 @@ class DayOutOfRange(RuleError):
 
 ACTIONS = {"暂停": "p", "pause": "p", "恢复": "r", "resume": "r", "取消": "x", "退订": "x", "删除": "x",
            "remove": "x", "unsubscribe": "x", "cancel": "x"}  # p pause, r resume, x remove
-ACTION = re.compile(rf"^({'|'.join(ACTIONS)})\s*#?\s*(\d{{1,9}})$")
+ACTION = re.compile(rf"^({'|'.join(ACTIONS)})(?:\s*#?\s*(\d{{1,9}}))?$")
 
 
-def parse_action(raw: str) -> tuple[str, int] | None:
-    """`暂停 #3` / `pause 3` → ("p", 3): what a subscription's button does, typed; None when it is no action."""
+def parse_action(raw: str) -> tuple[str, int | None] | None:
+    """`暂停 #3` / `pause 3` → ("p", 3): what a subscription's button does, typed; `暂停` alone → ("p", None)
+    (the chat's one subscription); None when it is no action."""
     match = ACTION.match(" ".join(unicodedata.normalize("NFKC", raw).strip().lower().split()))
-    return (ACTIONS[match[1]], int(match[2])) if match else None
+    if match is None:
+        return None
+    return ACTIONS[match[1]], int(match[2]) if match[2] else None
 
 
 MONTHS_END = re.compile(r"月底|月末|最后一天|last day|end of (?:the )?month")

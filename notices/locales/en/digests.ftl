@@ -88,6 +88,7 @@ digest-removed = 🗑 Unsubscribed #{ $id }.
 digest-rule-invalid = I could not read that time. Try: daily 8:00, weekly mon 8:30, weekly fri 5pm, monthly 1 9:00 (days 1-28).
 digest-too-many = At most { $limit } digest subscriptions per person.
 digest-duplicate = This chat already has a digest at that time.
+digest-which = This chat has { $count } digest subscriptions: add the number, e.g. /digest pause #3.
 digest-gone = That subscription no longer exists.
 btn-digest-pause = ⏸ Pause #{ $id }
 btn-digest-resume = ▶️ Resume #{ $id }

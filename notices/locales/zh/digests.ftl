@@ -85,6 +85,7 @@ digest-removed = 🗑 已取消订阅 #{ $id }。
 digest-rule-invalid = 没有看懂这个时间。可以这样写：每天 8:00、每周一 8:30、每周五下午5点、每月1日 9:00（每月的日子为 1–28）。
 digest-too-many = 每人最多订阅 { $limit } 份简报。
 digest-duplicate = 这个聊天已经有相同时间的简报订阅了。
+digest-which = 这里有 { $count } 份简报订阅，请写明编号，例如 /digest 暂停 #3。
 digest-gone = 这份订阅已不存在。
 btn-digest-pause = ⏸ 暂停 #{ $id }
 btn-digest-resume = ▶️ 恢复 #{ $id }
