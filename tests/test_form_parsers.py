@@ -26,7 +26,7 @@ KINDS = [Choice("equity", "股权"), Choice("loan", "贷款"), Choice("bond", "�
 
 @pytest.mark.parametrize(("raw", "count"), [
     ("8", 8), ("8家", 8), ("８", 8), ("８家", 8), (" 12 ", 12), ("三十", 30), ("三十家", 30), ("两个", 2),
-    ("十", 10), ("一百二十", 120), ("2家", 2), ("0", 0), ("30人次", 30), ("五十家企业", 50),
+    ("十", 10), ("一百二十", 120), ("2家", 2), ("0", 0), ("30人次", 30), ("500家次", 500), ("五十家企业", 50),
 ])
 def test_counts_people_write(raw: str, count: int) -> None:
     assert parse_count(raw) == count

@@ -76,7 +76,7 @@ async def test_the_export_has_every_sheet_with_chinese_headers_frozen_filtered_a
     needs = {row[0]: row for row in book["融资需求"].iter_rows(min_row=2, values_only=True)}
     assert needs[code(0)][2] == 5000 and needs[code(1)][2] == pytest.approx(5000.0001)  # 万元, exact to the yuan
     targets = list(book["目标与进度"].iter_rows(min_row=2, values_only=True))
-    assert targets[0][:4] == ("授信意向金额", "全市", None, 200000) and targets[0][6] == "万元"
+    assert targets[0][:4] == ("意向授信金额", "全市", None, 200000) and targets[0][6] == "万元"
     visits = list(book["报名与签到"].iter_rows(min_row=2, values_only=True))
     assert visits[0][3] == "企业1" and visits[0][5] == "已签到"
     intents = list(book["融资意向"].iter_rows(min_row=2, values_only=True))

@@ -13,7 +13,7 @@ import cn2an
 
 ASCII_DIGITS = re.compile(r"[0-9]+", re.ASCII)
 CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
-COUNT_UNITS = ("家企业", "家机构", "人次", "家", "个", "人", "位", "名", "场", "次", "天", "项", "周", "期")
+COUNT_UNITS = ("家企业", "家机构", "家次", "人次", "家", "个", "人", "位", "名", "场", "次", "天", "项", "周", "期")
 MAX_DIGITS = 12
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 

@@ -229,15 +229,15 @@ async def figure_rows(span: Span, tz: ZoneInfo) -> list[dict[str, Any]]:
         _figure("活动", "未到场", f.no_shows, "家次"),
         _figure("融资意向", "新增意向", f.intents_new, "项"),
         _figure("融资意向", "状态变更", f.intents_changed, "次"),
-        _figure("融资意向", "授信意向金额", wan(f.confirmed_amount), "万元"),
+        _figure("融资意向", "意向授信金额", wan(f.confirmed_amount), "万元"),
         _figure("融资意向", "授信批复金额", wan(f.approved_amount), "万元"),
         _figure("融资意向", "放款金额", wan(f.disbursed_amount), "万元"),
         _figure("融资意向", "达成意向企业", f.enterprises_with_intent, "家"),
         _figure("融资意向", "与银行达成意向企业", f.bank_enterprises_with_intent, "家"),
-        _figure("融资意向", "银行授信意向金额", wan(f.bank_confirmed_amount), "万元"),
+        _figure("融资意向", "银行意向授信金额", wan(f.bank_confirmed_amount), "万元"),
     ]
-    rows += [_figure("按机构（授信意向）", g.name, wan(g.confirmed), "万元") for g in f.by_institution]
-    rows += [_figure("按产业链（授信意向）", g.name, wan(g.confirmed), "万元") for g in f.by_chain]
+    rows += [_figure("按机构（意向授信）", g.name, wan(g.confirmed), "万元") for g in f.by_institution]
+    rows += [_figure("按产业链（意向授信）", g.name, wan(g.confirmed), "万元") for g in f.by_chain]
     return rows
 
 

@@ -5,7 +5,7 @@ cmd-targets = 设置目标
 
 target-metric-confirmed_amount = 意向授信金额
 target-metric-enterprises_with_intent = 达成意向企业数
-target-metric-enterprise_visits = 服务企业人次
+target-metric-enterprise_visits = 服务企业家次
 target-metric-approved_amount = 授信批复金额
 target-metric-disbursed_amount = 放款金额
 target-scope-programme = 全市
@@ -14,7 +14,7 @@ target-scope-event = 单场活动
 target-scope-chain = 产业链
 target-scope-institution = 金融机构
 target-unit-enterprises_with_intent = { $count } 家
-target-unit-enterprise_visits = { $count } 人次
+target-unit-enterprise_visits = { $count } 家次
 progress-title = <b>📊 目标进度</b>
 progress-none = 还没有设置目标。发送 /targets 设置。
 progress-item = <b>{ $metric }</b>（{ $scope }）
