@@ -46,7 +46,8 @@ async def chart_for(report: Report, now: datetime, tz: ZoneInfo, lang: str) -> t
 
 
 def caption(report: Report, lang: str, tz: ZoneInfo, curve: tuple[datetime, datetime] | None = None) -> str:
-    first, last = shown_period(report.figures.start, report.figures.end, tz)
+    show = shown_days if report.kind == "overview" else shown_period  # the overview runs to this minute
+    first, last = show(report.figures.start, report.figures.end, tz)
     text = t(lang, "chart-caption", title=t(lang, "chart-title-credit"), start=first, end=last)
     if curve is not None:
         curve_days = shown_days(*curve, tz) if curve[1] > curve[0] else (first, last)

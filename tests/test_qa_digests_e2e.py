@@ -5,6 +5,7 @@ organizers really type; and the regressions this round found."""
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -239,6 +240,9 @@ async def test_the_charts_caption_names_the_curves_span_and_the_bars_period(harn
     assert photo.photo
     assert "累计意向授信与目标：2026-06-01 至 2026-06-11" in photo.text  # the curve: the programme so far
     assert "2025-01-01 至 2025-12-31" in photo.text  # the bars: the period asked for
+    [overview] = await organizer.send("/chart")  # since the start: whole days, not the minutes up to now
+    assert overview.photo and "2026-06-01 至 2026-06-11" in overview.text
+    assert not re.search(r"\d{2}:\d{2}", overview.text), overview.text
 
 
 async def test_a_group_digest_of_a_demoted_organizer_shows_stopped_and_another_organizer_takes_it_over(
