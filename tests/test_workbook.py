@@ -82,7 +82,7 @@ async def test_the_export_has_every_sheet_with_chinese_headers_frozen_filtered_a
     intents = list(book["融资意向"].iter_rows(min_row=2, values_only=True))
     assert intents[0][1:7] == ("企业1", code(1), "交通银行", None, "贷款", 12345.6789)
     history = list(book["意向变更记录"].iter_rows(min_row=2, values_only=True))
-    assert (history[0][0], history[0][2], history[0][3]) == (intent.id, "组织者", "intent.confirm")
+    assert (history[0][0], history[0][2], history[0][3]) == (intent.id, "组织者", "确认意向")
     assert history[0][5] == '{"status": "confirmed"}'
     figures = {row[1]: row for row in book["本期数据"].iter_rows(min_row=2, values_only=True)}
     assert figures["2026-06-01 至 2026-06-30"][0] == "期间"  # this month, at the tests' fixed clock
@@ -242,3 +242,12 @@ async def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
     assert len(buffer.getvalue()) < MAX_BYTES
     result = await import_workbook(None, buffer.getvalue())
     assert _problems(result) == [(0, "too-large")]
+
+
+def test_the_history_sheet_words_actions_as_the_chats_audit_does() -> None:
+    from models.workbook.columns import INTENT_ACTIONS
+    from notices.i18n import message_ids, t
+
+    audited = {key for key in message_ids("zh") if key.startswith("audit-action-intent-")}
+    assert {f"audit-action-{action.replace('.', '-')}" for action in INTENT_ACTIONS} == audited
+    assert all(t("zh", f"audit-action-{action.replace('.', '-')}") == word for action, word in INTENT_ACTIONS.items())

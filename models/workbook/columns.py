@@ -99,6 +99,13 @@ HISTORY_COLUMNS = (
     col("intent_id", "意向编号", "int"), col("at", "时间", "datetime"), col("actor", "操作人"),
     col("action", "操作"), col("before", "变更前"), col("after", "变更后"),
 )
+# the history sheet's 操作, as the chat's /audit words them (an unknown action is written as recorded)
+INTENT_ACTIONS = {
+    "intent.propose": "提出融资意向", "intent.offer": "机构向企业提出意向", "intent.record": "记录并确认意向",
+    "intent.confirm": "确认意向", "intent.reject": "不予受理 / 婉拒", "intent.approve": "授信批复",
+    "intent.disburse": "放款", "intent.withdraw": "撤回意向", "intent.expire": "意向过期",
+    "intent.route": "转给分支机构",
+}
 TARGET_COLUMNS = (
     col("metric", "指标", "label"), col("scope", "范围", "label"), col("scope_name", "范围对象"),
     col("value", "目标值"), col("current", "当前值"), col("percent", "完成率", "percent"),

@@ -45,6 +45,7 @@ from models.workbook.columns import (
     FIGURE_COLUMNS,
     HISTORY_COLUMNS,
     INSTITUTION_COLUMNS,
+    INTENT_ACTIONS,
     INTENT_COLUMNS,
     NEED_COLUMNS,
     PRODUCT_COLUMNS,
@@ -188,8 +189,10 @@ async def history_rows() -> list[dict[str, Any]]:
     people = await _names(Person, "full_name")
     rows = await plain_rows(AuditEntry.filter(entity="intent").order_by("entity_id", "at", "id"), "entity_id", "at",
                             "actor_id", "action", "before", "after")
-    return [{"intent_id": r["entity_id"], "at": r["at"], "actor": people.get(r["actor_id"], "") if r["actor_id"]
-             else "系统", "action": r["action"], "before": _compact(r["before"]), "after": _compact(r["after"])}
+    return [{"intent_id": r["entity_id"], "at": r["at"],
+             "actor": people.get(r["actor_id"], "") if r["actor_id"] else "系统",
+             "action": INTENT_ACTIONS.get(r["action"], r["action"]),
+             "before": _compact(r["before"]), "after": _compact(r["after"])}
             for r in rows]
 
 
