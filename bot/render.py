@@ -1,4 +1,4 @@
-"""How enterprises and needs read in chat (Telegram HTML)."""
+"""How enterprises, needs and digest times read in chat (Telegram HTML)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.context import BotContext
 from models.parsers.money import format_amount
+from models.rules.digest_rules import DigestRule, Frequency
 from models.tables.chains import Chain
 from models.tables.enterprises import Enterprise, FinancingNeed
 from notices.i18n import Html
@@ -47,3 +48,12 @@ def needs_block(needs: list[dict[str, Any]] | list[FinancingNeed], ctx: BotConte
     if not needs:
         return Html(ctx.t("needs-none"))
     return Html("\n".join(need_line(need, ctx, i) for i, need in enumerate(needs, 1)))
+
+
+def rule_text(ctx: BotContext, rule: DigestRule) -> str:
+    clock = f"{rule.at:%H:%M}"
+    if rule.frequency is Frequency.weekly:
+        return ctx.t("digest-rule-weekly", weekday=ctx.t(f"weekday-{rule.weekday + 1}"), time=clock)
+    if rule.frequency is Frequency.monthly:
+        return ctx.t("digest-rule-monthly", day=str(rule.day), time=clock)
+    return ctx.t("digest-rule-daily", time=clock)

@@ -10,8 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from bot.context import BotContext
+from bot.render import rule_text
 from bot.render_institutions import ISO_TIME
 from models.parsers.money import format_amount
+from models.reports.target_figures import AMOUNT_METRICS
+from models.rules.digest_rules import DigestRule, RuleError
 from models.tables.audit import AuditEntry
 from models.tables.chains import Chain
 from models.tables.enterprises import Enterprise
@@ -20,7 +23,8 @@ from models.tables.institutions import Institution
 from notices.i18n import Html, message_ids
 
 MAX_VALUE = 40
-MAX_DIFF_LINES = 4
+MAX_DIFF_LINES = 6
+HIDDEN = frozenset({"version"})  # bookkeeping of the optimistic lock, not a change anyone made
 # fields whose values are labels of a closed vocabulary: field -> catalogue prefix
 LABELS = {"tier": "tier-", "district": "district-", "guarantee": "guarantee-", "staff_status": "staff-status-",
           "metric": "target-metric-", "scope": "target-scope-"}
@@ -87,8 +91,10 @@ def action_words(ctx: BotContext, action: str) -> str:
     return _label(ctx, key, action)
 
 
-def field_words(ctx: BotContext, field: str) -> str:
-    return _label(ctx, "audit-field-" + field.replace("_", "-"), field)
+def field_words(ctx: BotContext, field: str, entity: str = "") -> str:
+    """The field's words; `audit-field-<entity>-<field>` where one entity means something else by it."""
+    own = f"audit-field-{entity}-{field}".replace("_", "-")
+    return _label(ctx, own, "") or _label(ctx, "audit-field-" + field.replace("_", "-"), field)
 
 
 def value_words(ctx: BotContext, entity: str, key: str, value: Any, names: Names) -> str:
@@ -111,9 +117,26 @@ def value_words(ctx: BotContext, entity: str, key: str, value: Any, names: Names
         return "、".join(_label(ctx, label + str(v), str(v)) for v in value) or "—"
     if isinstance(value, int) and "amount" in key:
         return format_amount(value, ctx.lang)
+    if entity == "digest_subscription" and key == "rule" and isinstance(value, str):
+        return _digest_rule(ctx, value)
+    if key == "chat_id" and isinstance(value, int):
+        return ctx.t("digest-where-private") if value > 0 else ctx.t("digest-where-group", title=str(value))
     if isinstance(value, str) and ISO_TIME.match(value):
         return datetime.fromisoformat(value).astimezone(ctx.settings.tz).strftime("%Y-%m-%d %H:%M")
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _digest_rule(ctx: BotContext, compact: str) -> str:
+    try:
+        return rule_text(ctx, DigestRule.from_compact(compact))
+    except RuleError:
+        return compact
+
+
+def _amount_target(entry: AuditEntry) -> bool:
+    """A target whose value is money (yuan), not a count."""
+    metric = (entry.after or entry.before or {}).get("metric")
+    return entry.entity == "target" and metric in {str(m) for m in AMOUNT_METRICS}
 
 
 def _short(text: str) -> str:
@@ -122,10 +145,16 @@ def _short(text: str) -> str:
 
 def _diff(ctx: BotContext, entry: AuditEntry, names: Names) -> list[str]:
     before, after = entry.before or {}, entry.after or {}
-    keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
-    lines = [ctx.t("audit-change-words", field=field_words(ctx, k),
-                   before=_short(value_words(ctx, entry.entity, k, before.get(k), names)),
-                   after=_short(value_words(ctx, entry.entity, k, after.get(k), names)))
+    keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k) and k not in HIDDEN]
+    money = _amount_target(entry)
+
+    def shown(key: str, value: Any) -> str:
+        if money and key == "value" and isinstance(value, int):
+            return format_amount(value, ctx.lang)
+        return _short(value_words(ctx, entry.entity, key, value, names))
+
+    lines = [ctx.t("audit-change-words", field=field_words(ctx, k, entry.entity), before=shown(k, before.get(k)),
+                   after=shown(k, after.get(k)))
              for k in keys[:MAX_DIFF_LINES]]
     if len(keys) > MAX_DIFF_LINES:
         lines.append(f"(+{len(keys) - MAX_DIFF_LINES})")

@@ -127,3 +127,24 @@ async def test_meetings_are_asked_again_withdrawn_and_cancelled_with_the_other_s
     actions = await AuditEntry.filter(entity="meeting").order_by("id").values_list("action", flat=True)
     assert actions == ["meeting.request", "meeting.decline", "meeting.request", "meeting.accept", "meeting.cancel",
                        "meeting.request", "meeting.withdraw"]
+
+
+async def test_the_audit_words_digests_and_targets_too(harness: Harness) -> None:
+    from datetime import date
+
+    from models.enums import TargetMetric, TargetScope
+    from models.reports.targets import TargetFacts, set_target
+
+    organizer, boss = await organizer_chat(harness)
+    await organizer.send("/digest 每天 8:00")
+    await organizer.send("/digest 暂停")
+    await set_target(boss, TargetFacts(TargetMetric.confirmed_amount, TargetScope.programme, None, 2_000_000_000,
+                                       date(2026, 1, 1), date(2026, 12, 31)))
+    await organizer.send("/audit")
+    page = (await organizer.expect("操作记录")).text
+    for code in ("digest.subscribe", "digest_subscription", "d0800", "chat_id", "target.set", "2000000000",
+                 "starts_on", "版本"):
+        assert code not in page, f"{code!r} shown as a code"
+    assert "订阅简报 · 简报订阅" in page and "暂停简报" in page and "时间：— → 每天 08:00" in page
+    assert "发送到：— → （私聊）" in page and "已暂停：否 → 是" in page
+    assert "设置目标" in page and "目标值：— → 20亿元" in page and "截止日期：— → 2026-12-31" in page

@@ -18,6 +18,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.guard import button_refusals, callback_parts, command_refusals, number
+from bot.render import rule_text
 from models.clock import utcnow
 from models.errors import NotAllowed
 from models.operations.digest_ops import (
@@ -30,21 +31,12 @@ from models.operations.digest_ops import (
     subscriptions_here,
     unsubscribe,
 )
-from models.rules.digest_rules import DayOutOfRange, DigestRule, Frequency, RuleError, parse_action, parse_rule
+from models.rules.digest_rules import DayOutOfRange, DigestRule, RuleError, parse_action, parse_rule
 from models.rules.rights import require_organizer
 from models.tables.digests import DigestSubscription
 
 PRESETS = (("btn-digest-daily", "d0800"), ("btn-digest-weekly", "w0-0830"), ("btn-digest-monthly", "m1-0900"))
 CHANGE = re.compile(r"^#?(\d{1,9})\s+(.+)$")
-
-
-def rule_text(ctx: BotContext, rule: DigestRule) -> str:
-    clock = f"{rule.at:%H:%M}"
-    if rule.frequency is Frequency.weekly:
-        return ctx.t("digest-rule-weekly", weekday=ctx.t(f"weekday-{rule.weekday + 1}"), time=clock)
-    if rule.frequency is Frequency.monthly:
-        return ctx.t("digest-rule-monthly", day=str(rule.day), time=clock)
-    return ctx.t("digest-rule-daily", time=clock)
 
 
 def _next(ctx: BotContext, sub: DigestSubscription) -> str:
