@@ -48,7 +48,9 @@ async def chain_name(chain_id: int | None, lang: str) -> str:
     return chain.label(lang) if chain else "?"
 
 
-async def event_card(event: Event, lang: str, tz: ZoneInfo, counts: dict[str, int] | None = None) -> str:
+async def event_card(event: Event, lang: str, tz: ZoneInfo, counts: dict[str, int] | None = None,
+                     organizer: bool = False) -> str:
+    """The event's facts; `organizer` adds what only organizers plan by (the target of enterprise-visits)."""
     text = t(
         lang, "event-card",
         title=event.title,
@@ -61,6 +63,8 @@ async def event_card(event: Event, lang: str, tz: ZoneInfo, counts: dict[str, in
         deadline=moment_text(event.deadline, tz),
         status=t(lang, f"event-status-{event.status.value}"),
     )
+    if organizer and event.target_visits:
+        text += "\n" + t(lang, "event-target-visits", count=event.target_visits)
     if event.description:
         text += "\n" + t(lang, "event-description", description=event.description[:1000])
     if counts is not None:

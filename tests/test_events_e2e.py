@@ -44,6 +44,7 @@ async def test_an_organizer_creates_opens_edits_and_cancels_an_event(harness: Ha
                               ("30", "请确认活动信息")]:
         await organizer.send(answer)
         await organizer.expect(complaint)
+    assert "服务企业目标：30 家次" in (await organizer.last()).text  # the organizer's plan, in the summary
     await organizer.press("✅ 确认提交")
     await organizer.expect("已保存为草稿")
     event = await Event.get(title="早餐汇·光谷专场")
@@ -54,7 +55,7 @@ async def test_an_organizer_creates_opens_edits_and_cancels_an_event(harness: Ha
     await organizer.expect("公告已排队发给 2 人")
     assert await announced_to(event.id) == {fits.id, banker.id}
     assert wrong_tier.id not in await announced_to(event.id) and wrong_chain.id not in await announced_to(event.id)
-    await fits.expect("活动报名")
+    assert "服务企业目标" not in (await fits.expect("活动报名")).text  # not in the announcement
     await banker.expect("活动报名")
     await outbox_settled()
     await organizer.press("🔄 刷新")

@@ -62,7 +62,7 @@ async def _summary(ctx: BotContext, data: dict[str, Any]) -> str:
     facts = _facts(data)
     preview = Event(**{k: v for k, v in facts.__dict__.items() if k not in ("tiers", "districts")},
                     status=EventStatus.draft)
-    return ctx.t("event-summary", card=Html(await event_card(preview, ctx.lang, ctx.settings.tz)))
+    return ctx.t("event-summary", card=Html(await event_card(preview, ctx.lang, ctx.settings.tz, organizer=True)))
 
 
 def _facts(data: dict[str, Any]) -> EventFacts:
@@ -172,7 +172,7 @@ def manage_keyboard(event_id: int, status: EventStatus, ctx: BotContext,
 async def _manage_view(ctx: BotContext, event_id: int) -> tuple[str, InlineKeyboardMarkup]:
     """The organizer's card of an event: facts, seats, and what became of each of its broadcasts."""
     event = await organizer_event(ctx.me, event_id)
-    card = await event_card(event, ctx.lang, ctx.settings.tz, await seat_counts(event.id))
+    card = await event_card(event, ctx.lang, ctx.settings.tz, await seat_counts(event.id), organizer=True)
     delivery_lines, delivery_buttons = await delivery_section(ctx, event.id)
     share = link(ctx.bot.username, "ev", str(event.id))
     text = ctx.t("event-manage", card=Html(card), link=share) + delivery_lines

@@ -36,6 +36,7 @@ event-card = <b>{ $title }</b> ({ $kind } · { $status })
     Seats: { $seats_enterprise } enterprises, { $seats_institution } institutions
     Sign-up closes: { $deadline }
 event-description = About: { $description }
+event-target-visits = Target: { $count } enterprise-visits
 event-counts = Signed up: { $enterprise } enterprises, { $institution } institutions; waitlist: { $enterprise_wait } enterprises, { $institution_wait } institutions; checked in { $checked_in }
 
 ask-event-kind = New event. Which kind?

@@ -36,6 +36,7 @@ event-card = <b>{ $title }</b>（{ $kind } · { $status }）
     名额：企业 { $seats_enterprise } 家，金融机构 { $seats_institution } 家
     报名截止：{ $deadline }
 event-description = 简介：{ $description }
+event-target-visits = 服务企业目标：{ $count } 家次
 event-counts = 已报名：企业 { $enterprise }，机构 { $institution }；候补：企业 { $enterprise_wait }，机构 { $institution_wait }；已签到 { $checked_in }
 
 ask-event-kind = 新建活动场次。活动类型：
