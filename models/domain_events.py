@@ -74,6 +74,7 @@ class IntentChanged(DomainEvent):
     actor_id: int | None
     version: int
     asked_amount: int | None = None  # on a confirmation: the amount proposed before staff set theirs
+    asked_term: int | None = None  # … and the term in months
     # the intent as the transition left it in this transaction, its enterprise and institution fetched:
     # the notices need not read it again (None: they read it)
     intent: Any = field(default=None, compare=False, repr=False)

@@ -77,6 +77,8 @@ def _notice_text(intent: Intent, change: IntentChanged, key: str, lang: str, *, 
     if change.asked_amount is not None and change.asked_amount != intent.amount:
         text += "\n" + t(lang, "intent-notice-amount-changed", asked=Money(change.asked_amount),
                          confirmed=Money(intent.amount))
+    if change.asked_term and intent.term_months and change.asked_term != intent.term_months:
+        text += "\n" + t(lang, "intent-notice-term-changed", asked=change.asked_term, confirmed=intent.term_months)
     return text
 
 

@@ -81,6 +81,7 @@ async def test_disbursement_is_checked_at_its_step_and_a_changed_amount_is_told(
     confirmed = await staff.expect("已确认融资意向")
     told = await owner.expect("已被金融机构确认")
     assert "申请 5,000万元，金融机构确认 4,000万元" in told.text
+    assert "期限有调整：申请 36 个月，金融机构确认 24 个月" in told.text
 
     await staff.press("📝 授信批复", confirmed)
     await staff.send("3000万")

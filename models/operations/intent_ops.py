@@ -227,8 +227,10 @@ async def act(
             setattr(intent, name, value)
         await _write_ledger(intent, actor, ledger, now)
         await record(actor, f"intent.{action}", "intent", intent.id, before=before, after=snapshot(intent))
-        asked = before["amount"] if action == "confirm" else None
-        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version, asked, intent))
+        confirming = action == "confirm"
+        emit(IntentChanged(intent.id, action, actor.id if actor is not None else None, intent.version,
+                           asked_amount=before["amount"] if confirming else None,
+                           asked_term=before["term_months"] if confirming else None, intent=intent))
     return Change(intent, action, before_status, actor, [row for row in ledger if row[1]], parties_fetched=True)
 
 

@@ -5,6 +5,7 @@ form-months = { $months } 个月
 btn-offer-need = 按需求：{ $value }
 btn-intent-view = { $number }. { $name } · { $status }
 intent-notice-amount-changed = 💡 金额有调整：申请 { $asked }，金融机构确认 { $confirmed }。
+intent-notice-term-changed = 💡 期限有调整：申请 { $asked } 个月，金融机构确认 { $confirmed } 个月。
 when-month-day-past = { $month }月{ $day }日今年已经过去了。如果指的是明年，请写上年份，例如 { $year }年{ $month }月{ $day }日 7:30；否则请填写将来的日期。
 when-no-such-date = 没有这个日期或时刻（例如 2月30日、24:00），请核对后重新填写。
 when-too-far = 这个时间太远了（超过 { $days } 天），请核对年份后重新填写。
