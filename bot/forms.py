@@ -226,6 +226,19 @@ def _typed_yes(choices: list[Choice], text: str, ctx: BotContext) -> Choice | No
     return next((c for c in choices if c.value == SAVE), None)
 
 
+def _synonym(ctx: BotContext, choices: list[Choice], text: str) -> Choice | None:
+    """A word people type for one of the offered labels (信用贷 for 信用, 还有 for 再添加一项; the catalogue's
+    form-synonyms, `typed=label;…`), when that label is offered at this step."""
+    wanted = _plain(text)
+    for pair in ctx.t("form-synonyms").split(";"):
+        typed, _, label = pair.partition("=")
+        if wanted == _plain(typed) and label.strip():
+            found = [c for c in choices if _plain(c.label) == _plain(label)]
+            if found:
+                return found[0]
+    return None
+
+
 async def _refused(update: Update, ctx: BotContext, refusal: Invalid | Refused) -> None:
     await update.effective_message.reply_text(ctx.t(refusal.key, **refusal.args_for_text))
 
@@ -234,7 +247,8 @@ async def _typed_answer(text: str, ctx: BotContext, step: Step, data: dict[str, 
     """(True, value) for an answer the step takes, (False, None) when only buttons would do."""
     if step.choices is not None:
         choices = await step.choices(ctx, data)
-        choice = match_choice(choices, text, by_start=step.parse is None) or _typed_yes(choices, text, ctx)
+        choice = match_choice(choices, text, by_start=step.parse is None) or _typed_yes(choices, text, ctx) \
+            or _synonym(ctx, choices, text)
         if choice is not None:
             return True, choice.value
         if step.parse is None:

@@ -158,3 +158,22 @@ async def test_someone_whose_telegram_speaks_english_starts_in_english(harness: 
     await user.press("中文")
     await user.send("/help")
     await user.expect("企业登记")
+
+
+async def test_the_words_people_type_for_offered_answers_are_taken(harness: Harness) -> None:
+    """借钱 for 贷款, 信用贷 for 信用, 还有 / 没有 for the buttons after a need: typed, not only pressed."""
+    from models.enums import FinancingKind, Guarantee
+
+    user = await harness.user("王经理")
+    await register_enterprise(user)
+    await user.send("/need")
+    await user.expect("第 2 项融资需求")
+    for answer, next_question in (("3000万", "融资方式"), ("借钱", "期限"), ("2年", "资金用途"),
+                                  ("补充流动资金", "担保方式"), ("信用贷", "请确认融资需求")):
+        await user.send(answer)
+        await user.expect(next_question)
+    await user.press("✅ 确认提交")
+    await user.expect("融资需求已保存")
+    need = await FinancingNeed.filter(open=True).order_by("-id").first()
+    assert (need.amount, need.kind, need.guarantee) == (30_000_000, FinancingKind.loan, Guarantee.credit)
+    assert "请点击下方按钮" not in "\n".join(m.text for m in await user.messages())

@@ -256,3 +256,27 @@ async def test_two_people_registering_at_once_do_not_mix(harness: Harness) -> No
     assert (b.name, b.phone, b.tier) == ("乙公司有限公司", "+8613922222222", Tier.innovative)
     assert (await FinancingNeed.get(enterprise=a)).amount == 100_000_000
     assert (await FinancingNeed.get(enterprise=b)).amount == 8_000_000
+
+
+async def test_more_needs_or_none_can_be_typed_as_people_answer_the_question(harness: Harness) -> None:
+    user = await harness.user("王经理")
+    await user.send("/register")
+    for answer in (COMPANY, USCC):
+        await user.send(answer)
+    for label in ("专精特新中小企业", "光电子信息", "东湖新技术开发区（光谷）"):
+        await user.press(label)
+    await user.send("王小明")
+    await user.share_contact("+86 138 0013 8000")
+    for answer in ("5000万", "贷款", "3年", "新产线建设", "信用"):
+        await user.send(answer)
+    await user.expect("还有其他融资需求吗")
+    await user.send("还有")
+    await user.expect("第 2 项融资需求")
+    for answer in ("1亿", "债券", "5年", "科创票据", "保证"):
+        await user.send(answer)
+    await user.expect("还有其他融资需求吗")
+    await user.send("没有")
+    await user.expect("请确认登记信息")
+    await user.send("确认")
+    await user.expect("登记完成")
+    assert await FinancingNeed.all().count() == 2
