@@ -34,7 +34,8 @@ async def test_an_organizer_creates_opens_edits_and_cancels_an_event(harness: Ha
         await organizer.expect(complaint)
     await organizer.press("光电子信息")
     for answer, complaint in [("明天早上", "没有看懂这个时间"), ("2020-01-01 07:30", "已经过去"),
-                              (f"{day} 07:30", "结束时间"), ("7:00", "必须晚于开始时间"), ("9:00", "活动地点"),
+                              ("昨天 7:30", "已经过去"), (f"{day} 07:30", "结束时间"), ("7:00", "必须晚于开始时间"),
+                              ("9:00", "活动地点"),
                               ("光谷金融港 B1 栋", "地图位置"), ("北纬三十度", "没有看懂这个位置")]:
         await organizer.send(answer)
         await organizer.expect(complaint)

@@ -68,6 +68,7 @@ def test_button_ids_refuse_other_digits(text: str) -> None:
     ("今天 22:00", datetime(2026, 6, 11, 22, 0)),
     ("今天晚上8点", datetime(2026, 6, 11, 20, 0)),
     ("后天下午3点", datetime(2026, 6, 13, 15, 0)),
+    ("昨天 7:30", datetime(2026, 6, 10, 7, 30)),  # read, so that the form can say it is past
     ("下周二早上7:30", datetime(2026, 6, 16, 7, 30)),
     ("周二 7:30", datetime(2026, 6, 16, 7, 30)),
     ("星期五 14:00", datetime(2026, 6, 12, 14, 0)),

@@ -22,14 +22,16 @@ import cn2an
 from models.parsers.when_en import english_words
 
 DAY_PART = r"(?:(?P<year>\d{4})\s*[-/.年]\s*)?(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*[日号]?"
-RELATIVE = r"(?P<relative>今天|今日|明天|明日|大后天|后天)"
+RELATIVE = r"(?P<relative>今天|今日|明天|明日|大后天|后天|大前天|前天|昨天|昨日)"
 WEEKDAY = r"(?P<week>本|这|下|下个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天1-7])"
 PERIOD = r"(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|早|晚)?"
 CLOCK_PART = r"(?P<hour>\d{1,2})\s*(?:[:点时]\s*(?P<minute>\d{1,2}|半)?\s*分?)"
 FULL = re.compile(rf"^(?:{DAY_PART}|{RELATIVE}|{WEEKDAY})\s*{PERIOD}\s*{CLOCK_PART}$", re.ASCII)
 CLOCK = re.compile(rf"^{PERIOD}\s*{CLOCK_PART}$", re.ASCII)
 DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", re.ASCII)
-RELATIVE_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
+# the days before today too: "昨天 7:30" is then refused as past, in words, rather than not understood
+RELATIVE_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3, "昨天": -1, "昨日": -1,
+                 "前天": -2, "大前天": -3}
 SHORT_DAYS = {"明早": "明天早上", "明晚": "明天晚上", "今早": "今天早上", "今晚": "今天晚上"}
 CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十]+")
 TRAILING_WORDS = ("开始", "整")
