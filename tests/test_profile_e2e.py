@@ -168,8 +168,8 @@ async def test_the_words_people_type_for_offered_answers_are_taken(harness: Harn
     await register_enterprise(user)
     await user.send("/need")
     await user.expect("第 2 项融资需求")
-    for answer, next_question in (("3000万", "融资方式"), ("借钱", "期限"), ("2年", "资金用途"),
-                                  ("补充流动资金", "担保方式"), ("信用贷", "请确认融资需求")):
+    for answer, next_question in (("3000", "您是指 3,000万元 吗"), ("3000万", "融资方式"), ("借钱", "期限"),
+                                  ("2年", "资金用途"), ("补充流动资金", "担保方式"), ("信用贷", "请确认融资需求")):
         await user.send(answer)
         await user.expect(next_question)
     await user.press("✅ 确认提交")

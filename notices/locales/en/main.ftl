@@ -101,6 +101,7 @@ amount-error-empty = Please type an amount, e.g. 5000万.
 amount-error-nonsense = I could not read that amount. Type it like 50 million, 1.2 billion, 5000万, 0.5亿 or 5,000,000.
 amount-error-not_positive = The amount must be more than zero, e.g. 5000万.
 amount-error-too_small = The amount must be at least { $minimum }, e.g. 500万.
+amount-error-too_small-wan = The amount must be at least { $minimum }. Did you mean { $guess }? Please type it with its unit, e.g. { $guess }.
 amount-error-too_large = The amount cannot exceed { $maximum }; check the unit (万 / 亿), e.g. 1.2亿.
 amount-error-fraction = Please give the amount in whole yuan, e.g. 5000万 or 1.2亿.
 ask-kind = Kind of financing (equity / loan / bond / insurance / guarantee):

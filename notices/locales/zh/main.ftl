@@ -101,6 +101,7 @@ amount-error-empty = 请输入金额，例如 5000万。
 amount-error-nonsense = 没有看懂这个金额。请这样输入：5000万、0.5亿、1.2亿元、5,000,000 或 五千万。
 amount-error-not_positive = 金额必须大于零，例如 5000万。
 amount-error-too_small = 金额不能少于 { $minimum }，例如 500万。
+amount-error-too_small-wan = 金额不能少于 { $minimum }。您是指 { $guess } 吗？请带上单位重新输入，例如 { $guess }。
 amount-error-too_large = 金额不能超过 { $maximum }，请核对单位（万 / 亿）后重新输入，例如 1.2亿。
 amount-error-fraction = 金额请精确到元，例如 5000万 或 1.2亿。
 ask-kind = 融资方式（股 / 贷 / 债 / 保 / 担）：
