@@ -32,12 +32,14 @@ import asyncio
 import contextlib
 import logging
 import time
+import warnings
 from collections import deque
 from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.warnings import PTBUserWarning
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from models.clock import utcnow
@@ -57,6 +59,10 @@ from models.tables.outbox import (
 from models.tables.people import Person
 from notices.payloads import to_api_kwargs
 from schedules.delivery import FloodGate, never_left, retry_after_seconds, transient
+
+# The outbox replays stored Bot API calls (method and payload) through do_api_request on purpose; PTB warns
+# that sendMessage has its own method, which would fill the log.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUserWarning)
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
