@@ -27,7 +27,7 @@ MAX_DIFF_LINES = 6
 HIDDEN = frozenset({"version"})  # bookkeeping of the optimistic lock, not a change anyone made
 # fields whose values are labels of a closed vocabulary: field -> catalogue prefix
 LABELS = {"tier": "tier-", "district": "district-", "guarantee": "guarantee-", "staff_status": "staff-status-",
-          "metric": "target-metric-", "scope": "target-scope-"}
+          "metric": "target-metric-", "scope": "target-scope-", "why": "audit-why-"}
 STATUS_LABELS = {"intent": "intent-status-", "meeting": "meeting-status-", "event": "event-status-",
                  "registration": "registration-"}
 ID_FIELDS = {"institution_id": "institution", "parent_id": "institution", "enterprise_id": "enterprise",

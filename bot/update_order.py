@@ -36,11 +36,6 @@ class PerChatOrder(BaseUpdateProcessor):
             else:
                 self._chats[key] = (lock, users - 1)
 
-    @property
-    def in_flight(self) -> int:
-        """Updates taken and not yet finished (waiting for their chat's turn included)."""
-        return sum(users for _, users in self._chats.values())
-
     async def initialize(self) -> None:
         return None
 

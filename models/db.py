@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import os
+import weakref
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -38,7 +40,7 @@ APP_LABEL = "finmatch"
 SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL"  # NORMAL is safe with WAL
 
 
-READ_WIDTH = 2  # a period's reads at once: the two cores of a small server (a report takes 3 of the pool's 5 at most)
+READ_WIDTH = 2  # reads side by side in the process: the two cores of a small server, 3 of the pool's 5 left
 PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600  # phones and names: readable by the bot's own user only
 SQLITE_SIBLINGS = ("", "-wal", "-shm", "-journal")
 
@@ -118,18 +120,47 @@ def _one_at_a_time() -> bool:
     return isinstance(client, TransactionalDBClient) or client.capabilities.dialect == "sqlite"
 
 
-async def concurrently(*reads: Awaitable[Any], width: int = READ_WIDTH) -> list[Any]:
-    """Independent reads, `width` at a time on PostgreSQL, each on a connection of the pool (the rest left to
-    everyone else's updates). In turn where they would queue anyway (`_one_at_a_time`)."""
+_GATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def _gate() -> asyncio.Semaphore:
+    """The process's READ_WIDTH slots for reads side by side (one set per event loop), shared by every report."""
+    loop = asyncio.get_running_loop()
+    if loop not in _GATES:
+        _GATES[loop] = asyncio.Semaphore(READ_WIDTH)
+    return _GATES[loop]
+
+
+async def concurrently(*reads: Awaitable[Any]) -> list[Any]:
+    """Independent reads, their results in order. On PostgreSQL at most READ_WIDTH at once in the whole process,
+    each on a connection of the pool (however many reports run, the rest stay free for everyone's updates); in
+    turn where they would queue anyway (`_one_at_a_time`). A failed read fails the call once the others ended."""
     if _one_at_a_time():
-        return [await read for read in reads]
-    gate = asyncio.Semaphore(width)
+        return await _in_turn(reads)
+    gate = _gate()
 
     async def gated(read: Awaitable[Any]) -> Any:
         async with gate:
             return await read
 
-    return list(await asyncio.gather(*(gated(read) for read in reads)))
+    results = await asyncio.gather(*(gated(read) for read in reads), return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
+
+
+async def _in_turn(reads: tuple[Awaitable[Any], ...]) -> list[Any]:
+    results = []
+    for index, read in enumerate(reads):
+        try:
+            results.append(await read)
+        except BaseException:
+            for never in reads[index + 1:]:
+                if inspect.iscoroutine(never):
+                    never.close()  # not awaited: no "never awaited" warning
+            raise
+    return results
 
 
 # For the `tortoise` CLI (`make migrations`): tortoise -c models.db.TORTOISE_ORM makemigrations

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from models.db import concurrently
 from models.parsers.money import format_amount
 from models.reports.figures import (
     GroupFigure,
@@ -47,15 +46,9 @@ async def all_progress(tz: ZoneInfo, lang: str, today: date) -> tuple[Progress, 
 async def build_report(kind: str, start: datetime, end: datetime, now: datetime, settings: Settings,
                        lang: str) -> Report:
     tz = settings.tz
-
-    async def beside_the_figures() -> tuple[tuple[UpcomingEvent, ...], tuple[Overdue, ...], tuple[Progress, ...]]:
-        return (await upcoming_events(now), await overdue_by_institution(now, settings.intent_service_days, tz),
-                await all_progress(tz, lang, now.astimezone(tz).date()))
-
-    # on PostgreSQL the period's figures (two reads at a time) and the rest (one at a time) go side by side
-    figures, (upcoming, overdue, progress) = await concurrently(period_figures(start, end, now, lang),
-                                                                beside_the_figures())
-    return Report(kind, figures, upcoming, overdue, progress, settings.intent_service_days)
+    return Report(kind, await period_figures(start, end, now, lang), await upcoming_events(now),
+                  await overdue_by_institution(now, settings.intent_service_days, tz),
+                  await all_progress(tz, lang, now.astimezone(tz).date()), settings.intent_service_days)
 
 
 def shown_days(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[str, str]:

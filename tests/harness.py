@@ -9,7 +9,6 @@ from telegram import Update
 
 from bot.app import build_application, on_shutdown, on_startup, start_leading
 from bot.context import BotApplication
-from bot.update_order import PerChatOrder
 from models.settings import Settings
 from sandbox.driver import SandboxClient, UserChat
 from sandbox.server import SANDBOX_TOKEN, Sandbox
@@ -72,15 +71,10 @@ class Harness:
         await self.sandbox.stop()
 
     async def settled(self, seconds: float = 30.0) -> None:
-        """Wait until the bot has finished every update it took: a reply may go out before the last write."""
+        """Wait until the bot has finished every update it took: a reply may go out before the handler's last
+        write (PTB marks an update done in its queue once its handlers returned)."""
         assert self.app is not None
-        processor = self.app.update_processor
-        assert isinstance(processor, PerChatOrder)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + seconds
-        while processor.in_flight or not self.app.update_queue.empty():
-            assert loop.time() < deadline, f"the bot is still handling {processor.in_flight} updates"
-            await asyncio.sleep(0.01)
+        await asyncio.wait_for(self.app.update_queue.join(), seconds)
 
     async def user(self, first_name: str, **kwargs: Any) -> UserChat:
         assert self.client is not None

@@ -386,6 +386,15 @@ async def test_an_action_typed_without_a_number_acts_on_the_chats_one_subscripti
     assert (await DigestSubscription.get(frequency="daily")).paused  # nothing changed
 
 
+async def test_an_action_typed_without_a_number_in_private_never_touches_a_groups_digest(harness: Harness) -> None:
+    olga = await harness.user("Olga", user_id=ORGANIZER_ID)
+    await olga.send("/start")
+    group = await harness.client.group("区金融局工作群")
+    await group.send("/digest 每天 8:00", olga)
+    assert "还没有简报订阅" in (await olga.send("/digest 取消"))[0].text  # her private chat has none of its own
+    assert await DigestSubscription.exists()
+
+
 async def test_the_same_quick_button_pressed_again_says_the_subscription_exists(harness: Harness) -> None:
     olga = await harness.user("Olga", user_id=ORGANIZER_ID)
     await olga.send("/start")

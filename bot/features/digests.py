@@ -86,8 +86,9 @@ async def digest_command(update: Update, ctx: BotContext) -> None:
         return
     if typed := parse_action(argument):
         action, sub_id = typed
-        if sub_id is None:
-            subs = await subscriptions_here(ctx.me, update.effective_chat.id)
+        if sub_id is None:  # the digests of this very chat (a private list also shows the groups' ones)
+            chat_id = update.effective_chat.id
+            subs = [sub for sub in await subscriptions_here(ctx.me, chat_id) if sub.chat_id == chat_id]
             if len(subs) != 1:  # none here, or which one?
                 await update.effective_message.reply_text(
                     ctx.t("digest-which", count=len(subs)) + "\n" + "\n".join(_line(ctx, sub) for sub in subs)

@@ -159,7 +159,7 @@ async def pause_chat(chat_id: int) -> int:
         await DigestSubscription.filter(id__in=[sub.id for sub in subs]).update(paused=True)
         for sub in subs:
             await record(None, "digest.pause", "digest_subscription", sub.id, before=_snapshot(sub),
-                         after={**_snapshot(sub), "paused": True, "why": "bot removed from the chat"})
+                         after={**_snapshot(sub), "paused": True, "why": "removed-from-chat"})
             emit(DigestsChanged(sub.id))
     return len(subs)
 

@@ -11,7 +11,7 @@ import re
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_WORDS = (("the day after tomorrow", "后天"), ("day after tomorrow", "后天"), ("tomorrow", "明天"),
-             ("today", "今天"), ("tonight", "今天晚上"))
+             ("today", "今天"), ("tonight", "今天晚上"), ("yesterday", "昨天"))
 MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 MONTH_DAY = re.compile(rf"\b{MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b,?")
 DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\b,?")

@@ -5,7 +5,10 @@ form-months = { $months } months
 btn-offer-need = As in the need: { $value }
 btn-intent-view = { $number }. { $name } · { $status }
 intent-notice-amount-changed = 💡 The amount changed: { $asked } was asked, the institution confirmed { $confirmed }.
-intent-notice-term-changed = 💡 The term changed: { $asked } months were asked, the institution confirmed { $confirmed }.
+intent-notice-term-changed = 💡 The term changed: { $asked } { $asked ->
+        [one] month
+       *[other] months
+    } asked, the institution confirmed { $confirmed }.
 when-month-day-past = { $month }/{ $day } has already passed this year. If you mean next year, write the year, e.g. { $year }-{ $month }-{ $day } 07:30; otherwise give a future date.
 when-no-such-date = There is no such date or time (e.g. 30 February, 24:00); please check and type it again.
 when-too-far = That is too far ahead (more than { $days } days); please check the year.
