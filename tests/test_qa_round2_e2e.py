@@ -243,12 +243,12 @@ def test_when_reads_english() -> None:
     tz, now = ZoneInfo("Asia/Shanghai"), datetime(2026, 6, 11, 2, 0, tzinfo=UTC)
     local = {text: parse_when(text, tz, now).astimezone(tz).strftime("%m-%d %H:%M") for text in (
         "tomorrow 7:30", "tomorrow at 7:30am", "next Tuesday 7:30", "Tue 3pm", "Dec 3 7:30", "3 December 7:30",
-        "December 3rd, 7:30 am", "tomorrow 12pm", "tonight 8pm", "tomorrow 7:30 p.m.")}
+        "December 3rd, 7:30 am", "tomorrow 12pm", "tonight 8pm", "tomorrow 7:30 p.m.", "yesterday 7:30")}
     assert local == {
         "tomorrow 7:30": "06-12 07:30", "tomorrow at 7:30am": "06-12 07:30", "next Tuesday 7:30": "06-16 07:30",
         "Tue 3pm": "06-16 15:00", "Dec 3 7:30": "12-03 07:30", "3 December 7:30": "12-03 07:30",
         "December 3rd, 7:30 am": "12-03 07:30", "tomorrow 12pm": "06-12 12:00", "tonight 8pm": "06-11 20:00",
-        "tomorrow 7:30 p.m.": "06-12 19:30"}
+        "tomorrow 7:30 p.m.": "06-12 19:30", "yesterday 7:30": "06-10 07:30"}  # read, then refused as past
     start = parse_when("tomorrow 7:30am", tz, now)
     assert parse_end("1pm", start, tz).astimezone(tz).strftime("%H:%M") == "13:00"
 
