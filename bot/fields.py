@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bot.context import BotContext
 from bot.forms import Choice, Invalid, Step
 from models.enums import District, FinancingKind, Guarantee, Tier
 from models.operations.enterprise_ops import refuse_duplicate_uscc
-from models.parsers.money import AmountError, format_amount, parse_amount
+from models.parsers.money import AmountError, bare_number_in_wan, format_amount, parse_amount
 from models.parsers.phone import PhoneError, parse_phone
 from models.parsers.terms import MAX_TERM_MONTHS, parse_term
 from models.parsers.text import TextProblem, TextRule, check_text
@@ -53,7 +52,6 @@ async def parse_phone_answer(raw: str, ctx: BotContext) -> str:
         raise Invalid("phone-invalid") from error
 
 
-BARE_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")  # digits with no unit: 5000, 1,500, 0.5
 
 
 async def parse_amount_answer(raw: str, ctx: BotContext) -> int:
@@ -62,19 +60,9 @@ async def parse_amount_answer(raw: str, ctx: BotContext) -> int:
         return parse_amount(raw, **bounds)
     except AmountError as error:
         shown = {name: format_amount(value, ctx.lang) for name, value in bounds.items()}
-        if error.reason == "too_small" and (in_wan := _in_wan(raw, bounds)) is not None:
+        if error.reason == "too_small" and (in_wan := bare_number_in_wan(raw, **bounds)) is not None:
             raise Invalid("amount-error-too_small-wan", guess=format_amount(in_wan, ctx.lang), **shown) from error
         raise Invalid(f"amount-error-{error.reason}", **shown) from error
-
-
-def _in_wan(raw: str, bounds: dict[str, int]) -> int | None:
-    """A bare number too small for yuan (5000) read as 万 (5000万), as people mean it; None if that fails too."""
-    if not BARE_NUMBER.fullmatch(raw.strip()):
-        return None
-    try:
-        return parse_amount(raw.strip() + "万", **bounds)
-    except AmountError:
-        return None
 
 
 async def parse_term_answer(raw: str, ctx: BotContext) -> int:

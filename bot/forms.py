@@ -227,8 +227,8 @@ def _typed_yes(choices: list[Choice], text: str, ctx: BotContext) -> Choice | No
 
 
 def _synonym(ctx: BotContext, choices: list[Choice], text: str) -> Choice | None:
-    """A word people type for one of the offered labels (信用贷 for 信用, 还有 for 再添加一项; the catalogue's
-    form-synonyms, `typed=label;…`), when that label is offered at this step."""
+    """A word people type for one of the offered labels (the catalogue's form-synonyms, `typed=label;…`), when
+    that label is offered at this step."""
     wanted = _plain(text)
     for pair in ctx.t("form-synonyms").split(";"):
         typed, _, label = pair.partition("=")

@@ -96,3 +96,17 @@ def format_amount(yuan: int, language: str = "zh") -> str:
         if abs(yuan) >= factor:
             return f"CNY {EN_FRACTION.apply(Decimal(yuan) / factor, EN_US)}{unit}"
     return f"CNY {WHOLE.apply(yuan, EN_US)}"
+
+
+BARE_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")  # digits with no unit: 5000, 1,500, 0.5
+
+
+def bare_number_in_wan(raw: str, minimum: int, maximum: int) -> int | None:
+    """A bare number (5000) read as 万 (5000万), as people mean one too small for yuan; None if it is not a bare
+    number or is out of bounds as 万 too."""
+    if not BARE_NUMBER.fullmatch(raw.strip()):
+        return None
+    try:
+        return parse_amount(raw.strip() + "万", minimum=minimum, maximum=maximum)
+    except AmountError:
+        return None
