@@ -293,6 +293,8 @@ async def test_a_group_that_removed_the_bot_gets_no_more_digests_until_resumed(h
     assert not await OutboxMessage.filter(chat_id=group.id).exists()
     listing = (await olga.send("/digest"))[0]
     assert "#1 每天 08:00（群：经信局工作群）· 已暂停" in listing.text
+    audit = (await olga.send("/audit"))[0].text  # the automatic pause, in words
+    assert "暂停简报" in audit and "原因：— → 机器人已被移出该群" in audit and "removed" not in audit
 
 
 async def test_a_first_digest_after_downtime_covers_every_missed_week(harness: Harness) -> None:
